@@ -9,7 +9,10 @@ const swc = ['@swc/jest', {
 }];
 
 const shared = {
-  transform: { '^.+\\.ts$': swc },
+  // content-disposition (under @fastify/static, which serves Swagger UI) ships ESM only; Node 20
+  // loads it natively but Jest's module system cannot, so it is compiled like our own code.
+  transform: { '^.+\\.ts$': swc, '/node_modules/content-disposition/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
 };

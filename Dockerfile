@@ -1,0 +1,60 @@
+# syntax=docker/dockerfile:1
+#
+# Stages:
+#   deps     all dependencies, exactly as locked
+#   build    generated Prisma client + compiled dist/
+#   migrate  build output WITH dev dependencies: `npm run db:migrate` runs
+#            scripts/db/migrate.ts through tsx, a dev dependency
+#   runtime  (default) dist/ + production dependencies only, for api and worker
+#
+# docker build -t neonhub .                     -> runtime image (api; worker with another command)
+# docker build --target migrate -t neonhub-migrate .
+
+ARG NODE_IMAGE=node:20-bookworm-slim
+
+FROM ${NODE_IMAGE} AS deps
+WORKDIR /app
+SHELL ["/bin/bash", "-o", "pipefail", "-c"]
+# Only what `npm ci` needs, so this layer is reused until dependencies change:
+# the manifests, plus the schema and config the root postinstall (`prisma generate`) reads.
+COPY package.json package-lock.json prisma.config.ts ./
+COPY prisma/schema.prisma ./prisma/schema.prisma
+COPY scripts/prisma-offline.ts ./scripts/prisma-offline.ts
+# npm ci, except when the lockfile lacks other platforms' optional binaries
+# (see scripts/test-all.sh): then install the same locked versions without
+# rewriting the lockfile. Any other npm ci failure fails the build.
+RUN npm ci --no-audit --no-fund 2>&1 | tee /tmp/npm-ci.log \
+    || { grep -q 'can only install packages when your package.json and package-lock.json' /tmp/npm-ci.log \
+         && npm install --no-save --no-audit --no-fund; } \
+    && rm -f /tmp/npm-ci.log
+
+FROM deps AS build
+COPY . .
+# `build` regenerates the Prisma client (TypeScript under src/generated, git- and
+# docker-ignored) from the full schema, then compiles everything into dist/.
+RUN npm run build
+
+FROM build AS migrate
+ENV NODE_ENV=production
+USER node
+CMD ["npm", "run", "db:migrate"]
+
+FROM ${NODE_IMAGE} AS runtime
+ENV NODE_ENV=production \
+    PORT=3000 \
+    WORKER_PORT=3001 \
+    NEONHUB_DATA_DIR=/app/.data
+WORKDIR /app
+COPY --from=build /app/package.json /app/package-lock.json ./
+COPY --from=build /app/node_modules ./node_modules
+# Drop dev dependencies (compilers, test tools, tsx) from the shipped image.
+# db:migrate is `tsx scripts/db/migrate.ts` and would not run here; migrations
+# run from the `migrate` stage, which keeps the dev dependencies.
+RUN npm prune --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY --from=build /app/prisma ./prisma
+# The service writes under NEONHUB_DATA_DIR; everything else stays root-owned and read-only.
+RUN mkdir -p /app/.data && chown node:node /app/.data
+USER node
+EXPOSE 3000 3001
+CMD ["node", "dist/src/main.js"]

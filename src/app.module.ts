@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import type { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { RequestContextModule } from './infra/cls/cls.module';
+import { LoggingModule } from './infra/logging/logging.module';
+import { PrismaModule } from './infra/prisma/prisma.module';
+import { RedisModule } from './infra/redis/redis.module';
+import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { HealthModule } from './modules/health/health.module';
+import { MeModule } from './modules/me/me.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
+
+/** Composes infrastructure and feature modules for the HTTP API. */
+@Module({})
+export class AppModule {
+  static forRoot(config?: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        RequestContextModule,
+        LoggingModule,
+        PrismaModule,
+        RedisModule,
+        MetricsModule,
+        HealthModule,
+        AuthModule,
+        ApiKeysModule,
+        MeModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../common/project-root';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { EnvironmentVariables } from './environment';
+
+/** The typed configuration every other module reads; nothing else touches process.env. */
+export interface AppConfig {
+  nodeEnv: EnvironmentVariables['NODE_ENV'];
+  port: number;
+  workerPort: number;
+  /** Undefined means: run on the embedded PGlite database under dataDir. */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  redisUrl: string;
+  dataDir: string;
+  logLevel: EnvironmentVariables['LOG_LEVEL'];
+  seedApiKey?: string;
+  bodyLimitBytes: number;
+  shutdownTimeoutMs: number;
+  version: string;
+}
+
+/** Raised for a bad or missing variable; main.ts prints its message alone, without a stack. */
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
+  const vars = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
+  const errors = validateSync(vars, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
+    throw new ConfigurationError(`Invalid configuration: ${message} (got ${JSON.stringify(first.value)})`);
+  }
+  return {
+    nodeEnv: vars.NODE_ENV,
+    port: vars.PORT,
+    workerPort: vars.WORKER_PORT,
+    databaseUrl: vars.DATABASE_URL,
+    databasePoolSize: vars.DATABASE_POOL_SIZE,
+    redisUrl: vars.REDIS_URL,
+    dataDir: vars.NEONHUB_DATA_DIR,
+    logLevel: vars.LOG_LEVEL,
+    seedApiKey: vars.SEED_API_KEY,
+    bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
+    version: packageVersion(),
+  };
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}

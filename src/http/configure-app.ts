@@ -1,0 +1,29 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Logger } from 'nestjs-pino';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { createValidationPipe } from '../common/validation/validation';
+import { HttpMetrics } from '../modules/metrics/http-metrics';
+import { mountOpenApi } from './openapi';
+
+/**
+ * Everything an HTTP app needs besides its modules; shared by main.ts and the e2e app factory so
+ * tests exercise exactly what production runs. Must run before app.init() (routes bind hooks then).
+ */
+export async function configureApp(app: NestFastifyApplication): Promise<void> {
+  const config = app.get<AppConfig>(APP_CONFIG);
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(HttpMetrics);
+  fastify.addHook('onRequest', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    metrics.observe(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+  });
+
+  mountOpenApi(app, config.version);
+}

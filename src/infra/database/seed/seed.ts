@@ -1,0 +1,71 @@
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../../../generated/prisma/client';
+import { describeApiKey, issueApiKey } from '../../../modules/api-keys/api-key-token';
+
+export const DEMO_ORGANIZATION_SLUG = 'demo';
+export const DEMO_ADMIN_EMAIL = 'admin@demo.neonhub.local';
+export const ADMIN_PERMISSIONS = ['*'];
+const SEED_KEY_NAME = 'seed';
+
+export interface SeedOptions {
+  databaseUrl: string;
+  /** Plaintext of the seed API key; when absent a key is generated and printed once. */
+  apiKey?: string;
+  log?: (message: string) => void;
+}
+
+export interface SeedResult {
+  organizationId: string;
+  userId: string;
+  /** Set only when this call created a key whose plaintext nobody has seen yet. */
+  generatedApiKey?: string;
+}
+
+/** Idempotent: every write is an upsert on a natural key, so a second run changes no row count. */
+export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, max: 1 }) });
+  try {
+    return await prisma.$transaction((tx) => seed(tx, options));
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
+
+async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
+  const log = options.log ?? (() => undefined);
+  const organization = await tx.organization.upsert({
+    where: { slug: DEMO_ORGANIZATION_SLUG },
+    create: { slug: DEMO_ORGANIZATION_SLUG, name: 'Demo Agency' },
+    update: {},
+  });
+  const user = await tx.user.upsert({
+    where: { email: DEMO_ADMIN_EMAIL },
+    create: { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin' },
+    update: {},
+  });
+  const role = await tx.organizationRole.upsert({
+    where: { organizationId_name: { organizationId: organization.id, name: 'admin' } },
+    create: { organizationId: organization.id, name: 'admin', permissions: ADMIN_PERMISSIONS },
+    update: {},
+  });
+  await tx.organizationMembership.upsert({
+    where: { organizationId_userId: { organizationId: organization.id, userId: user.id } },
+    create: { organizationId: organization.id, userId: user.id, roleId: role.id },
+    update: {},
+  });
+
+  const owner = { organizationId: organization.id, userId: user.id, name: SEED_KEY_NAME };
+  if (options.apiKey) {
+    const key = describeApiKey(options.apiKey);
+    await tx.apiKey.upsert({ where: { keyHash: key.hash }, create: { ...owner, prefix: key.prefix, keyHash: key.hash }, update: {} });
+    return { organizationId: organization.id, userId: user.id };
+  }
+  const existing = await tx.apiKey.findFirst({ where: { ...owner, revokedAt: null } });
+  if (existing) return { organizationId: organization.id, userId: user.id };
+  const key = issueApiKey();
+  await tx.apiKey.create({ data: { ...owner, prefix: key.prefix, keyHash: key.hash } });
+  log(`created the demo admin's API key (shown only now): ${key.plaintext}`);
+  return { organizationId: organization.id, userId: user.id, generatedApiKey: key.plaintext };
+}

@@ -1,0 +1,35 @@
+import { Module } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import { LoggerModule } from 'nestjs-pino';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/app-config';
+import type { RequestContext } from '../cls/request-context';
+import { PINO_REDACT_PATHS, REDACTED, redactSecrets } from './redaction';
+
+/** Structured JSON logs; every line carries the request id, organization and user from CLS. */
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG, ClsService],
+      useFactory: (config: AppConfig, cls: ClsService<RequestContext>) => ({
+        pinoHttp: {
+          level: config.logLevel,
+          redact: { paths: PINO_REDACT_PATHS, censor: REDACTED },
+          // Fastify assigned the id (validated X-Request-Id or a UUID); reuse it, never invent another.
+          genReqId: (req) => String((req as { id?: string }).id),
+          autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics' },
+          mixin: () => contextFields(cls),
+          formatters: { log: (object) => redactSecrets(object) },
+          // Method and URL only: headers and bodies are where secrets live.
+          serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}
+
+function contextFields(cls: ClsService<RequestContext>): Record<string, string | undefined> {
+  if (!cls.isActive()) return {};
+  return { requestId: cls.getId(), organizationId: cls.get('organizationId'), userId: cls.get('userId') };
+}

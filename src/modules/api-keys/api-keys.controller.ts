@@ -1,0 +1,38 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
+import { ApiKeysService, Principal } from './api-keys.service';
+import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse, toApiKeyResponse } from './dto/api-key.dto';
+
+@ApiTags('api-keys')
+@Authenticated()
+@Controller('v1/api-keys')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Get()
+  @ApiOperation({ summary: "List the caller's own API keys (never the keys themselves)" })
+  @ApiOkResponse({ type: [ApiKeyResponse] })
+  async list(@CurrentPrincipal() caller: Principal): Promise<ApiKeyResponse[]> {
+    return (await this.keys.list(caller)).map(toApiKeyResponse);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create an API key for the caller; the key is shown once, in this response' })
+  @ApiCreatedResponse({ type: CreatedApiKeyResponse })
+  @ApiErrors(400)
+  async create(@CurrentPrincipal() caller: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
+    const { key, plaintext } = await this.keys.create(caller, dto.name);
+    return { ...toApiKeyResponse(key), key: plaintext };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: "Revoke one of the caller's API keys; it stops working immediately" })
+  @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
+  @ApiErrors(400, 404)
+  revoke(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<void> {
+    return this.keys.revoke(caller, id);
+  }
+}

@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
+import { PrismaService } from '../../infra/prisma/prisma.service';
+
+export interface ApiKeyRecord {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+export interface ApiKeyPrincipalRecord {
+  id: string;
+  organizationId: string;
+  userId: string;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+  memberOfOrganizationIds: string[];
+}
+
+const PUBLIC_FIELDS = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+
+@Injectable()
+export class ApiKeysRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaService>>) {}
+
+  private get tx() {
+    return this.txHost.tx;
+  }
+
+  async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipalRecord | null> {
+    const row = await this.tx.apiKey.findUnique({
+      where: { keyHash },
+      select: {
+        id: true,
+        organizationId: true,
+        userId: true,
+        revokedAt: true,
+        lastUsedAt: true,
+        user: { select: { memberships: { select: { organizationId: true } } } },
+      },
+    });
+    if (!row) return null;
+    const { user, ...rest } = row;
+    return { ...rest, memberOfOrganizationIds: user.memberships.map((m) => m.organizationId) };
+  }
+
+  async touch(id: string, at: Date): Promise<void> {
+    await this.tx.apiKey.update({ where: { id }, data: { lastUsedAt: at }, select: { id: true } });
+  }
+
+  listForOwner(organizationId: string, userId: string): Promise<ApiKeyRecord[]> {
+    return this.tx.apiKey.findMany({
+      where: { organizationId, userId },
+      select: PUBLIC_FIELDS,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
+  }
+
+  create(data: { organizationId: string; userId: string; name: string; prefix: string; keyHash: string }): Promise<ApiKeyRecord> {
+    return this.tx.apiKey.create({ data, select: PUBLIC_FIELDS });
+  }
+
+  /** Returns the number of keys revoked now: 0 when not the owner's, or already revoked. */
+  async revoke(id: string, organizationId: string, userId: string, at: Date): Promise<number> {
+    const { count } = await this.tx.apiKey.updateMany({ where: { id, organizationId, userId, revokedAt: null }, data: { revokedAt: at } });
+    return count;
+  }
+
+  async existsForOwner(id: string, organizationId: string, userId: string): Promise<boolean> {
+    return (await this.tx.apiKey.count({ where: { id, organizationId, userId } })) > 0;
+  }
+}

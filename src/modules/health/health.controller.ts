@@ -1,0 +1,48 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheckService } from '@nestjs/terminus';
+import type { FastifyReply } from 'fastify';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/app-config';
+import { DATABASE_CONNECTION, DatabaseConnection } from '../../infra/database/database-connection';
+import { HealthResponse, HealthSummaryResponse } from './dto/health.response';
+import { PostgresHealthIndicator } from './postgres.health';
+import { ReadinessService } from './readiness.service';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly readiness: ReadinessService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers. Never touches a dependency.' })
+  @ApiOkResponse({ type: HealthResponse })
+  live(): Promise<HealthResponse> {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: Postgres and Redis each answer within 1 s' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'A dependency is down; details name it' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
+    const result = await this.readiness.check();
+    if (result.status !== 'ok') void reply.status(503);
+    return result;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Readiness plus version, uptime and which database is in use' })
+  @ApiOkResponse({ type: HealthSummaryResponse })
+  @ApiServiceUnavailableResponse({ type: HealthSummaryResponse })
+  async summary(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthSummaryResponse> {
+    const result = await this.ready(reply);
+    return { ...result, version: this.config.version, uptimeSeconds: Math.round(process.uptime() * 10) / 10, database: this.connection.kind };
+  }
+}
+

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PrometheusModule } from '@willsoto/nestjs-prometheus';
+import { collectDefaultMetricsOnce } from './default-metrics';
+import { HttpMetrics, httpMetricProviders } from './http-metrics';
+import { MetricsController } from './metrics.controller';
+
+collectDefaultMetricsOnce();
+
+@Module({
+  imports: [PrometheusModule.register({ path: '/metrics', controller: MetricsController, defaultMetrics: { enabled: false }, global: true })],
+  providers: [...httpMetricProviders, HttpMetrics],
+  exports: [HttpMetrics],
+})
+export class MetricsModule {}

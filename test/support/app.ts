@@ -1,0 +1,52 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { createApp } from '../../src/bootstrap';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { seedDatabase } from '../../src/infra/database/seed/seed';
+import { createMigratedTestDatabase, TestDatabase } from './database';
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: TestAgent;
+  db: TestDatabase;
+  config: AppConfig;
+  /** The seeded demo admin's API key, ready for `Authorization: Bearer`. */
+  apiKey: string;
+  organizationId: string;
+  userId: string;
+  close(): Promise<void>;
+}
+
+export function randomApiKey(): string {
+  return `nh_${randomBytes(32).toString('base64url')}`;
+}
+
+/** The full app, as main.ts builds it, on a fresh migrated and seeded database of its own. */
+export async function createTestApp(overrides: Partial<AppConfig> = {}, db?: TestDatabase): Promise<TestApp> {
+  const database = db ?? (await createMigratedTestDatabase());
+  const apiKey = randomApiKey();
+  const seeded = await seedDatabase({ databaseUrl: database.url, apiKey });
+  const config: AppConfig = { ...loadConfig({ ...process.env, DATABASE_URL: database.url }), databasePoolSize: 4, ...overrides };
+  const app = await createApp(config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    db: database,
+    config,
+    apiKey,
+    organizationId: seeded.organizationId,
+    userId: seeded.userId,
+    close: async () => {
+      await app.close();
+      if (!db) await database.drop();
+    },
+  };
+}
+
+export function bearer(apiKey: string): { Authorization: string } {
+  return { Authorization: `Bearer ${apiKey}` };
+}
