@@ -20,13 +20,7 @@ SHELL ["/bin/bash", "-o", "pipefail", "-c"]
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma/schema.prisma ./prisma/schema.prisma
 COPY scripts/prisma-offline.ts ./scripts/prisma-offline.ts
-# npm ci, except when the lockfile lacks other platforms' optional binaries
-# (see scripts/test-all.sh): then install the same locked versions without
-# rewriting the lockfile. Any other npm ci failure fails the build.
-RUN npm ci --no-audit --no-fund 2>&1 | tee /tmp/npm-ci.log \
-    || { grep -q 'can only install packages when your package.json and package-lock.json' /tmp/npm-ci.log \
-         && npm install --no-save --no-audit --no-fund; } \
-    && rm -f /tmp/npm-ci.log
+RUN npm ci --no-audit --no-fund
 
 FROM deps AS build
 COPY . .

@@ -22,25 +22,10 @@ step() { echo; echo "==> $*"; }
 export TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 export TEST_REDIS_URL="${TEST_REDIS_URL:-${REDIS_URL:-redis://127.0.0.1:6379}}"
 
-# 1. Dependencies exactly as locked. --prefer-offline uses the local npm cache
-#    first, so repeat runs (and machines with a warm cache) need little network.
-#    npm ci refuses a lockfile that lacks entries it would add itself; this
-#    happens when the lockfile was written against a registry that does not
-#    serve other platforms' optional binaries (@swc/core-darwin-*, ...). Then
-#    `npm install --no-save` installs the same locked versions without
-#    rewriting package.json or package-lock.json. Any other failure stops here.
+# 1. Dependencies exactly as locked (package-lock.json is kept complete for npm ci by
+#    scripts/lockfile/complete-platform-entries.js). --prefer-offline uses the npm cache first.
 step "npm ci"
-npm_log="$(mktemp)"
-if ! npm ci --prefer-offline --no-audit --no-fund 2>&1 | tee "$npm_log"; then
-  if grep -q 'can only install packages when your package.json and package-lock.json' "$npm_log"; then
-    echo "test-all: WARNING: package-lock.json is not complete for npm ci (see 'Missing:' above); installing the locked versions with npm install --no-save. Regenerate the lockfile against the full npm registry to fix."
-    npm install --no-save --prefer-offline --no-audit --no-fund
-  else
-    rm -f "$npm_log"
-    exit 1
-  fi
-fi
-rm -f "$npm_log"
+npm ci --prefer-offline --no-audit --no-fund
 
 # Split the URLs once with Node's URL parser (handles passwords, IPv6, defaults)
 # into libpq's PG* variables, which psql and install-pgvector.sh read.

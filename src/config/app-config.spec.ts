@@ -1,0 +1,143 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../common/project-root';
+import { ConfigurationError, loadConfig } from './app-config';
+
+const VALID_SEED_KEY = `nh_${'a'.repeat(43)}`;
+
+function configurationErrorFor(env: NodeJS.ProcessEnv): ConfigurationError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigurationError) return error;
+    throw error;
+  }
+  throw new Error(`expected loadConfig(${JSON.stringify(env)}) to throw a ConfigurationError`);
+}
+
+describe(loadConfig.name, () => {
+  it('should apply the documented defaults to an empty environment', () => {
+    const sut = loadConfig({});
+
+    expect(sut).toEqual({
+      nodeEnv: 'development',
+      port: 3000,
+      workerPort: 3001,
+      databaseUrl: undefined,
+      databasePoolSize: 10,
+      redisUrl: 'redis://127.0.0.1:6379',
+      dataDir: '.data',
+      logLevel: 'info',
+      seedApiKey: undefined,
+      bodyLimitBytes: 1024 * 1024,
+      shutdownTimeoutMs: 8000,
+      version: expect.any(String),
+    });
+  });
+
+  it('should report the version from package.json', () => {
+    const { version } = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string };
+
+    expect(loadConfig({}).version).toBe(version);
+  });
+
+  it('should parse numeric variables into numbers', () => {
+    const sut = loadConfig({
+      PORT: '8080',
+      WORKER_PORT: ' 8081 ',
+      DATABASE_POOL_SIZE: '4',
+      BODY_LIMIT_BYTES: '2048',
+      SHUTDOWN_TIMEOUT_MS: '1000',
+    });
+
+    expect(sut).toMatchObject({ port: 8080, workerPort: 8081, databasePoolSize: 4, bodyLimitBytes: 2048, shutdownTimeoutMs: 1000 });
+  });
+
+  it('should accept the bounds of a port', () => {
+    expect(loadConfig({ PORT: '0' }).port).toBe(0);
+    expect(loadConfig({ PORT: '65535' }).port).toBe(65535);
+  });
+
+  it('should read every string variable as given', () => {
+    const sut = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgresql://app@db:5432/neonhub',
+      REDIS_URL: 'rediss://cache:6380',
+      NEONHUB_DATA_DIR: '/var/lib/neonhub',
+      LOG_LEVEL: 'warn',
+      SEED_API_KEY: VALID_SEED_KEY,
+    });
+
+    expect(sut).toMatchObject({
+      nodeEnv: 'production',
+      databaseUrl: 'postgresql://app@db:5432/neonhub',
+      redisUrl: 'rediss://cache:6380',
+      dataDir: '/var/lib/neonhub',
+      logLevel: 'warn',
+      seedApiKey: VALID_SEED_KEY,
+    });
+  });
+
+  it('should accept the postgres:// scheme as well as postgresql://', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://app@db/neonhub' }).databaseUrl).toBe('postgres://app@db/neonhub');
+  });
+
+  it('should treat an empty DATABASE_URL as the embedded database', () => {
+    expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it('should treat an empty SEED_API_KEY as no seed key', () => {
+    expect(loadConfig({ SEED_API_KEY: '' }).seedApiKey).toBeUndefined();
+  });
+
+  it('should ignore variables it does not know', () => {
+    expect(() => loadConfig({ PATH: '/usr/bin', SOMETHING_ELSE: 'x' })).not.toThrow();
+  });
+
+  it('should not read process.env when an environment is passed', () => {
+    const previous = process.env.PORT;
+    process.env.PORT = 'not-a-port';
+    try {
+      expect(loadConfig({}).port).toBe(3000);
+    } finally {
+      if (previous === undefined) delete process.env.PORT;
+      else process.env.PORT = previous;
+    }
+  });
+
+  it.each([
+    ['PORT', 'abc', 'PORT must be an integer between 0 and 65535'],
+    ['PORT', '70000', 'PORT must be an integer between 0 and 65535'],
+    ['PORT', '-1', 'PORT must be an integer between 0 and 65535'],
+    ['PORT', '3.5', 'PORT must be an integer between 0 and 65535'],
+    ['WORKER_PORT', '65536', 'WORKER_PORT must be an integer between 0 and 65535'],
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgresql:// URL'],
+    ['DATABASE_POOL_SIZE', '0', 'DATABASE_POOL_SIZE must be an integer between 1 and 100'],
+    ['REDIS_URL', 'http://x', 'REDIS_URL must be a redis:// or rediss:// URL'],
+    ['NEONHUB_DATA_DIR', '', 'NEONHUB_DATA_DIR must be a directory path'],
+    ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test'],
+    ['SEED_API_KEY', 'short', 'SEED_API_KEY must look like nh_ followed by at least 32 URL-safe characters'],
+    ['BODY_LIMIT_BYTES', '1023', 'BODY_LIMIT_BYTES must be an integer between 1024 and 104857600'],
+    ['SHUTDOWN_TIMEOUT_MS', '60001', 'SHUTDOWN_TIMEOUT_MS must be an integer between 1000 and 60000'],
+  ])('should reject %s=%j with one line naming the variable and its expected form', (variable, value, expected) => {
+    const sut = configurationErrorFor({ [variable]: value });
+
+    expect(sut.name).toBe('ConfigurationError');
+    expect(sut.message).toBe(`Invalid configuration: ${expected} (got ${JSON.stringify(/^\d+$/.test(value) ? Number(value) : value)})`);
+    expect(sut.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('should keep the message on one line when the bad value spans lines', () => {
+    const sut = configurationErrorFor({ LOG_LEVEL: 'info\nextra' });
+
+    expect(sut.message).toContain('LOG_LEVEL must be one of');
+    expect(sut.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('should report one problem at a time when several variables are bad', () => {
+    const sut = configurationErrorFor({ PORT: 'abc', LOG_LEVEL: 'loud' });
+
+    expect(sut.message).toMatch(/^Invalid configuration: (PORT|LOG_LEVEL) must be [^;]+$/);
+  });
+});

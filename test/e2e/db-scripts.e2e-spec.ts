@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { projectRoot } from '../../src/common/project-root';
+import { createTestDatabase, type TestDatabase } from '../support/database';
+
+interface ScriptRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs scripts/db/<name>.ts the way `npm run db:<name>` does, with DATABASE_URL as given. */
+function runScript(name: 'migrate' | 'status' | 'drift', databaseUrl: string | undefined): Promise<ScriptRun> {
+  const root = projectRoot();
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (databaseUrl === undefined) delete env.DATABASE_URL;
+  else env.DATABASE_URL = databaseUrl;
+  const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'db', `${name}.ts`)], {
+    cwd: root,
+    env,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('db scripts', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  it('should migrate, report status and drift, and break on drift', async () => {
+    const pending = await runScript('status', db.url);
+    expect(pending).toMatchObject({ code: 1, stdout: expect.stringContaining('pending:\n  20261122080000_init') });
+
+    const first = await runScript('migrate', db.url);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(/^applied migration 20261122080000_init \(\d+ ms\)\n$/);
+
+    const second = await runScript('migrate', db.url);
+    expect(second).toEqual({ code: 0, stdout: 'database is up to date\n', stderr: '' });
+
+    const status = await runScript('status', db.url);
+    expect(status).toMatchObject({ code: 0, stdout: expect.stringContaining('database is up to date') });
+
+    const clean = await runScript('drift', db.url);
+    expect(clean).toMatchObject({ code: 0, stdout: 'no drift: the database matches prisma/schema.prisma\n' });
+
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    await client.query('ALTER TABLE agent_runs ALTER COLUMN intent TYPE varchar(255)').finally(() => client.end());
+    const drifted = await runScript('drift', db.url);
+    expect(drifted.code).toBe(1);
+    expect(drifted.stdout).toContain('  column agent_runs.intent: expected type text, found varchar(255)\n');
+  }, 60_000);
+
+  it('should fail with one line when DATABASE_URL is missing', async () => {
+    const sut = await runScript('migrate', undefined);
+
+    expect(sut).toEqual({ code: 1, stdout: '', stderr: 'error: DATABASE_URL is not set\n' });
+  }, 30_000);
+
+  it('should fail with one line, no stack trace, when the database cannot be reached', async () => {
+    const url = new URL(db.url);
+    url.pathname = '/neonhub_no_such_database';
+
+    const sut = await runScript('migrate', url.toString());
+
+    expect(sut.code).toBe(1);
+    expect(sut.stdout).toBe('');
+    expect(sut.stderr).toBe('error: database "neonhub_no_such_database" does not exist\n');
+  }, 30_000);
+});

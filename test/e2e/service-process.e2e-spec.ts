@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyMigrations } from '../../src/infra/database/migrations/migrator';
+import { randomApiKey } from '../support/app';
+import { createTestDatabase, TestDatabase } from '../support/database';
+import { freePort } from '../support/redis-server';
+import { ServiceProcess } from '../support/service-process';
+
+const LISTENING = 'NeonHub API listening';
+
+async function getJson(port: number, path: string, apiKey?: string): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {} });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+describe('NeonHub API process', () => {
+  const started: ServiceProcess[] = [];
+  const start = (env: Record<string, string | undefined>) => {
+    const service = ServiceProcess.start(env);
+    started.push(service);
+    return service;
+  };
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((s) => s.stop()));
+  });
+
+  it('should refuse a bad variable with one line naming it, and exit 1', async () => {
+    const sut = start({ PORT: 'abc', DATABASE_URL: 'postgresql://postgres@127.0.0.1:5432/none' });
+    const { code } = await sut.exited;
+    expect(code).toBe(1);
+    const lines = sut.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/PORT must be an integer/);
+    expect(sut.stderr).not.toMatch(/\bat \S+ \(/);
+  });
+
+  describe('on a PostgreSQL server', () => {
+    let db: TestDatabase;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      await applyMigrations({ databaseUrl: db.url });
+    });
+    afterAll(() => db.drop());
+
+    it('should finish an in-flight request on SIGTERM, then exit 0 within 10 s, never logging the key', async () => {
+      const apiKey = randomApiKey();
+      const port = await freePort();
+      const { seedDatabase } = await import('../../src/infra/database/seed/seed');
+      await seedDatabase({ databaseUrl: db.url, apiKey });
+      const sut = start({ PORT: String(port), DATABASE_URL: db.url });
+      await sut.waitForOutput(LISTENING);
+      expect(sut.stdout).toContain('using PostgreSQL server');
+
+      // A request whose body is still arriving when the signal lands.
+      const body = JSON.stringify({ name: 'in-flight' });
+      const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = httpRequest(
+          { host: '127.0.0.1', port, method: 'POST', path: '/v1/api-keys', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          },
+        );
+        req.on('error', reject);
+        req.write(body.slice(0, 5));
+        // Give the server the headers before the signal; the request is now in flight.
+        req.on('socket', (socket) => socket.once('connect', () => setImmediate(() => {
+          sut.signal('SIGTERM');
+          setTimeout(() => req.end(body.slice(5)), 200);
+        })));
+      });
+
+      const signalledAt = Date.now();
+      const answer = await inFlight;
+      const { code } = await sut.exited;
+      expect(answer.status).toBe(201);
+      expect(code).toBe(0);
+      expect(Date.now() - signalledAt).toBeLessThan(10_000);
+      expect(sut.stdout).not.toContain(apiKey);
+      expect(sut.stdout).not.toContain(JSON.parse(answer.text).key);
+    });
+  });
+
+  describe('on the embedded default', () => {
+    let dataDir: string;
+    beforeAll(() => {
+      dataDir = mkdtempSync(join(tmpdir(), 'neonhub-embedded-'));
+    });
+    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+    it('should migrate and seed on first boot, keep data across a restart, and say which database it uses', async () => {
+      const apiKey = randomApiKey();
+      const env = { DATABASE_URL: undefined, NEONHUB_DATA_DIR: dataDir, SEED_API_KEY: apiKey };
+
+      const first = start({ ...env, PORT: String(await freePort()) });
+      await first.waitForOutput(LISTENING);
+      expect(first.stdout).toContain('using embedded PGlite database');
+      const port1 = Number(/"NeonHub API listening on port (\d+)/.exec(first.stdout)?.[1] ?? first.stdout.match(/listening on port (\d+)/)![1]);
+      const health = await getJson(port1, '/health');
+      expect(health.body).toMatchObject({ status: 'ok', database: 'embedded' });
+      const created = await fetch(`http://127.0.0.1:${port1}/v1/api-keys`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'survives restart' }),
+      });
+      expect(created.status).toBe(201);
+      const { key } = (await created.json()) as { key: string };
+      first.signal('SIGTERM');
+      expect((await first.exited).code).toBe(0);
+
+      const second = start({ ...env, PORT: String(await freePort()) });
+      await second.waitForOutput(LISTENING);
+      expect(second.stdout).toContain('0 migrations applied now');
+      const port2 = Number(second.stdout.match(/listening on port (\d+)/)![1]);
+      const me = await getJson(port2, '/v1/me', key);
+      expect(me.status).toBe(200);
+      second.signal('SIGTERM');
+      expect((await second.exited).code).toBe(0);
+    });
+  });
+});
