@@ -26,18 +26,28 @@ export async function runMain(start: (config: AppConfig) => Promise<{ close(): P
     process.stderr.write(`${error.message}\n`);
     process.exit(1);
   }
+  let app: { close(): Promise<void> };
   try {
-    await start(config);
+    app = await start(config);
   } catch (error) {
     process.stderr.write(`startup failed: ${(error as Error).message}\n`);
     process.exit(1);
   }
+  // Nest's own shutdown hooks re-raise the signal after closing, which ends the process "killed
+  // by SIGTERM"; orchestrators and the issue both expect a clean exit 0 after a graceful stop.
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
       setTimeout(() => {
         process.stderr.write(`shutdown did not finish within ${config.shutdownTimeoutMs} ms; exiting\n`);
         process.exit(1);
       }, config.shutdownTimeoutMs).unref();
+      app.close().then(
+        () => process.exit(0),
+        (error: Error) => {
+          process.stderr.write(`shutdown failed: ${error.message}\n`);
+          process.exit(1);
+        },
+      );
     });
   }
 }

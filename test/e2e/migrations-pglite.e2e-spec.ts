@@ -52,8 +52,8 @@ describe(`${applyMigrations.name} on the embedded PGlite`, () => {
 
   afterAll(async () => {
     if (pglite) {
-      const exited = new Promise((done) => pglite.child.once('exit', done));
       pglite.child.removeAllListeners('exit');
+      const exited = new Promise((done) => pglite.child.once('exit', done));
       pglite.child.send('stop');
       await exited;
     }

@@ -34,7 +34,7 @@ describe('NeonHub API process', () => {
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/PORT must be an integer/);
     expect(sut.stderr).not.toMatch(/\bat \S+ \(/);
-  });
+  }, 30_000);
 
   describe('on a PostgreSQL server', () => {
     let db: TestDatabase;
@@ -57,7 +57,7 @@ describe('NeonHub API process', () => {
       const body = JSON.stringify({ name: 'in-flight' });
       const inFlight = new Promise<{ status: number; text: string }>((resolve, reject) => {
         const req = httpRequest(
-          { host: '127.0.0.1', port, method: 'POST', path: '/v1/api-keys', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          { host: '127.0.0.1', port, method: 'POST', path: '/v1/api-keys', headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), expect: '100-continue' } },
           (res) => {
             let text = '';
             res.on('data', (c: Buffer) => (text += c.toString()));
@@ -65,12 +65,13 @@ describe('NeonHub API process', () => {
           },
         );
         req.on('error', reject);
-        req.write(body.slice(0, 5));
-        // Give the server the headers before the signal; the request is now in flight.
-        req.on('socket', (socket) => socket.once('connect', () => setImmediate(() => {
+        // "100 Continue" proves the server has parsed the headers and routed the request: it is
+        // in flight. Only then the signal, and only after that the body.
+        req.on('continue', () => {
           sut.signal('SIGTERM');
-          setTimeout(() => req.end(body.slice(5)), 200);
-        })));
+          setTimeout(() => req.end(body), 200);
+        });
+        req.flushHeaders();
       });
 
       const signalledAt = Date.now();
@@ -81,7 +82,7 @@ describe('NeonHub API process', () => {
       expect(Date.now() - signalledAt).toBeLessThan(10_000);
       expect(sut.stdout).not.toContain(apiKey);
       expect(sut.stdout).not.toContain(JSON.parse(answer.text).key);
-    });
+    }, 60_000);
   });
 
   describe('on the embedded default', () => {
@@ -119,6 +120,6 @@ describe('NeonHub API process', () => {
       expect(me.status).toBe(200);
       second.signal('SIGTERM');
       expect((await second.exited).code).toBe(0);
-    });
+    }, 120_000);
   });
 });

@@ -1,0 +1,142 @@
+import { createHash } from 'node:crypto';
+import { Client } from 'pg';
+import { DEMO_ADMIN_EMAIL, DEMO_ORGANIZATION_SLUG, seedDatabase } from '../../src/infra/database/seed/seed';
+import { randomApiKey } from '../support/app';
+import { createMigratedTestDatabase, TestDatabase } from '../support/database';
+
+const SEEDED_TABLES = ['organizations', 'users', 'organization_roles', 'organization_memberships', 'api_keys'] as const;
+
+const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+
+describe(seedDatabase.name, () => {
+  const databases: TestDatabase[] = [];
+  const clients: Client[] = [];
+
+  afterAll(async () => {
+    await Promise.all(clients.map((client) => client.end()));
+    await Promise.all(databases.map((db) => db.drop()));
+  });
+
+  /** Each test seeds a database of its own, so none depends on another's leftovers. */
+  async function freshDatabase(): Promise<{ url: string; sql: Client }> {
+    const db = await createMigratedTestDatabase();
+    databases.push(db);
+    const sql = new Client({ connectionString: db.url });
+    await sql.connect();
+    clients.push(sql);
+    return { url: db.url, sql };
+  }
+
+  async function rowCounts(sql: Client): Promise<Record<string, number>> {
+    const counts: Record<string, number> = {};
+    for (const table of SEEDED_TABLES) {
+      const { rows } = await sql.query<{ count: string }>(`SELECT count(*) AS count FROM "${table}"`);
+      counts[table] = Number(rows[0].count);
+    }
+    return counts;
+  }
+
+  it('should leave identical row counts in every table when run twice with a given key', async () => {
+    const { url, sql } = await freshDatabase();
+    const apiKey = randomApiKey();
+
+    const first = await seedDatabase({ databaseUrl: url, apiKey });
+    const afterFirst = await rowCounts(sql);
+    const second = await seedDatabase({ databaseUrl: url, apiKey });
+
+    expect(afterFirst).toEqual({ organizations: 1, users: 1, organization_roles: 1, organization_memberships: 1, api_keys: 1 });
+    expect(await rowCounts(sql)).toEqual(afterFirst);
+    expect(second).toEqual(first);
+  });
+
+  it('should leave identical row counts in every table when run twice without a key', async () => {
+    const { url, sql } = await freshDatabase();
+
+    await seedDatabase({ databaseUrl: url });
+    const afterFirst = await rowCounts(sql);
+    await seedDatabase({ databaseUrl: url });
+
+    expect(afterFirst).toEqual({ organizations: 1, users: 1, organization_roles: 1, organization_memberships: 1, api_keys: 1 });
+    expect(await rowCounts(sql)).toEqual(afterFirst);
+  });
+
+  it('should create the demo organization, its admin and their membership', async () => {
+    const { url, sql } = await freshDatabase();
+
+    const result = await seedDatabase({ databaseUrl: url, apiKey: randomApiKey() });
+
+    const { rows } = await sql.query<{ organization_id: string; user_id: string; slug: string; email: string; role: string; permissions: unknown }>(
+      `SELECT m.organization_id, m.user_id, o.slug, u.email, r.name AS role, r.permissions
+         FROM organization_memberships m
+         JOIN organizations o ON o.id = m.organization_id
+         JOIN users u ON u.id = m.user_id
+         JOIN organization_roles r ON r.id = m.role_id`,
+    );
+    expect(rows).toEqual([
+      {
+        organization_id: result.organizationId,
+        user_id: result.userId,
+        slug: DEMO_ORGANIZATION_SLUG,
+        email: DEMO_ADMIN_EMAIL,
+        role: 'admin',
+        permissions: ['*'],
+      },
+    ]);
+  });
+
+  it('should store only the sha256 of a given key, owned by the demo admin', async () => {
+    const { url, sql } = await freshDatabase();
+    const apiKey = randomApiKey();
+    const log = jest.fn((message: string) => {
+      throw new Error(`nothing should be logged for a given key, got: ${message}`);
+    });
+
+    const result = await seedDatabase({ databaseUrl: url, apiKey, log });
+
+    const { rows } = await sql.query('SELECT * FROM api_keys');
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({
+      key_hash: sha256Hex(apiKey),
+      prefix: apiKey.slice(0, 11),
+      organization_id: result.organizationId,
+      user_id: result.userId,
+      revoked_at: null,
+    });
+    expect(JSON.stringify(rows)).not.toContain(apiKey);
+    expect(JSON.stringify(rows)).not.toContain(apiKey.slice(11));
+    expect(result.generatedApiKey).toBeUndefined();
+    expect(log).not.toHaveBeenCalled();
+  });
+
+  it('should generate a key once, log it once, and generate none on the next run', async () => {
+    const { url, sql } = await freshDatabase();
+    const firstLog = jest.fn((_message: string) => undefined);
+    const secondLog = jest.fn((message: string) => {
+      throw new Error(`the second run should log nothing, got: ${message}`);
+    });
+
+    const first = await seedDatabase({ databaseUrl: url, log: firstLog });
+    const second = await seedDatabase({ databaseUrl: url, log: secondLog });
+
+    expect(first.generatedApiKey).toMatch(/^nh_[A-Za-z0-9_-]{43}$/);
+    expect(firstLog).toHaveBeenCalledTimes(1);
+    expect(firstLog.mock.calls[0][0]).toContain(first.generatedApiKey);
+    expect(second.generatedApiKey).toBeUndefined();
+    expect(secondLog).not.toHaveBeenCalled();
+
+    const { rows } = await sql.query('SELECT * FROM api_keys');
+    expect(rows).toHaveLength(1);
+    expect(rows[0].key_hash).toBe(sha256Hex(first.generatedApiKey ?? ''));
+    expect(JSON.stringify(rows)).not.toContain(first.generatedApiKey);
+  });
+
+  it('should not generate a key when a given key was seeded before', async () => {
+    const { url, sql } = await freshDatabase();
+
+    await seedDatabase({ databaseUrl: url, apiKey: randomApiKey() });
+    const second = await seedDatabase({ databaseUrl: url });
+
+    expect(second.generatedApiKey).toBeUndefined();
+    expect((await rowCounts(sql)).api_keys).toBe(1);
+  });
+});
