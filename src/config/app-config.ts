@@ -28,13 +28,16 @@ export class ConfigurationError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined));
+  // An empty variable means "not set": `PORT=` keeps the default rather than failing.
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const vars = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
   const errors = validateSync(vars, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
     const first = errors[0];
     const message = Object.values(first.constraints ?? {})[0] ?? `${first.property} is invalid`;
-    throw new ConfigurationError(`Invalid configuration: ${message} (got ${JSON.stringify(first.value)})`);
+    // URLs and keys may carry credentials: name the variable, never echo its value.
+    const shown = /URL|KEY|SECRET|PASSWORD/.test(first.property) ? '' : ` (got ${JSON.stringify(first.value)})`;
+    throw new ConfigurationError(`Invalid configuration: ${message}${shown}`);
   }
   return {
     nodeEnv: vars.NODE_ENV,

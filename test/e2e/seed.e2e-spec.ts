@@ -1,12 +1,12 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DEMO_ADMIN_EMAIL, DEMO_ORGANIZATION_SLUG, seedDatabase } from '../../src/infra/database/seed/seed';
-import { randomApiKey } from '../support/app';
 import { createMigratedTestDatabase, TestDatabase } from '../support/database';
 
 const SEEDED_TABLES = ['organizations', 'users', 'organization_roles', 'organization_memberships', 'api_keys'] as const;
 
 const sha256Hex = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+const randomApiKey = () => `nh_${randomBytes(32).toString('base64url')}`;
 
 describe(seedDatabase.name, () => {
   const databases: TestDatabase[] = [];

@@ -63,9 +63,15 @@ function prismaMessage(e: PrismaKnownError): string {
   return `${model} conflicts with a related record`;
 }
 
+/**
+ * Only the HTTP framework's own request errors (body parsing, limits) are the client's fault.
+ * Any other error that happens to carry a statusCode (an upstream HTTP client's 401, say) is ours.
+ */
 function isFrameworkClientError(e: unknown): e is FrameworkClientError {
-  const status = (e as { statusCode?: unknown } | null)?.statusCode;
-  return typeof status === 'number' && status >= 400 && status < 500 && e instanceof Error;
+  if (!(e instanceof Error)) return false;
+  const { statusCode, code } = e as Error & { statusCode?: unknown; code?: unknown };
+  const fromFramework = (typeof code === 'string' && code.startsWith('FST_')) || e instanceof SyntaxError;
+  return fromFramework && typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500;
 }
 
 function frameworkMessage(e: FrameworkClientError): string {
