@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
-import type { AppConfig } from './config/app-config';
+import { AppConfig, loadConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { RequestContextModule } from './infra/cls/cls.module';
 import { LoggingModule } from './infra/logging/logging.module';
@@ -12,11 +12,14 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MeModule } from './modules/me/me.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { OrchestrationModule } from './modules/orchestration/orchestration.module';
+import { TelemetryModule } from './modules/telemetry/telemetry.module';
+import { QueueModule } from './infra/queue/queue.module';
 
 /** Composes infrastructure and feature modules for the HTTP API. */
 @Module({})
 export class AppModule {
-  static forRoot(config?: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -25,11 +28,14 @@ export class AppModule {
         LoggingModule,
         PrismaModule,
         RedisModule,
+        QueueModule,
         MetricsModule,
+        TelemetryModule,
         HealthModule,
         AuthModule,
         ApiKeysModule,
         MeModule,
+        OrchestrationModule.forRoot({ echoAgentEnabled: config.echoAgentEnabled }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -20,6 +20,20 @@ export interface AppConfig {
   bodyLimitBytes: number;
   shutdownTimeoutMs: number;
   version: string;
+  runs: RunPolicyConfig;
+  worker: { concurrency: number; lockMs: number };
+  echoAgentEnabled: boolean;
+}
+
+/** Orchestration policy defaults (the numbers come from the product's policy: 60/min, 3 failures, 10 s, 3 attempts, 75 ms, 30 s). */
+export interface RunPolicyConfig {
+  timeoutMs: number;
+  rateLimitPerMinute: number;
+  leaseMs: number;
+  maxAttempts: number;
+  retryBaseDelayMs: number;
+  circuitFailureThreshold: number;
+  circuitHalfOpenAfterMs: number;
 }
 
 /** Raised for a bad or missing variable; main.ts prints its message alone, without a stack. */
@@ -52,6 +66,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     version: packageVersion(),
+    runs: {
+      timeoutMs: vars.RUN_TIMEOUT_MS,
+      rateLimitPerMinute: vars.RUN_RATE_LIMIT_PER_MINUTE,
+      leaseMs: vars.RUN_LEASE_MS,
+      maxAttempts: vars.RUN_MAX_ATTEMPTS,
+      retryBaseDelayMs: vars.RETRY_BASE_DELAY_MS,
+      circuitFailureThreshold: vars.CIRCUIT_FAILURE_THRESHOLD,
+      circuitHalfOpenAfterMs: vars.CIRCUIT_HALF_OPEN_AFTER_MS,
+    },
+    worker: { concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
+    echoAgentEnabled: vars.ECHO_AGENT_ENABLED,
   };
 }
 

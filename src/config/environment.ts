@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -67,4 +67,71 @@ export class EnvironmentVariables {
   @Min(1000, { message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 1000 and 60000' })
   @Max(60000, { message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 1000 and 60000' })
   SHUTDOWN_TIMEOUT_MS = 8000;
+
+  /** Default run timeout; agents may override it. */
+  @Transform(toInt)
+  @IsInt({ message: 'RUN_TIMEOUT_MS must be an integer between 100 and 3600000' })
+  @Min(100, { message: 'RUN_TIMEOUT_MS must be an integer between 100 and 3600000' })
+  @Max(3600000, { message: 'RUN_TIMEOUT_MS must be an integer between 100 and 3600000' })
+  RUN_TIMEOUT_MS = 30000;
+
+  /** Runs per minute per (agent, user), enforced in Redis across processes. */
+  @Transform(toInt)
+  @IsInt({ message: 'RUN_RATE_LIMIT_PER_MINUTE must be an integer between 1 and 1000000' })
+  @Min(1, { message: 'RUN_RATE_LIMIT_PER_MINUTE must be an integer between 1 and 1000000' })
+  @Max(1000000, { message: 'RUN_RATE_LIMIT_PER_MINUTE must be an integer between 1 and 1000000' })
+  RUN_RATE_LIMIT_PER_MINUTE = 60;
+
+  /** How long a RUNNING run stays claimed without a renewal before the sweeper takes it back. */
+  @Transform(toInt)
+  @IsInt({ message: 'RUN_LEASE_MS must be an integer between 1000 and 600000' })
+  @Min(1000, { message: 'RUN_LEASE_MS must be an integer between 1000 and 600000' })
+  @Max(600000, { message: 'RUN_LEASE_MS must be an integer between 1000 and 600000' })
+  RUN_LEASE_MS = 30000;
+
+  /** Attempts per run: retries of retryable failures, and recoveries after a crash. */
+  @Transform(toInt)
+  @IsInt({ message: 'RUN_MAX_ATTEMPTS must be an integer between 1 and 10' })
+  @Min(1, { message: 'RUN_MAX_ATTEMPTS must be an integer between 1 and 10' })
+  @Max(10, { message: 'RUN_MAX_ATTEMPTS must be an integer between 1 and 10' })
+  RUN_MAX_ATTEMPTS = 3;
+
+  /** First retry delay; later ones grow exponentially with jitter. */
+  @Transform(toInt)
+  @IsInt({ message: 'RETRY_BASE_DELAY_MS must be an integer between 1 and 60000' })
+  @Min(1, { message: 'RETRY_BASE_DELAY_MS must be an integer between 1 and 60000' })
+  @Max(60000, { message: 'RETRY_BASE_DELAY_MS must be an integer between 1 and 60000' })
+  RETRY_BASE_DELAY_MS = 75;
+
+  /** Consecutive failed runs of one agent that open its circuit. */
+  @Transform(toInt)
+  @IsInt({ message: 'CIRCUIT_FAILURE_THRESHOLD must be an integer between 1 and 100' })
+  @Min(1, { message: 'CIRCUIT_FAILURE_THRESHOLD must be an integer between 1 and 100' })
+  @Max(100, { message: 'CIRCUIT_FAILURE_THRESHOLD must be an integer between 1 and 100' })
+  CIRCUIT_FAILURE_THRESHOLD = 3;
+
+  /** How long an open circuit rejects runs before one half-open probe. */
+  @Transform(toInt)
+  @IsInt({ message: 'CIRCUIT_HALF_OPEN_AFTER_MS must be an integer between 100 and 3600000' })
+  @Min(100, { message: 'CIRCUIT_HALF_OPEN_AFTER_MS must be an integer between 100 and 3600000' })
+  @Max(3600000, { message: 'CIRCUIT_HALF_OPEN_AFTER_MS must be an integer between 100 and 3600000' })
+  CIRCUIT_HALF_OPEN_AFTER_MS = 10000;
+
+  /** Runs one worker process executes at once. */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_CONCURRENCY must be an integer between 1 and 1000' })
+  @Min(1, { message: 'WORKER_CONCURRENCY must be an integer between 1 and 1000' })
+  @Max(1000, { message: 'WORKER_CONCURRENCY must be an integer between 1 and 1000' })
+  WORKER_CONCURRENCY = 16;
+
+  /** BullMQ job lock; a worker that stops renewing it (killed) has its job recovered after this. */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_LOCK_MS must be an integer between 1000 and 600000' })
+  @Min(1000, { message: 'WORKER_LOCK_MS must be an integer between 1000 and 600000' })
+  @Max(600000, { message: 'WORKER_LOCK_MS must be an integer between 1000 and 600000' })
+  WORKER_LOCK_MS = 30000;
+
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'ECHO_AGENT_ENABLED must be true or false' })
+  ECHO_AGENT_ENABLED = true;
 }

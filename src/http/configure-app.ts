@@ -10,7 +10,7 @@ import { mountOpenApi } from './openapi';
  * Everything an HTTP app needs besides its modules; shared by main.ts and the e2e app factory so
  * tests exercise exactly what production runs. Must run before app.init() (routes bind hooks then).
  */
-export async function configureApp(app: NestFastifyApplication): Promise<void> {
+export async function configureApp(app: NestFastifyApplication, options: { openApi: boolean } = { openApi: true }): Promise<void> {
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
@@ -24,5 +24,5 @@ export async function configureApp(app: NestFastifyApplication): Promise<void> {
     metrics.observe(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  mountOpenApi(app, config.version);
+  if (options.openApi) mountOpenApi(app, config.version);
 }

@@ -1,0 +1,68 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DiscoveryService } from '@nestjs/core';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { targetConstructorToSchema } from 'class-validator-jsonschema';
+import { ValidationFailedError } from '../../common/errors/domain-errors';
+import { describeValidationErrors } from '../../common/validation/validation';
+import { AGENT_DEFINITION } from './agent.decorator';
+import { AgentNotFoundError, DuplicateAgentError } from './agent-errors';
+import type { AgentDefinition, AgentHandler } from './agent.types';
+
+type SchemaObject = ReturnType<typeof targetConstructorToSchema>;
+
+export interface RegisteredAgent {
+  definition: AgentDefinition;
+  handler: AgentHandler;
+  inputSchema: SchemaObject;
+}
+
+/** Every agent provider in the app, found at boot by its @Agent() metadata. */
+@Injectable()
+export class AgentRegistry implements OnModuleInit {
+  private readonly agents = new Map<string, RegisteredAgent & { provider: string }>();
+
+  constructor(private readonly discovery: DiscoveryService) {}
+
+  onModuleInit(): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const definition = wrapper.metatype ? (Reflect.getMetadata(AGENT_DEFINITION, wrapper.metatype) as AgentDefinition | undefined) : undefined;
+      if (!definition || !wrapper.instance) continue;
+      const existing = this.agents.get(definition.name);
+      if (existing) throw new DuplicateAgentError(definition.name, existing.provider, wrapper.name);
+      this.agents.set(definition.name, {
+        definition,
+        handler: wrapper.instance as AgentHandler,
+        inputSchema: targetConstructorToSchema(definition.input) as SchemaObject,
+        provider: String(wrapper.name),
+      });
+    }
+  }
+
+  list(): RegisteredAgent[] {
+    return [...this.agents.values()].sort((a, b) => a.definition.name.localeCompare(b.definition.name));
+  }
+
+  get(name: string): RegisteredAgent {
+    const agent = this.agents.get(name);
+    if (!agent) throw new AgentNotFoundError(name);
+    return agent;
+  }
+
+  /** Validates run input against the agent's DTO; the error names each field as `input.<path>`. */
+  async parseInput(agent: RegisteredAgent, input: unknown): Promise<object> {
+    if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
+      throw new ValidationFailedError(['input'], `invalid input for agent ${agent.definition.name}: input must be a JSON object`);
+    }
+    const instance = plainToInstance(agent.definition.input, input ?? {});
+    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+    if (errors.length > 0) {
+      const problems = describeValidationErrors(errors, 'input');
+      throw new ValidationFailedError(
+        [...new Set(problems.map((p) => p.field))],
+        `invalid input for agent ${agent.definition.name}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
+      );
+    }
+    return instance;
+  }
+}

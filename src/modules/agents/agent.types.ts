@@ -1,0 +1,45 @@
+import type { AgentKind } from '../../generated/prisma/enums';
+
+/** Per-agent overrides of the orchestration policies. */
+export interface AgentPolicyOverrides {
+  timeoutMs?: number;
+  maxAttempts?: number;
+  rateLimitPerMinute?: number;
+}
+
+export interface AgentDefinition {
+  name: string;
+  kind: AgentKind;
+  description: string;
+  /** class-validator DTO the run input must satisfy. */
+  input: new () => object;
+  /** `<tool>.<action>` names the agent may call through its tool proxy. */
+  tools: string[];
+  policy?: AgentPolicyOverrides;
+}
+
+/** How an agent reaches the outside world: only through the recording proxy. */
+export interface ToolInvoker {
+  call<TOutput = unknown>(tool: string, action: string, input: Record<string, unknown>): Promise<TOutput>;
+}
+
+export interface AgentRunContext {
+  runId: string;
+  organizationId: string;
+  userId?: string;
+  attempt: number;
+  intent?: string;
+  /** Aborted on cancellation or timeout; agents pass it to anything that waits. */
+  signal: AbortSignal;
+  tools: ToolInvoker;
+  /**
+   * Registers a database write that commits in one short transaction together with the run's
+   * COMPLETED status, and never happens if the run fails. Writes run through CLS-aware
+   * repositories (`txHost.tx`), so no transaction is held while the agent calls tools or waits.
+   */
+  onCommit(write: () => Promise<void>): void;
+}
+
+export interface AgentHandler<TInput = object, TOutput = unknown> {
+  run(input: TInput, context: AgentRunContext): Promise<TOutput>;
+}

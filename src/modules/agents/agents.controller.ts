@@ -1,0 +1,40 @@
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/app-config';
+import { Authenticated } from '../auth/authenticated.decorator';
+import { CircuitBreakers } from '../policies/circuit-breakers';
+import { AgentRegistry, RegisteredAgent } from './agent-registry';
+import { AgentView, toAgentView } from './dto/agent.response';
+
+@ApiTags('agents')
+@Authenticated()
+@Controller('v1/agents')
+export class AgentsController {
+  constructor(
+    private readonly registry: AgentRegistry,
+    private readonly breakers: CircuitBreakers,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The registered agents with their input schema, tools, policies and circuit state' })
+  @ApiOkResponse({ type: [AgentView] })
+  list(): AgentView[] {
+    return this.registry.list().map((a) => this.view(a));
+  }
+
+  @Get(':name')
+  @ApiOperation({ summary: 'One agent' })
+  @ApiOkResponse({ type: AgentView })
+  @ApiErrors(404)
+  get(@Param('name') name: string): AgentView {
+    return this.view(this.registry.get(name));
+  }
+
+  private view(agent: RegisteredAgent): AgentView {
+    const { timeoutMs, maxAttempts, rateLimitPerMinute } = this.config.runs;
+    return toAgentView(agent, { timeoutMs, maxAttempts, rateLimitPerMinute }, this.breakers.state(agent.definition.name));
+  }
+}

@@ -1,0 +1,42 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { AuditService } from '../../audit/audit.service';
+import { Agent } from '../agent.decorator';
+import { RetryableError } from '../agent-errors';
+import type { AgentHandler, AgentRunContext } from '../agent.types';
+import { EchoInput } from './echo.input';
+
+export const ECHO_AGENT = 'echo';
+export const DIAGNOSTICS_ECHO_TOOL = 'diagnostics.echo';
+
+export class EchoFatalError extends Error {
+  override readonly name = 'EchoFatalError';
+}
+
+/**
+ * Smoke tests a deployment and drives every policy from a test: tool calls (recorded), a
+ * cancellable wait, and failures on demand. Its success writes one audit row through the run's
+ * commit transaction, so a failed run provably leaves none.
+ */
+@Agent({
+  name: ECHO_AGENT,
+  kind: 'DIAGNOSTIC',
+  description: 'Diagnostics: calls the mock tool toolCalls times, waits delayMs, then fails as asked or echoes the message',
+  input: EchoInput,
+  tools: [DIAGNOSTICS_ECHO_TOOL],
+})
+export class EchoAgent implements AgentHandler<EchoInput, { message?: string }> {
+  constructor(private readonly audit: AuditService) {}
+
+  async run(input: EchoInput, context: AgentRunContext): Promise<{ message?: string }> {
+    for (let call = 1; call <= (input.toolCalls ?? 0); call++) {
+      await context.tools.call('diagnostics', 'echo', { message: input.message ?? '', call });
+    }
+    if (input.delayMs) await delay(input.delayMs, undefined, { signal: context.signal });
+    if (input.fail === 'retryable') throw new RetryableError('echo was asked to fail (retryable)');
+    if (input.fail === 'fatal') throw new EchoFatalError('echo was asked to fail (fatal)');
+    context.onCommit(() =>
+      this.audit.record({ organizationId: context.organizationId, action: 'diagnostics.echo', targetType: 'agent_run', targetId: context.runId }),
+    );
+    return { message: input.message };
+  }
+}

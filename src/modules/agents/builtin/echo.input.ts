@@ -1,0 +1,29 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class EchoInput {
+  @ApiPropertyOptional({ maxLength: 10_000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10_000)
+  message?: string;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 10, description: 'Calls of the built-in mock tool, each recorded' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  toolCalls?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 60_000, description: 'Wait after the tool calls, honouring cancellation and the timeout' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  delayMs?: number;
+
+  @ApiPropertyOptional({ enum: ['retryable', 'fatal'], description: 'Fail after the tool calls and the wait' })
+  @IsOptional()
+  @IsIn(['retryable', 'fatal'])
+  fail?: 'retryable' | 'fatal';
+}

@@ -1,0 +1,92 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { RunRecord } from '../runs.repository';
+import type { ToolExecutionRecord } from '../tool-executions.repository';
+
+export class RunErrorView {
+  @ApiProperty({ example: 'TimeoutError' }) class!: string;
+  @ApiProperty() message!: string;
+}
+
+export class ToolExecutionView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'diagnostics' }) tool!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) connector!: string | null;
+  @ApiProperty({ example: 'echo' }) action!: string;
+  @ApiProperty({ description: 'Position of the call in the run; stable across attempts' }) step!: number;
+  @ApiProperty() attempt!: number;
+  @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED'] }) status!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Secrets redacted' }) input!: unknown;
+  @ApiPropertyOptional({ nullable: true, description: 'Secrets redacted' }) output!: unknown;
+  @ApiPropertyOptional({ type: RunErrorView, nullable: true }) error!: RunErrorView | null;
+  @ApiProperty({ type: String, format: 'date-time' }) startedAt!: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) durationMs!: number | null;
+}
+
+export class RunView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'echo' }) agent!: string;
+  @ApiPropertyOptional({ type: String, nullable: true }) intent!: string | null;
+  @ApiProperty({ enum: ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] }) status!: string;
+  @ApiProperty({ enum: ['SYNC', 'ASYNC'] }) mode!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'Secrets redacted' }) input!: unknown;
+  @ApiPropertyOptional({ nullable: true }) output!: unknown;
+  @ApiPropertyOptional({ type: RunErrorView, nullable: true }) error!: RunErrorView | null;
+  @ApiProperty({ description: 'Attempts started so far (retries and crash recoveries)' }) attempt!: number;
+  @ApiProperty({ description: 'A cancel was requested and the run is winding down' }) cancelRequested!: boolean;
+  @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
+  @ApiPropertyOptional({ type: Number, nullable: true }) durationMs!: number | null;
+  @ApiPropertyOptional({ type: [ToolExecutionView], description: 'Present on single-run responses' }) toolExecutions?: ToolExecutionView[];
+}
+
+export class RunPage {
+  @ApiProperty({ type: [RunView] }) items!: RunView[];
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
+}
+
+export class QueuedRunView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['QUEUED'] }) status!: string;
+}
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+export function toToolExecutionView(row: ToolExecutionRecord): ToolExecutionView {
+  return {
+    id: row.id,
+    tool: row.toolName,
+    connector: row.connectorKey,
+    action: row.action,
+    step: row.step,
+    attempt: row.attempt,
+    status: row.status,
+    input: row.input,
+    output: row.output,
+    error: row.errorClass ? { class: row.errorClass, message: row.errorMessage ?? '' } : null,
+    startedAt: row.startedAt.toISOString(),
+    finishedAt: iso(row.finishedAt),
+    durationMs: row.durationMs,
+  };
+}
+
+export function toRunView(run: RunRecord, toolExecutions?: ToolExecutionRecord[]): RunView {
+  return {
+    id: run.id,
+    agent: run.agent.name,
+    intent: run.intent,
+    status: run.status,
+    mode: run.mode,
+    input: run.input,
+    output: run.output,
+    error: run.errorClass ? { class: run.errorClass, message: run.errorMessage ?? '' } : null,
+    attempt: run.attempt,
+    cancelRequested: run.cancelRequestedAt !== null,
+    createdAt: run.createdAt.toISOString(),
+    startedAt: iso(run.startedAt),
+    finishedAt: iso(run.finishedAt),
+    durationMs: run.durationMs,
+    ...(toolExecutions ? { toolExecutions: toolExecutions.map(toToolExecutionView) } : {}),
+  };
+}

@@ -1,0 +1,33 @@
+import { ServiceUnavailableError } from '../../common/errors/domain-errors';
+
+/** Abort reasons of a run's signal: they decide its final status. */
+export class RunCancelledError extends Error {
+  override readonly name = 'CancelledError';
+  constructor() {
+    super('the run was cancelled');
+  }
+}
+
+export class RunTimedOutError extends Error {
+  override readonly name = 'TimeoutError';
+  constructor(ms: number) {
+    super(`the run did not finish within ${ms} ms`);
+  }
+}
+
+export class LeaseLostError extends Error {
+  override readonly name = 'LeaseLostError';
+  constructor() {
+    super('the run was taken over after this process stopped renewing its lease');
+  }
+}
+
+export class NonDeterministicReplayError extends Error {
+  override readonly name = 'NonDeterministicReplayError';
+}
+
+export class CircuitOpenError extends ServiceUnavailableError {
+  constructor(agent: string, retryAfterMs: number) {
+    super(`agent ${agent} is failing repeatedly; its circuit is open, retry after ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
+  }
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import type { Prisma } from '../../generated/prisma/client';
+import type { ToolExecutionStatus } from '../../generated/prisma/enums';
+import { PrismaService } from '../../infra/prisma/prisma.service';
+
+export const TOOL_EXECUTION_SELECT = {
+  id: true,
+  toolName: true,
+  connectorKey: true,
+  action: true,
+  step: true,
+  attempt: true,
+  status: true,
+  input: true,
+  output: true,
+  errorClass: true,
+  errorMessage: true,
+  startedAt: true,
+  finishedAt: true,
+  durationMs: true,
+} satisfies Prisma.ToolExecutionSelect;
+
+export type ToolExecutionRecord = Prisma.ToolExecutionGetPayload<{ select: typeof TOOL_EXECUTION_SELECT }>;
+
+/**
+ * The run's durable step log. Always the plain client, never the run's transaction: a tool call
+ * that really happened (an email sent) stays on record even when the run rolls back.
+ */
+@Injectable()
+export class ToolExecutionsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  async start(row: {
+    organizationId: string;
+    runId: string;
+    toolId?: string;
+    toolName: string;
+    connectorKey?: string;
+    action: string;
+    step: number;
+    attempt: number;
+    input: Prisma.InputJsonValue;
+  }): Promise<string> {
+    return (await this.prisma.toolExecution.create({ data: { ...row, status: 'RUNNING' }, select: { id: true } })).id;
+  }
+
+  async finish(
+    id: string,
+    status: Exclude<ToolExecutionStatus, 'RUNNING'>,
+    result: { output?: Prisma.InputJsonValue; errorClass?: string; errorMessage?: string; durationMs: number },
+  ): Promise<void> {
+    await this.prisma.toolExecution.update({ where: { id }, data: { status, ...result, finishedAt: new Date() }, select: { id: true } });
+  }
+
+  /** A step that already succeeded in an earlier attempt: its recorded result replaces the call. */
+  findSucceededStep(runId: string, step: number): Promise<ToolExecutionRecord | null> {
+    return this.prisma.toolExecution.findFirst({ where: { runId, step, status: 'SUCCEEDED' }, orderBy: { attempt: 'asc' }, select: TOOL_EXECUTION_SELECT });
+  }
+
+  listForRun(runId: string): Promise<ToolExecutionRecord[]> {
+    return this.prisma.toolExecution.findMany({ where: { runId }, orderBy: [{ step: 'asc' }, { attempt: 'asc' }], select: TOOL_EXECUTION_SELECT });
+  }
+}

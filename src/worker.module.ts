@@ -1,0 +1,38 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { AppConfig, loadConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { RequestContextModule } from './infra/cls/cls.module';
+import { LoggingModule } from './infra/logging/logging.module';
+import { PrismaModule } from './infra/prisma/prisma.module';
+import { QueueModule } from './infra/queue/queue.module';
+import { RedisModule } from './infra/redis/redis.module';
+import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
+import { OrchestrationModule } from './modules/orchestration/orchestration.module';
+import { RunJobProcessor } from './modules/orchestration/queue/run-job.processor';
+import { TelemetryModule } from './modules/telemetry/telemetry.module';
+
+/** The worker process: consumes agent.run; its only HTTP surface is health and metrics. */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        RequestContextModule,
+        LoggingModule,
+        PrismaModule,
+        RedisModule,
+        QueueModule,
+        MetricsModule,
+        TelemetryModule,
+        HealthModule,
+        OrchestrationModule.forRoot({ echoAgentEnabled: config.echoAgentEnabled, http: false }),
+      ],
+      providers: [RunJobProcessor, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+    };
+  }
+}
