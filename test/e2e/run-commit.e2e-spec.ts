@@ -1,0 +1,65 @@
+import { ClsService } from 'nestjs-cls';
+import { Client } from 'pg';
+import { AuditService } from '../../src/modules/audit/audit.service';
+import { RunCommitter, RunNoLongerOwnedError } from '../../src/modules/orchestration/run-committer';
+import { RunsRepository } from '../../src/modules/orchestration/runs.repository';
+import { createTestApp, TestApp } from '../support/app';
+
+/** The run's business transaction: agent writes and COMPLETED commit together, or neither does. */
+describe(RunCommitter.name, () => {
+  let app: TestApp;
+  let db: Client;
+  let sut: RunCommitter;
+  let runs: RunsRepository;
+  let audit: AuditService;
+  let cls: ClsService;
+
+  beforeAll(async () => {
+    app = await createTestApp();
+    db = new Client({ connectionString: app.db.url });
+    await db.connect();
+    sut = app.app.get(RunCommitter);
+    runs = app.app.get(RunsRepository);
+    audit = app.app.get(AuditService);
+    cls = app.app.get(ClsService);
+  });
+  afterAll(async () => {
+    await db.end();
+    await app.close();
+  });
+
+  async function runningRun(owner: string) {
+    const agentId = await runs.ensureAgent(app.organizationId, 'echo', 'DIAGNOSTIC', 'test');
+    return runs.create({ organizationId: app.organizationId, agentId, mode: 'SYNC', input: {} }, { owner, leaseMs: 30_000 });
+  }
+
+  const auditWrite = (runId: string) => () => audit.record({ organizationId: app.organizationId, action: 'test.write', targetType: 'agent_run', targetId: runId });
+  const auditRows = async (runId: string) => (await db.query('SELECT 1 FROM audit_logs WHERE target_id = $1', [runId])).rowCount;
+  const status = async (runId: string) => (await db.query('SELECT status FROM agent_runs WHERE id = $1', [runId])).rows[0].status;
+
+  it('should commit the writes together with COMPLETED', async () => {
+    const run = await runningRun('me');
+    await cls.run(() => sut.commit(run.id, 'me', { ok: true }, new Date(), [auditWrite(run.id)]));
+    expect(await auditRows(run.id)).toBe(1);
+    expect(await status(run.id)).toBe('COMPLETED');
+  });
+
+  it('should roll back earlier writes when a later one fails', async () => {
+    const run = await runningRun('me');
+    const failing = () => Promise.reject(new Error('second write failed'));
+    await expect(cls.run(() => sut.commit(run.id, 'me', {}, new Date(), [auditWrite(run.id), failing]))).rejects.toThrow('second write failed');
+    expect(await auditRows(run.id)).toBe(0);
+    expect(await status(run.id)).toBe('RUNNING');
+  });
+
+  it('should roll the writes back when the run is no longer ours (cancelled or taken over)', async () => {
+    const run = await runningRun('someone-else');
+    await expect(cls.run(() => sut.commit(run.id, 'me', {}, new Date(), [auditWrite(run.id)]))).rejects.toThrow(RunNoLongerOwnedError);
+    expect(await auditRows(run.id)).toBe(0);
+
+    const cancelled = await runningRun('me');
+    await runs.requestCancel(cancelled.id);
+    await expect(cls.run(() => sut.commit(cancelled.id, 'me', {}, new Date(), [auditWrite(cancelled.id)]))).rejects.toThrow(RunNoLongerOwnedError);
+    expect(await auditRows(cancelled.id)).toBe(0);
+  });
+});
