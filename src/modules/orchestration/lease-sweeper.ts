@@ -41,6 +41,10 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
         if (run) await this.queue.enqueue({ runId: id, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);
       }
       if (requeued.length || exhausted.length) this.logger.warn({ requeued, exhausted }, 'reclaimed runs whose process stopped');
+      // Re-adding is harmless when the job still exists: its id is deterministic, so BullMQ ignores the duplicate.
+      for (const run of await this.runs.staleQueued(new Date(Date.now() - this.config.runs.leaseMs))) {
+        await this.queue.enqueue({ runId: run.id, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);
+      }
     } catch (error) {
       this.logger.warn({ reason: (error as Error).message }, 'lease sweep failed; retrying next interval');
     }

@@ -196,6 +196,16 @@ export class RunsRepository {
     return count === 1;
   }
 
+  /** QUEUED runs untouched for a while: their job may have been lost (Redis restarted without persistence). */
+  staleQueued(olderThan: Date, limit = 100): Promise<Array<{ id: string; organizationId: string; userId: string | null; attempt: number }>> {
+    return this.prisma.agentRun.findMany({
+      where: { status: 'QUEUED', updatedAt: { lt: olderThan } },
+      select: { id: true, organizationId: true, userId: true, attempt: true },
+      orderBy: { updatedAt: 'asc' },
+      take: limit,
+    });
+  }
+
   /** RUNNING runs whose process stopped renewing: requeue the ones with attempts left, end the rest. */
   async reclaimExpired(maxAttempts: number, limit = 100): Promise<{ requeued: string[]; exhausted: string[] }> {
     const now = new Date();
