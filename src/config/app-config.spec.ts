@@ -1,9 +1,20 @@
+import { getMetadataStorage } from 'class-validator';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
 import { ConfigurationError, loadConfig } from './app-config';
+import { EnvironmentVariables } from './environment';
 
 const VALID_SEED_KEY = `nh_${'a'.repeat(43)}`;
+
+/** Every variable the service validates, read from the validation rules so new ones are included. */
+const VALIDATED_VARIABLES = [
+  ...new Set(
+    getMetadataStorage()
+      .getTargetValidationMetadatas(EnvironmentVariables, '', true, false)
+      .map((m) => m.propertyName),
+  ),
+];
 
 function configurationErrorFor(env: NodeJS.ProcessEnv): ConfigurationError {
   try {
@@ -32,6 +43,17 @@ describe(loadConfig.name, () => {
       bodyLimitBytes: 1024 * 1024,
       shutdownTimeoutMs: 8000,
       version: expect.any(String),
+      runs: {
+        timeoutMs: 30000,
+        rateLimitPerMinute: 60,
+        leaseMs: 30000,
+        maxAttempts: 3,
+        retryBaseDelayMs: 75,
+        circuitFailureThreshold: 3,
+        circuitHalfOpenAfterMs: 10000,
+      },
+      worker: { concurrency: 16, lockMs: 30000 },
+      echoAgentEnabled: true,
     });
   });
 
@@ -90,6 +112,22 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ SEED_API_KEY: '' }).seedApiKey).toBeUndefined();
   });
 
+  it('should keep the default for an empty PORT rather than fail', () => {
+    expect(loadConfig({ PORT: '' }).port).toBe(3000);
+  });
+
+  it('should keep the default data directory for an empty NEONHUB_DATA_DIR', () => {
+    expect(loadConfig({ NEONHUB_DATA_DIR: '' }).dataDir).toBe('.data');
+  });
+
+  it('should treat every empty variable as unset', () => {
+    expect(VALIDATED_VARIABLES.length).toBeGreaterThan(5);
+
+    const sut = loadConfig(Object.fromEntries(VALIDATED_VARIABLES.map((name) => [name, ''])));
+
+    expect(sut).toEqual(loadConfig({}));
+  });
+
   it('should ignore variables it does not know', () => {
     expect(() => loadConfig({ PATH: '/usr/bin', SOMETHING_ELSE: 'x' })).not.toThrow();
   });
@@ -111,21 +149,46 @@ describe(loadConfig.name, () => {
     ['PORT', '-1', 'PORT must be an integer between 0 and 65535'],
     ['PORT', '3.5', 'PORT must be an integer between 0 and 65535'],
     ['WORKER_PORT', '65536', 'WORKER_PORT must be an integer between 0 and 65535'],
-    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgresql:// URL'],
     ['DATABASE_POOL_SIZE', '0', 'DATABASE_POOL_SIZE must be an integer between 1 and 100'],
-    ['REDIS_URL', 'http://x', 'REDIS_URL must be a redis:// or rediss:// URL'],
-    ['NEONHUB_DATA_DIR', '', 'NEONHUB_DATA_DIR must be a directory path'],
     ['LOG_LEVEL', 'loud', 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
     ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test'],
-    ['SEED_API_KEY', 'short', 'SEED_API_KEY must look like nh_ followed by at least 32 URL-safe characters'],
     ['BODY_LIMIT_BYTES', '1023', 'BODY_LIMIT_BYTES must be an integer between 1024 and 104857600'],
     ['SHUTDOWN_TIMEOUT_MS', '60001', 'SHUTDOWN_TIMEOUT_MS must be an integer between 1000 and 60000'],
-  ])('should reject %s=%j with one line naming the variable and its expected form', (variable, value, expected) => {
+  ])('should reject %s=%j with one line naming the variable, its expected form and the value', (variable, value, expected) => {
     const sut = configurationErrorFor({ [variable]: value });
 
     expect(sut.name).toBe('ConfigurationError');
     expect(sut.message).toBe(`Invalid configuration: ${expected} (got ${JSON.stringify(/^\d+$/.test(value) ? Number(value) : value)})`);
     expect(sut.message).not.toMatch(/[\r\n]/);
+  });
+
+  it('should show a bad value exactly as given, so an operator can spot it', () => {
+    expect(configurationErrorFor({ PORT: 'abc' }).message).toBe('Invalid configuration: PORT must be an integer between 0 and 65535 (got "abc")');
+  });
+
+  it.each([
+    ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgresql:// URL'],
+    ['REDIS_URL', 'http://x', 'REDIS_URL must be a redis:// or rediss:// URL'],
+    ['SEED_API_KEY', 'short', 'SEED_API_KEY must look like nh_ followed by at least 32 URL-safe characters'],
+  ])('should reject %s=%j naming the variable and its expected form but not echoing the value', (variable, value, expected) => {
+    const sut = configurationErrorFor({ [variable]: value });
+
+    expect(sut.name).toBe('ConfigurationError');
+    expect(sut.message).toBe(`Invalid configuration: ${expected}`);
+    expect(sut.message).not.toContain('got');
+  });
+
+  it.each([
+    ['DATABASE_URL', 'with the wrong scheme', 'mysql://admin:s3cr3t-pw@db:3306/neonhub'],
+    ['DATABASE_URL', 'with a space in the password', 'postgresql://admin:s3cr3t pw@db/neonhub'],
+    ['REDIS_URL', 'with the wrong scheme', 'http://:s3cr3t-pw@cache:6379'],
+    ['SEED_API_KEY', 'that is too short', 'nh_s3cr3t-pw'],
+  ])('should never put the credentials of a %s %s in the message', (variable, _, value) => {
+    const sut = configurationErrorFor({ [variable]: value });
+
+    expect(sut.message).toContain(variable);
+    expect(sut.message).not.toContain('s3cr3t');
+    expect(sut.message).not.toContain(value);
   });
 
   it('should keep the message on one line when the bad value spans lines', () => {

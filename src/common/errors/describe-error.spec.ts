@@ -172,6 +172,12 @@ describe(describeError.name, () => {
       });
     });
 
+    it('should accept every 4xx status from the framework, and only those', () => {
+      expect(describeError(clientError('first', 400, 'FST_ERR_X'))).toMatchObject({ statusCode: 400, internal: false });
+      expect(describeError(clientError('last', 499, 'FST_ERR_X'))).toMatchObject({ statusCode: 499, internal: false });
+      expect(describeError(clientError('below', 399, 'FST_ERR_X'))).toMatchObject({ statusCode: 500, internal: true });
+    });
+
     it('should pass through the message of another 4xx framework error', () => {
       expect(describeError(clientError('querystring/limit must be integer', 400, 'FST_ERR_VALIDATION'))).toMatchObject({
         statusCode: 400,
@@ -181,12 +187,52 @@ describe(describeError.name, () => {
     });
   });
 
+  describe('errors from upstream services', () => {
+    it('should answer 500 with a generic message when a provider rejects our credentials with 401', () => {
+      const upstream = clientError('Request failed with status code 401: invalid api key sk-live-123', 401);
+
+      const sut = describeError(upstream);
+
+      expect(sut).toEqual({ statusCode: 500, message: 'internal error', headers: {}, internal: true });
+    });
+
+    it.each([
+      ['an HTTP client error with its own code', clientError('secret internals', 400, 'ERR_BAD_REQUEST')],
+      ['an undici error', clientError('secret internals', 403, 'UND_ERR_RESPONSE_STATUS_CODE')],
+      ['an http-errors style 404', Object.assign(new Error('secret internals'), { statusCode: 404, status: 404, expose: true })],
+      ['a TypeError', Object.assign(new TypeError('secret internals'), { statusCode: 400 })],
+      ['a code that merely contains FST_', clientError('secret internals', 400, 'X_FST_ERR')],
+    ])('should treat %s carrying a 4xx statusCode as internal', (_, exception) => {
+      expect(describeError(exception)).toEqual({ statusCode: 500, message: 'internal error', headers: {}, internal: true });
+    });
+
+    it('should treat a SyntaxError without a statusCode (our own JSON.parse of a reply) as internal', () => {
+      expect(describeError(new SyntaxError('Unexpected token < in JSON at position 0'))).toEqual({
+        statusCode: 500,
+        message: 'internal error',
+        headers: {},
+        internal: true,
+      });
+    });
+
+    it('should treat a framework error carrying a 5xx statusCode as internal', () => {
+      expect(describeError(clientError('secret internals', 500, 'FST_ERR_SOMETHING'))).toEqual({
+        statusCode: 500,
+        message: 'internal error',
+        headers: {},
+        internal: true,
+      });
+    });
+  });
+
   describe('anything else', () => {
     it.each([
       ['a plain Error', new Error('connection string postgres://u:pw@db failed')],
       ['an Error carrying statusCode 500', clientError('secret internals', 500)],
       ['an Error carrying statusCode 503', clientError('secret internals', 503)],
+      ['an Error carrying statusCode 401 without a framework code', clientError('secret internals', 401)],
       ['an Error carrying a non-numeric statusCode', Object.assign(new Error('secret internals'), { statusCode: '400' })],
+      ['a framework Error carrying a non-numeric statusCode', clientError('secret internals', '400' as unknown as number, 'FST_ERR_VALIDATION')],
       ['a plain object with a client statusCode', { statusCode: 400, message: 'secret internals' }],
       ['a string', 'secret internals'],
       ['undefined', undefined],

@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/app-config';
 import { ConfigModule } from '../../config/config.module';
 import type { RequestContext } from '../cls/request-context';
 import { LoggingModule } from './logging.module';
-import { PINO_REDACT_PATHS, REDACTED, redactSecrets } from './redaction';
+import { PINO_REDACT_PATHS, REDACTED, redactSecrets, TRUNCATED } from './redaction';
 
 /** Everything pino writes, line by line, exactly as it would reach stdout. */
 class MemoryStream implements DestinationStream {
@@ -26,6 +26,46 @@ class MemoryStream implements DestinationStream {
 }
 
 const SECRET_PAYLOAD = { req: { headers: { authorization: 'Bearer nh_x' } }, body: { password: 'p', nested: { token: 't' } } };
+
+/** An error as an HTTP client throws it, with the request's headers as an enumerable property. */
+function upstreamError(): Error {
+  return Object.assign(new Error('Request failed with status code 401'), {
+    config: { url: 'https://api.example.com/v1/chat', headers: { Authorization: 'Bearer sk-live-123' } },
+    response: { status: 401 },
+  });
+}
+
+/** `{ a: { a: ... { [key]: value } } }` with `levels` objects above the one holding `key`. */
+function nested(levels: number, key: string, value: unknown): Record<string, unknown> {
+  let out: Record<string, unknown> = { [key]: value };
+  for (let i = 0; i < levels; i++) out = { a: out };
+  return out;
+}
+
+function leaf(value: unknown, levels: number): unknown {
+  let current = value;
+  for (let i = 0; i < levels; i++) current = (current as Record<string, unknown> | undefined)?.a;
+  return current;
+}
+
+const ERROR_LOGGING_STYLES: Array<[string, (logger: pino.Logger, error: Error) => void]> = [
+  ['passed on its own', (logger, error) => logger.error(error)],
+  ['passed under err', (logger, error) => logger.error({ err: error }, 'provider call failed')],
+  ['passed under another key', (logger, error) => logger.warn({ failure: error }, 'provider call failed')],
+];
+
+function expectRedactedError(stream: MemoryStream): void {
+  expect(stream.lines).toHaveLength(1);
+  expect(stream.raw).not.toContain('sk-live-123');
+  const record = stream.records()[0];
+  const logged = (record.err ?? record.failure) as Record<string, unknown>;
+  expect(logged).toMatchObject({
+    message: 'Request failed with status code 401',
+    config: { url: 'https://api.example.com/v1/chat', headers: { Authorization: REDACTED } },
+    response: { status: 401 },
+  });
+  expect(logged.stack).toEqual(expect.stringContaining('Request failed with status code 401'));
+}
 
 function expectNoSecrets(stream: MemoryStream): void {
   expect(stream.lines).toHaveLength(1);
@@ -48,6 +88,15 @@ describe('pino with the redaction settings', () => {
       req: { headers: { authorization: REDACTED } },
       body: { password: REDACTED, nested: { token: REDACTED } },
     });
+  });
+
+  it.each(ERROR_LOGGING_STYLES)("should redact the request headers of an Error %s", (_, log) => {
+    const stream = new MemoryStream();
+    const sut = pino({ level: 'info', redact: { paths: PINO_REDACT_PATHS, censor: REDACTED }, formatters: { log: redactSecrets } }, stream);
+
+    log(sut, upstreamError());
+
+    expectRedactedError(stream);
   });
 
   it('should censor the native paths even without the key-based scrub', () => {
@@ -87,6 +136,32 @@ describe(LoggingModule.name, () => {
 
     expectNoSecrets(stream);
     expect(stream.records()[0]).toMatchObject({ body: { password: REDACTED, nested: { token: REDACTED } } });
+  });
+
+  it.each(ERROR_LOGGING_STYLES)('should write no secret from the request config of an Error %s', (_, log) => {
+    const { sut, stream } = createSut();
+
+    log(sut, upstreamError());
+
+    expectRedactedError(stream);
+  });
+
+  it('should truncate an object nested past the depth limit and write no secret from it', () => {
+    const { sut, stream } = createSut();
+
+    sut.info(nested(9, 'password', 'hunter2'), 'deep payload');
+
+    expect(stream.raw).not.toContain('hunter2');
+    expect(leaf(stream.records()[0], 8)).toEqual({ a: TRUNCATED });
+  });
+
+  it('should still redact a secret at the deepest level it walks', () => {
+    const { sut, stream } = createSut();
+
+    sut.info(nested(8, 'password', 'hunter2'), 'deep payload');
+
+    expect(stream.raw).not.toContain('hunter2');
+    expect(leaf(stream.records()[0], 8)).toEqual({ password: REDACTED });
   });
 
   it('should reduce a logged request to its id, method and url', () => {

@@ -6,19 +6,23 @@
  */
 export const REDACTED = '[REDACTED]';
 export const TRUNCATED = '[Truncated]';
-const MAX_DEPTH = 8;
+const LOG_MAX_DEPTH = 8;
 
 /** A key is secret when its last word names a secret; ids and metadata about secrets stay readable. */
 const SECRET_LAST_WORDS = new Set([
-  'password', 'passwd', 'pwd', 'passphrase', 'pass', 'secret', 'secrets', 'token', 'tokens', 'jwt',
-  'authorization', 'cookie', 'cookies', 'credential', 'credentials', 'dsn', 'otp', 'pin',
+  'password', 'passwd', 'pwd', 'passphrase', 'pass', 'secret', 'secrets', 'token', 'jwt', 'apikey', 'apikeys',
+  'authorization', 'cookie', 'cookies', 'credential', 'credentials', 'dsn', 'otp',
 ]);
-const SECRET_LAST_PAIRS = new Set(['api key', 'api keys', 'apikey', 'apikeys', 'private key', 'signing key', 'secret key', 'connection string', 'database url', 'session id']);
+// "tokens" is deliberately absent: promptTokens and maxTokens are usage figures, not credentials.
+const SECRET_LAST_PAIRS = new Set(['api key', 'api keys', 'private key', 'signing key', 'secret key', 'connection string', 'database url', 'redis url', 'session id']);
+/** user:password@ inside any URL-looking string value, wherever it sits. */
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/@]*):([^\s@/]+)@/gi;
 /** "passwordHash", "aws_secret_access_key": a secret word followed by a key or hash is still secret. */
 const SECRET_WORDS = new Set(['password', 'secret', 'passphrase']);
 
 function words(key: string): string[] {
   return key
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
@@ -34,20 +38,30 @@ export function isSecretKey(key: string): boolean {
   return (last === 'key' || last === 'hash') && w.some((word) => SECRET_WORDS.has(word));
 }
 
-export function redactSecrets<T>(value: T, depth = 0): T {
+/**
+ * For log lines: bounded depth (anything deeper becomes '[Truncated]', never passed through).
+ * Stored records use `redactForStorage`, which keeps deep data instead of truncating it.
+ */
+export function redactSecrets<T>(value: T, depth = 0, maxDepth = LOG_MAX_DEPTH): T {
+  if (typeof value === 'string') return value.replace(URL_CREDENTIALS, `$1$2:${REDACTED}@`) as T;
   if (value === null || typeof value !== 'object') return value;
-  if (depth > MAX_DEPTH) return TRUNCATED as T;
-  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1)) as T;
+  if (depth > maxDepth) return TRUNCATED as T;
+  if (Array.isArray(value)) return value.map((item) => redactSecrets(item, depth + 1, maxDepth)) as T;
   if (value instanceof Date || Buffer.isBuffer(value)) return value;
   // Errors from HTTP clients carry request config (headers, bodies) as enumerable properties.
-  if (value instanceof Error) return { type: value.name, message: value.message, stack: value.stack, ...redactEntries(value, depth) } as T;
-  return redactEntries(value as Record<string, unknown>, depth) as T;
+  if (value instanceof Error) return { type: value.name, message: value.message, stack: value.stack, ...redactEntries(value, depth, maxDepth) } as T;
+  return redactEntries(value as Record<string, unknown>, depth, maxDepth) as T;
 }
 
-function redactEntries(value: object, depth: number): Record<string, unknown> {
+/** Run input and output, tool call records: secrets out, everything else kept (JSON is never this deep in practice). */
+export function redactForStorage<T>(value: T): T {
+  return redactSecrets(value, 0, 64);
+}
+
+function redactEntries(value: object, depth: number, maxDepth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = isSecretKey(key) && inner !== null && inner !== undefined ? REDACTED : redactSecrets(inner, depth + 1);
+    out[key] = isSecretKey(key) && inner !== null && inner !== undefined ? REDACTED : redactSecrets(inner, depth + 1, maxDepth);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import type { Prisma } from '../../generated/prisma/client';
-import { redactSecrets } from '../../infra/logging/redaction';
+import { redactForStorage } from '../../infra/logging/redaction';
 import { ToolNotAllowedError } from '../agents/agent-errors';
 import type { ToolInvoker } from '../agents/agent.types';
 import { RunMetrics } from '../telemetry/run-metrics';
@@ -62,7 +62,7 @@ export class RecordingToolProxy implements ToolInvoker {
       action,
       step,
       attempt: this.scope.attempt,
-      input: toJson(redactSecrets(input)),
+      input: toJson(redactForStorage(input)),
     });
     try {
       const output = await impl.execute(input, {
@@ -72,7 +72,7 @@ export class RecordingToolProxy implements ToolInvoker {
         idempotencyKey: `${this.scope.runId}:${step}`,
         signal: this.scope.signal,
       });
-      await this.deps.log.finish(executionId, 'SUCCEEDED', { output: toJson(redactSecrets(output)), durationMs: Math.round(performance.now() - started) });
+      await this.deps.log.finish(executionId, 'SUCCEEDED', { output: toJson(redactForStorage(output)), durationMs: Math.round(performance.now() - started) });
       this.deps.metrics.toolExecuted(tool, 'SUCCEEDED');
       return output as TOutput;
     } catch (error) {

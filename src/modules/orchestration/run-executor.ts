@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
-import { redactSecrets } from '../../infra/logging/redaction';
+import { redactForStorage } from '../../infra/logging/redaction';
 import { isRetryable } from '../agents/agent-errors';
 import type { RegisteredAgent } from '../agents/agent-registry';
 import { RunMetrics } from '../telemetry/run-metrics';
@@ -103,7 +103,7 @@ export class RunExecutor {
         }, signal),
         controller.signal,
       );
-      await this.committer.commit(run.id, this.owner, toJson(redactSecrets(output)), startedAt, writes);
+      await this.committer.commit(run.id, this.owner, toJson(redactForStorage(output)), startedAt, writes);
       this.finished(name, 'COMPLETED', startedAt);
       this.logger.info({ runId: run.id, agent: name }, 'run completed');
     } catch (caught) {

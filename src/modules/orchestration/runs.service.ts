@@ -5,7 +5,7 @@ import { ConflictError, NotFoundError, UnprocessableError } from '../../common/e
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import type { RequestContext } from '../../infra/cls/request-context';
-import { redactSecrets } from '../../infra/logging/redaction';
+import { redactForStorage } from '../../infra/logging/redaction';
 import type { Principal } from '../api-keys/api-keys.service';
 import { AgentRegistry, RegisteredAgent } from '../agents/agent-registry';
 import { CancellationHub } from './cancellation-hub';
@@ -62,7 +62,7 @@ export class RunsService {
       userId: caller.userId,
       intent: dto.intent,
       mode,
-      input: toJson(redactSecrets(dto.input ?? {})),
+      input: toJson(redactForStorage(dto.input ?? {})),
       idempotencyKey,
       requestHash: hash,
     };

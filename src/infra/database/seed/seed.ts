@@ -60,10 +60,14 @@ async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
   if (options.apiKey) {
     const key = describeApiKey(options.apiKey);
     const stored = await tx.apiKey.upsert({ where: { keyHash: key.hash }, create: { ...owner, prefix: key.prefix, keyHash: key.hash }, update: {} });
+    // A revoked key stays revoked: setting it again must not resurrect a leaked credential, nor
+    // retire the admin's working keys in its favour.
+    if (stored.revokedAt) {
+      log('SEED_API_KEY names a revoked key; it stays revoked. Set a new SEED_API_KEY.');
+      return { organizationId: organization.id, userId: user.id };
+    }
     // Rotating SEED_API_KEY (after a leak, say) retires the previous seed key.
     await tx.apiKey.updateMany({ where: { ...owner, revokedAt: null, NOT: { id: stored.id } }, data: { revokedAt: new Date() } });
-    // A revoked key stays revoked: setting it again must not resurrect a leaked credential.
-    if (stored.revokedAt) log('SEED_API_KEY names a revoked key; it stays revoked. Set a new SEED_API_KEY.');
     return { organizationId: organization.id, userId: user.id };
   }
   const existing = await tx.apiKey.findFirst({ where: { ...owner, revokedAt: null } });
