@@ -23,11 +23,27 @@ export function randomApiKey(): string {
   return `nh_${randomBytes(32).toString('base64url')}`;
 }
 
-/** The full app, as main.ts builds it, on a fresh migrated and seeded database of its own. */
+/** Seeded once per database, so a second app on the same database shares the first one's key. */
+const seededDatabases = new Map<string, { apiKey: string; organizationId: string; userId: string }>();
+
+async function seedOnce(database: TestDatabase) {
+  let seeded = seededDatabases.get(database.name);
+  if (!seeded) {
+    const apiKey = randomApiKey();
+    seeded = { apiKey, ...(await seedDatabase({ databaseUrl: database.url, apiKey })) };
+    seededDatabases.set(database.name, seeded);
+  }
+  return seeded;
+}
+
+/**
+ * The full app, as main.ts builds it, on a fresh migrated and seeded database of its own; pass
+ * another app's `db` to run a second instance against the same database (same seeded key).
+ */
 export async function createTestApp(overrides: Partial<AppConfig> = {}, db?: TestDatabase): Promise<TestApp> {
   const database = db ?? (await createMigratedTestDatabase());
-  const apiKey = randomApiKey();
-  const seeded = await seedDatabase({ databaseUrl: database.url, apiKey });
+  const seeded = await seedOnce(database);
+  const apiKey = seeded.apiKey;
   const config: AppConfig = { ...loadConfig({ ...process.env, DATABASE_URL: database.url }), databasePoolSize: 4, ...overrides };
   const app = await createApp(config);
   await app.init();

@@ -65,14 +65,16 @@ export class RunsRepository {
     private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaService>>,
   ) {}
 
+  /**
+   * The Agent row for (organization, name), created on first use so foreign keys hold. Not an
+   * upsert: Prisma's upsert is read-then-write, and two first runs racing would see a 409.
+   */
   async ensureAgent(organizationId: string, name: string, kind: AgentKind, description: string): Promise<string> {
-    const row = await this.prisma.agent.upsert({
-      where: { organizationId_name: { organizationId, name } },
-      create: { organizationId, name, kind, description },
-      update: {},
-      select: { id: true },
-    });
-    return row.id;
+    const where = { organizationId_name: { organizationId, name } };
+    const existing = await this.prisma.agent.findUnique({ where, select: { id: true } });
+    if (existing) return existing.id;
+    await this.prisma.agent.createMany({ data: [{ organizationId, name, kind, description }], skipDuplicates: true });
+    return (await this.prisma.agent.findUniqueOrThrow({ where, select: { id: true } })).id;
   }
 
   create(run: NewRun, claim?: { owner: string; leaseMs: number }): Promise<RunRecord> {

@@ -29,6 +29,8 @@ export interface SubmittedRun {
 
 @Injectable()
 export class RunsService {
+  private readonly agentIds = new Map<string, string>();
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly agents: AgentRegistry,
@@ -58,7 +60,7 @@ export class RunsService {
 
     const newRun: NewRun = {
       organizationId: caller.organizationId,
-      agentId: await this.runs.ensureAgent(caller.organizationId, agent.definition.name, agent.definition.kind, agent.definition.description),
+      agentId: await this.agentId(caller.organizationId, agent),
       userId: caller.userId,
       intent: dto.intent,
       mode,
@@ -133,6 +135,17 @@ export class RunsService {
     return run;
   }
 
+
+  /** Agent rows are never renamed or removed while their organization lives, so ids are cached per process. */
+  private async agentId(organizationId: string, agent: RegisteredAgent): Promise<string> {
+    const key = `${organizationId}:${agent.definition.name}`;
+    let id = this.agentIds.get(key);
+    if (!id) {
+      id = await this.runs.ensureAgent(organizationId, agent.definition.name, agent.definition.kind, agent.definition.description);
+      this.agentIds.set(key, id);
+    }
+    return id;
+  }
 
   private async findReplay(organizationId: string, key: string, hash: string): Promise<RunRecord | null> {
     const earlier = await this.runs.findByIdempotencyKey(organizationId, key);
