@@ -54,7 +54,35 @@ describe(loadConfig.name, () => {
       },
       worker: { concurrency: 16, lockMs: 30000 },
       echoAgentEnabled: true,
+      connectors: { modes: {}, baseUrls: {}, oauthClients: {}, oauthRedirectBaseUrl: 'http://localhost:3000' },
+      encryptionKeys: undefined,
     });
+  });
+
+  it('should read per-connector modes, base URLs and OAuth clients', () => {
+    const sut = loadConfig({
+      USE_MOCK_CONNECTORS: 'false',
+      CONNECTOR_SLACK_MODE: 'mock',
+      CONNECTOR_GOOGLE_ADS_MODE: 'disabled',
+      CONNECTOR_SLACK_BASE_URL: 'http://127.0.0.1:9000/',
+      CONNECTOR_GMAIL_CLIENT_ID: 'id',
+      CONNECTOR_GMAIL_CLIENT_SECRET: 'secret',
+    }).connectors;
+    expect(sut).toMatchObject({
+      useMock: false,
+      modes: { slack: 'mock', google_ads: 'disabled' },
+      baseUrls: { slack: 'http://127.0.0.1:9000' },
+      oauthClients: { gmail: { clientId: 'id', clientSecret: 'secret' } },
+    });
+  });
+
+  it.each([
+    [{ CONNECTOR_SLACK_MODE: 'fake' }, 'CONNECTOR_SLACK_MODE must be real, mock or disabled'],
+    [{ CONNECTOR_SLACK_BASE_URL: 'ftp://x' }, 'CONNECTOR_SLACK_BASE_URL must be an http(s) URL'],
+    [{ CONNECTOR_GMAIL_CLIENT_ID: 'only-id' }, 'CONNECTOR_GMAIL_CLIENT_ID and _CLIENT_SECRET must be set together'],
+    [{ USE_MOCK_CONNECTORS: 'yes' }, 'USE_MOCK_CONNECTORS must be true or false'],
+  ])('should refuse connector setting %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
   });
 
   it('should report the version from package.json', () => {

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
+import { ConfigurationError } from './app-config-error';
+import { ConnectorsConfig, loadConnectorsConfig } from './connectors-config';
 import { EnvironmentVariables } from './environment';
 
 /** The typed configuration every other module reads; nothing else touches process.env. */
@@ -23,6 +25,9 @@ export interface AppConfig {
   runs: RunPolicyConfig;
   worker: { concurrency: number; lockMs: number };
   echoAgentEnabled: boolean;
+  connectors: ConnectorsConfig;
+  /** NEONHUB_ENCRYPTION_KEYS, parsed by the vault; unset outside production = a development key under dataDir. */
+  encryptionKeys?: string;
 }
 
 /** Orchestration policy defaults (the numbers come from the product's policy: 60/min, 3 failures, 10 s, 3 attempts, 75 ms, 30 s). */
@@ -36,10 +41,7 @@ export interface RunPolicyConfig {
   circuitHalfOpenAfterMs: number;
 }
 
-/** Raised for a bad or missing variable; main.ts prints its message alone, without a stack. */
-export class ConfigurationError extends Error {
-  override readonly name = 'ConfigurationError';
-}
+export { ConfigurationError };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set": `PORT=` keeps the default rather than failing.
@@ -77,6 +79,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     worker: { concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
     echoAgentEnabled: vars.ECHO_AGENT_ENABLED,
+    connectors: loadConnectorsConfig(defined),
+    encryptionKeys: vars.NEONHUB_ENCRYPTION_KEYS,
   };
 }
 

@@ -134,4 +134,22 @@ export class EnvironmentVariables {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'ECHO_AGENT_ENABLED must be true or false' })
   ECHO_AGENT_ENABLED = true;
+
+  /** Vault key ring: comma-separated <id>:<base64 of 32 bytes>, the first encrypts. Required in production. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]{40,}(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/=]{40,})*$/, {
+    message: 'NEONHUB_ENCRYPTION_KEYS must be comma-separated <id>:<base64 of 32 bytes> entries',
+  })
+  NEONHUB_ENCRYPTION_KEYS?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'USE_MOCK_CONNECTORS must be true or false' })
+  USE_MOCK_CONNECTORS?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OAUTH_REDIRECT_BASE_URL must be an http(s) URL (the public address of this API)' })
+  OAUTH_REDIRECT_BASE_URL?: string;
 }
