@@ -52,15 +52,23 @@ export class RunExecutor {
    */
   async execute(agent: RegisteredAgent, input: object, begin: () => Promise<RunRecord | null>): Promise<RunRecord | null> {
     let run: RunRecord | null = null;
+    let beginFailed: { error: unknown } | undefined;
     try {
       await this.breakers.execute(agent.definition.name, async () => {
-        run = await begin();
+        try {
+          run = await begin();
+        } catch (error) {
+          // Not the agent's failure (a lost idempotency race, say): kept out of the breaker's count.
+          beginFailed = { error };
+          return;
+        }
         if (run) await this.executeClaimed(agent, input, run);
       });
     } catch (error) {
       // A failure was already recorded on the run; only a refusal before any run is the caller's business.
       if (!run) throw error;
     }
+    if (beginFailed) throw beginFailed.error;
     return run ? this.runs.find((run as RunRecord).id) : null;
   }
 

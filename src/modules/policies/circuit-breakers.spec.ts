@@ -35,6 +35,13 @@ describe(CircuitBreakers.name, () => {
     expect(sut.state('echo')).toBe('closed');
   });
 
+  it('should stop refusing early once the break has elapsed, so the probe can reach the breaker', async () => {
+    for (let i = 0; i < 3; i++) await sut.execute('echo', fail).catch(() => undefined);
+    expect(() => sut.assertAccepting('echo')).toThrow(CircuitOpenError);
+    jest.advanceTimersByTime(10_001);
+    expect(() => sut.assertAccepting('echo')).not.toThrow();
+  });
+
   it('should not count cancellations, and keep agents apart', async () => {
     for (let i = 0; i < 5; i++) await sut.execute('echo', () => Promise.reject(new RunCancelledError())).catch(() => undefined);
     for (let i = 0; i < 3; i++) await sut.execute('other', fail).catch(() => undefined);

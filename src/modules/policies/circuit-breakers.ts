@@ -41,10 +41,15 @@ export class CircuitBreakers {
     return STATE_NAMES[this.entry(agent).policy.state];
   }
 
-  /** Refuses early (503 with Retry-After) while the circuit is open, before any run is created. */
+  /**
+   * Refuses early (503 with Retry-After) while the circuit is open, before any run is created.
+   * Once the break has elapsed the request goes on: cockatiel moves to half-open only inside
+   * execute(), where it lets exactly one probe through.
+   */
   assertAccepting(agent: string): void {
     const entry = this.entry(agent);
-    if (entry.policy.state === CircuitState.Open) throw new CircuitOpenError(agent, Math.max(0, entry.openUntil - Date.now()));
+    const remaining = entry.openUntil - Date.now();
+    if (entry.policy.state === CircuitState.Open && remaining > 0) throw new CircuitOpenError(agent, remaining);
   }
 
   /** Runs `fn` through the agent's breaker; an open circuit becomes CircuitOpenError. */
