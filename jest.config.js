@@ -21,6 +21,8 @@ module.exports = {
   // Recycle a worker before it grows: the earlier codebase's suite died of heap exhaustion.
   workerIdleMemoryLimit: '512MB',
   maxWorkers: 2,
+  // e2e hooks boot whole apps; on a loaded 2-core machine that can take longer than Jest's 5 s default.
+  testTimeout: 30_000,
   coverageProvider: 'v8',
   collectCoverageFrom: ['src/**/*.ts', 'scripts/**/*.ts', '!src/generated/**', '!**/*.spec.ts', '!src/main.ts', '!src/worker.ts'],
   coverageReporters: ['text-summary', 'lcov'],

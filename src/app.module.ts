@@ -12,7 +12,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MeModule } from './modules/me/me.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
-import { OrchestrationModule } from './modules/orchestration/orchestration.module';
+import { ConnectorsModule } from './modules/connectors/connectors.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { QueueModule } from './infra/queue/queue.module';
 
@@ -35,7 +35,7 @@ export class AppModule {
         AuthModule,
         ApiKeysModule,
         MeModule,
-        OrchestrationModule.forRoot({ echoAgentEnabled: config.echoAgentEnabled }),
+        ConnectorsModule.forRoot({ echoAgentEnabled: config.echoAgentEnabled }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -10,7 +10,7 @@ import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
-import { OrchestrationModule } from './modules/orchestration/orchestration.module';
+import { ConnectorsModule } from './modules/connectors/connectors.module';
 import { RunJobProcessor } from './modules/orchestration/queue/run-job.processor';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 
@@ -30,7 +30,7 @@ export class WorkerModule {
         MetricsModule,
         TelemetryModule,
         HealthModule,
-        OrchestrationModule.forRoot({ echoAgentEnabled: config.echoAgentEnabled, http: false }),
+        ConnectorsModule.forRoot({ echoAgentEnabled: config.echoAgentEnabled, http: false }),
       ],
       providers: [RunJobProcessor, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

@@ -1,10 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
-import { ValidationFailedError } from '../../common/errors/domain-errors';
-import { describeValidationErrors } from '../../common/validation/validation';
+import { validatePlain } from '../../common/validation/validate-plain';
 import { AGENT_DEFINITION } from './agent.decorator';
 import { AgentNotFoundError, DuplicateAgentError } from './agent-errors';
 import type { AgentDefinition, AgentHandler } from './agent.types';
@@ -50,19 +47,7 @@ export class AgentRegistry implements OnModuleInit {
   }
 
   /** Validates run input against the agent's DTO; the error names each field as `input.<path>`. */
-  async parseInput(agent: RegisteredAgent, input: unknown): Promise<object> {
-    if (input !== undefined && (typeof input !== 'object' || input === null || Array.isArray(input))) {
-      throw new ValidationFailedError(['input'], `invalid input for agent ${agent.definition.name}: input must be a JSON object`);
-    }
-    const instance = plainToInstance(agent.definition.input, input ?? {});
-    const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
-    if (errors.length > 0) {
-      const problems = describeValidationErrors(errors, 'input');
-      throw new ValidationFailedError(
-        [...new Set(problems.map((p) => p.field))],
-        `invalid input for agent ${agent.definition.name}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
-      );
-    }
-    return instance;
+  parseInput(agent: RegisteredAgent, input: unknown): Promise<object> {
+    return validatePlain(agent.definition.input, input, 'input', `input for agent ${agent.definition.name}`);
   }
 }

@@ -13,7 +13,7 @@ export interface AgentDefinition {
   description: string;
   /** class-validator DTO the run input must satisfy. */
   input: new () => object;
-  /** `<tool>.<action>` names the agent may call through its tool proxy. */
+  /** `<tool>.<action>` names the agent may call through its tool proxy (`<tool>.*` or `*` for any). */
   tools: string[];
   policy?: AgentPolicyOverrides;
 }

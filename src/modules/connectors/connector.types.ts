@@ -31,6 +31,8 @@ export interface ConnectorManifest {
   rateLimit: { requests: number; perSeconds: number };
   /** False: only the mock exists so far; real mode fails at boot, never at a customer's first call. */
   realAvailable: boolean;
+  /** The provider deduplicates writes by an idempotency key we send: a failed write may then be retried. */
+  idempotentWrites: boolean;
   /** Public API root; overridable per connector with CONNECTOR_<KEY>_BASE_URL. */
   defaultBaseUrl?: string;
   oauth?: OAuthEndpoints;

@@ -22,7 +22,7 @@ export class OrchestrationModule {
       imports: [AgentsModule.forRoot({ ...options, http }), ToolsModule, PoliciesModule],
       controllers: http ? [RunsController] : [],
       providers: [RunsRepository, ToolExecutionsRepository, RunCommitter, CancellationHub, RunQueue, RunExecutor, LeaseSweeper, RunsService],
-      exports: [RunExecutor, RunsRepository, AgentsModule],
+      exports: [RunExecutor, RunsRepository, RunsService, AgentsModule],
     };
   }
 }

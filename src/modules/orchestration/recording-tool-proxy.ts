@@ -39,7 +39,8 @@ export class RecordingToolProxy implements ToolInvoker {
   async call<TOutput = unknown>(tool: string, action: string, input: Record<string, unknown>): Promise<TOutput> {
     const step = ++this.step;
     const name = `${tool}.${action}`;
-    if (!this.scope.allowedTools.includes(name)) throw new ToolNotAllowedError(this.scope.agent, name);
+    const allowed = this.scope.allowedTools.includes(name) || this.scope.allowedTools.includes(`${tool}.*`) || this.scope.allowedTools.includes('*');
+    if (!allowed) throw new ToolNotAllowedError(this.scope.agent, name);
     this.scope.signal.throwIfAborted();
 
     const recorded = await this.deps.log.findSucceededStep(this.scope.runId, step);

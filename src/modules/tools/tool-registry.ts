@@ -12,12 +12,16 @@ export class ToolRegistry implements OnApplicationBootstrap {
 
   constructor(private readonly discovery: DiscoveryService, private readonly repository: ToolsRepository) {}
 
+  /** For tools built at runtime (one per enabled connector); call before the application bootstraps. */
+  register(tool: ToolDefinition): void {
+    if (this.tools.has(tool.name)) throw new Error(`tool "${tool.name}" is provided twice; tool names must be unique`);
+    this.tools.set(tool.name, tool);
+  }
+
   async onApplicationBootstrap(): Promise<void> {
     for (const wrapper of this.discovery.getProviders()) {
       if (!wrapper.metatype || !wrapper.instance || !Reflect.getMetadata(TOOL_PROVIDER, wrapper.metatype)) continue;
-      const tool = wrapper.instance as ToolDefinition;
-      if (this.tools.has(tool.name)) throw new Error(`tool "${tool.name}" is provided twice; tool names must be unique`);
-      this.tools.set(tool.name, tool);
+      this.register(wrapper.instance as ToolDefinition);
     }
     // The Tool table is the catalog ToolExecution rows point at; code is its source of truth.
     this.toolIds = await this.repository.syncCatalog([...this.tools.values()]);

@@ -1,0 +1,25 @@
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { ValidationFailedError } from '../errors/domain-errors';
+import { describeValidationErrors } from './validation';
+
+/**
+ * Validates a JSON object against a DTO class below the HTTP layer (agent input, connector action
+ * input), with the same rules as the HTTP pipe: whitelist and no unknown properties. Fields are
+ * named `<prefix>.<path>`.
+ */
+export async function validatePlain<T extends object>(dto: new () => T, value: unknown, prefix: string, subject: string): Promise<T> {
+  if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    throw new ValidationFailedError([prefix], `invalid ${subject}: ${prefix} must be a JSON object`);
+  }
+  const instance = plainToInstance(dto, value ?? {});
+  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    const problems = describeValidationErrors(errors, prefix);
+    throw new ValidationFailedError(
+      [...new Set(problems.map((p) => p.field))],
+      `invalid ${subject}: ${problems.map((p) => `${p.field}: ${p.problem}`).join('; ')}`,
+    );
+  }
+  return instance;
+}

@@ -1,0 +1,50 @@
+import { DynamicModule, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { OrchestrationModule } from '../orchestration/orchestration.module';
+import { ToolsModule } from '../tools/tools.module';
+import { ConnectorCatalogRepository } from './connector-catalog.repository';
+import { ConnectorGuards } from './connector-guards';
+import { ConnectorMetrics, connectorMetricProviders } from './connector-metrics';
+import { ConnectorRegistry } from './connector-registry';
+import { ConnectorTools } from './connector-tools';
+import { ConnectorsController } from './connectors.controller';
+import { ConnectorsService } from './connectors.service';
+import { ConnectorInvokeAgent } from './invoke/connector-invoke.agent';
+import { MockState } from './mock/mock-state';
+import { ConnectorAuthRepository } from './vault/connector-auth.repository';
+import { CREDENTIALS_PROVIDER } from './vault/credentials-provider';
+import { CredentialsService } from './vault/credentials.service';
+import { Vault } from './vault/vault';
+
+@Module({})
+export class ConnectorsModule implements OnApplicationBootstrap {
+  constructor(private readonly catalog: ConnectorCatalogRepository, private readonly registry: ConnectorRegistry) {}
+
+  static forRoot(options: { echoAgentEnabled: boolean; http?: boolean }): DynamicModule {
+    const http = options.http ?? true;
+    return {
+      module: ConnectorsModule,
+      imports: [ToolsModule, OrchestrationModule.forRoot(options)],
+      controllers: http ? [ConnectorsController] : [],
+      providers: [
+        ...connectorMetricProviders,
+        ConnectorMetrics,
+        MockState,
+        ConnectorRegistry,
+        ConnectorGuards,
+        ConnectorsService,
+        ConnectorTools,
+        ConnectorCatalogRepository,
+        ConnectorInvokeAgent,
+        Vault,
+        ConnectorAuthRepository,
+        CredentialsService,
+        { provide: CREDENTIALS_PROVIDER, useExisting: CredentialsService },
+      ],
+      exports: [ConnectorRegistry, ConnectorsService, CREDENTIALS_PROVIDER, Vault, ConnectorAuthRepository, MockState],
+    };
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.catalog.sync(this.registry.allManifests());
+  }
+}
