@@ -4,6 +4,7 @@
  *   npm run bench:startup            (TEST_POSTGRES_URL names the server; default local)
  */
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ async function bootToReady(env: Record<string, string>, port: number): Promise<B
   const started = performance.now();
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), ...env },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', PORT: String(port), NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`, ...env },
     stdio: 'ignore',
   });
   try {

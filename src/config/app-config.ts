@@ -55,6 +55,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     const shown = /URL|KEY|SECRET|PASSWORD/.test(first.property) ? '' : ` (got ${JSON.stringify(first.value)})`;
     throw new ConfigurationError(`Invalid configuration: ${message}${shown}`);
   }
+  // Checked here, not where the vault is built, so it is one line naming the variable like every other.
+  if (vars.NODE_ENV === 'production' && !vars.NEONHUB_ENCRYPTION_KEYS) {
+    throw new ConfigurationError('Invalid configuration: NEONHUB_ENCRYPTION_KEYS must be set in production (comma-separated <id>:<base64 of 32 bytes>)');
+  }
   return {
     nodeEnv: vars.NODE_ENV,
     port: vars.PORT,

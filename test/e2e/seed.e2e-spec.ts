@@ -130,6 +130,82 @@ describe(seedDatabase.name, () => {
     expect(JSON.stringify(rows)).not.toContain(first.generatedApiKey);
   });
 
+  async function seedKeys(sql: Client): Promise<Array<{ key_hash: string; name: string; revoked_at: Date | null }>> {
+    const { rows } = await sql.query<{ key_hash: string; name: string; revoked_at: Date | null }>(
+      'SELECT key_hash, name, revoked_at FROM api_keys ORDER BY created_at, key_hash',
+    );
+    return rows;
+  }
+
+  it('should revoke the previous seed key when a new key is given, and keep row counts on a re-run', async () => {
+    const { url, sql } = await freshDatabase();
+    const previous = randomApiKey();
+    const next = randomApiKey();
+    await seedDatabase({ databaseUrl: url, apiKey: previous });
+
+    await seedDatabase({ databaseUrl: url, apiKey: next });
+    const afterRotation = await rowCounts(sql);
+    const keysAfterRotation = await seedKeys(sql);
+    await seedDatabase({ databaseUrl: url, apiKey: next });
+
+    expect(afterRotation).toEqual({ organizations: 1, users: 1, organization_roles: 1, organization_memberships: 1, api_keys: 2 });
+    expect(keysAfterRotation).toEqual(
+      expect.arrayContaining([
+        { key_hash: sha256Hex(previous), name: 'seed', revoked_at: expect.any(Date) },
+        { key_hash: sha256Hex(next), name: 'seed', revoked_at: null },
+      ]),
+    );
+    expect(await rowCounts(sql)).toEqual(afterRotation);
+    expect(await seedKeys(sql)).toEqual(keysAfterRotation);
+  });
+
+  it('should revoke a generated seed key once a key is given', async () => {
+    const { url, sql } = await freshDatabase();
+    const generated = (await seedDatabase({ databaseUrl: url, log: () => undefined })).generatedApiKey ?? '';
+    const given = randomApiKey();
+
+    await seedDatabase({ databaseUrl: url, apiKey: given });
+
+    const keys = await seedKeys(sql);
+    expect(keys.find((k) => k.key_hash === sha256Hex(generated))?.revoked_at).toBeInstanceOf(Date);
+    expect(keys.find((k) => k.key_hash === sha256Hex(given))?.revoked_at).toBeNull();
+    expect(keys.filter((k) => k.revoked_at === null)).toHaveLength(1);
+  });
+
+  it("should leave the demo admin's other keys alone when rotating the seed key", async () => {
+    const { url, sql } = await freshDatabase();
+    const seeded = await seedDatabase({ databaseUrl: url, apiKey: randomApiKey() });
+    const otherHash = sha256Hex(randomApiKey());
+    await sql.query("INSERT INTO api_keys (organization_id, user_id, name, prefix, key_hash) VALUES ($1, $2, 'ci', 'nh_ci', $3)", [
+      seeded.organizationId,
+      seeded.userId,
+      otherHash,
+    ]);
+
+    await seedDatabase({ databaseUrl: url, apiKey: randomApiKey() });
+
+    const other = (await seedKeys(sql)).find((k) => k.key_hash === otherHash);
+    expect(other).toEqual({ key_hash: otherHash, name: 'ci', revoked_at: null });
+  });
+
+  it('should keep a revoked key revoked when it is given again, and say so without printing it', async () => {
+    const { url, sql } = await freshDatabase();
+    const apiKey = randomApiKey();
+    await seedDatabase({ databaseUrl: url, apiKey });
+    await sql.query("UPDATE api_keys SET revoked_at = '2026-01-02T03:04:05Z' WHERE key_hash = $1", [sha256Hex(apiKey)]);
+    const countsBefore = await rowCounts(sql);
+    const log = jest.fn((_message: string) => undefined);
+
+    const result = await seedDatabase({ databaseUrl: url, apiKey, log });
+
+    expect(await seedKeys(sql)).toEqual([{ key_hash: sha256Hex(apiKey), name: 'seed', revoked_at: new Date('2026-01-02T03:04:05Z') }]);
+    expect(await rowCounts(sql)).toEqual(countsBefore);
+    expect(result.generatedApiKey).toBeUndefined();
+    expect(log).toHaveBeenCalledTimes(1);
+    expect(log.mock.calls[0][0]).toMatch(/revoked/i);
+    expect(log.mock.calls[0][0]).not.toContain(apiKey);
+  });
+
   it('should not generate a key when a given key was seeded before', async () => {
     const { url, sql } = await freshDatabase();
 

@@ -1,9 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
 export const BUILT_MAIN = join(ROOT, 'dist', 'src', 'main.js');
+/** Production requires a vault key ring; processes under test get a throwaway one. */
+export const TEST_ENCRYPTION_KEYS = `test:${randomBytes(32).toString('base64')}`;
 
 export interface ExitResult {
   code: number | null;
@@ -24,7 +27,7 @@ export class ServiceProcess {
 
   static start(env: Record<string, string | undefined>, entry = BUILT_MAIN): ServiceProcess {
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
-    const clean = Object.fromEntries(Object.entries({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env }).filter(([, v]) => v !== undefined));
+    const clean = Object.fromEntries(Object.entries({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, ...env }).filter(([, v]) => v !== undefined));
     return new ServiceProcess(spawn(process.execPath, [entry], { cwd: ROOT, env: clean as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 

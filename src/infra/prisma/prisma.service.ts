@@ -7,6 +7,8 @@ import { DATABASE_CONNECTION, DatabaseConnection } from '../database/database-co
 @Injectable()
 export class PrismaService extends PrismaClient {
   constructor(@Inject(DATABASE_CONNECTION) connection: DatabaseConnection) {
-    super({ adapter: new PrismaPg({ connectionString: connection.url, max: connection.poolSize, connectionTimeoutMillis: 5_000 }) });
+    // The embedded database is one session: its single connection is kept, never idled out and reopened.
+    const idle = connection.kind === 'embedded' ? { idleTimeoutMillis: 0 } : {};
+    super({ adapter: new PrismaPg({ connectionString: connection.url, max: connection.poolSize, connectionTimeoutMillis: 5_000, ...idle }) });
   }
 }

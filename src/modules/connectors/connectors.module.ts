@@ -8,6 +8,7 @@ import { ConnectorRegistry } from './connector-registry';
 import { ConnectorTools } from './connector-tools';
 import { ConnectorsController } from './connectors.controller';
 import { ConnectorsService } from './connectors.service';
+import { MockOutboxController } from './mock-outbox.controller';
 import { ConnectorInvokeAgent } from './invoke/connector-invoke.agent';
 import { MockState } from './mock/mock-state';
 import { ConnectorAuthRepository } from './vault/connector-auth.repository';
@@ -24,7 +25,8 @@ export class ConnectorsModule implements OnApplicationBootstrap {
     return {
       module: ConnectorsModule,
       imports: [ToolsModule, OrchestrationModule.forRoot(options)],
-      controllers: http ? [ConnectorsController] : [],
+      // The mock routes are declared before :key routes so /v1/connectors/mock/... is never read as a connector key.
+      controllers: http ? [MockOutboxController, ConnectorsController] : [],
       providers: [
         ...connectorMetricProviders,
         ConnectorMetrics,
@@ -40,7 +42,7 @@ export class ConnectorsModule implements OnApplicationBootstrap {
         CredentialsService,
         { provide: CREDENTIALS_PROVIDER, useExisting: CredentialsService },
       ],
-      exports: [ConnectorRegistry, ConnectorsService, CREDENTIALS_PROVIDER, Vault, ConnectorAuthRepository, MockState],
+      exports: [OrchestrationModule, ConnectorRegistry, ConnectorsService, CREDENTIALS_PROVIDER, Vault, ConnectorAuthRepository, MockState],
     };
   }
 

@@ -1,6 +1,8 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService } from '@nestjs/terminus';
+import { ModuleRef } from '@nestjs/core';
+import { ConnectorRegistry } from '../connectors/connector-registry';
 import type { FastifyReply } from 'fastify';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
@@ -17,6 +19,7 @@ export class HealthController {
     private readonly readiness: ReadinessService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_CONNECTION) private readonly connection: DatabaseConnection,
+    private readonly moduleRef: ModuleRef,
   ) {}
 
   @Get('live')
@@ -42,7 +45,19 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ type: HealthSummaryResponse })
   async summary(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthSummaryResponse> {
     const result = await this.ready(reply);
-    return { ...result, version: this.config.version, uptimeSeconds: Math.round(process.uptime() * 10) / 10, database: this.connection.kind };
+    return {
+      ...result,
+      version: this.config.version,
+      uptimeSeconds: Math.round(process.uptime() * 10) / 10,
+      database: this.connection.kind,
+      mockConnectors: this.mockConnectors(),
+    };
+  }
+
+  /** Mock mode must never go unnoticed, least of all in production. */
+  private mockConnectors(): string[] {
+    const registry = this.moduleRef.get(ConnectorRegistry, { strict: false });
+    return registry.enabled().filter((p) => p.mode === 'mock').map((p) => p.manifest.key);
   }
 }
 

@@ -66,8 +66,9 @@ export class MockState {
 
   async setFailures(organizationId: string, rules: FailureRule[]): Promise<void> {
     const k = key('failures', organizationId);
-    await this.client.multi().del(k).rpush(k, ...(rules.length ? rules.map((r) => JSON.stringify(r)) : ['[]'])).exec();
-    if (!rules.length) await this.client.del(k);
+    const transaction = this.client.multi().del(k);
+    if (rules.length) transaction.rpush(k, ...rules.map((r) => JSON.stringify(r)));
+    await transaction.exec();
   }
 
   async failures(organizationId: string): Promise<FailureRule[]> {

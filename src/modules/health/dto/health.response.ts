@@ -14,4 +14,5 @@ export class HealthSummaryResponse extends HealthResponse {
   @ApiProperty({ example: '0.1.0' }) version!: string;
   @ApiProperty({ description: 'Seconds since the process started', example: 42.1 }) uptimeSeconds!: number;
   @ApiProperty({ enum: ['server', 'embedded'] }) database!: 'server' | 'embedded';
+  @ApiProperty({ type: [String], description: 'Connectors running their mock instead of the real provider' }) mockConnectors!: string[];
 }

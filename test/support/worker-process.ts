@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { freePort } from './redis-server';
+import { ServiceProcess } from './service-process';
+
+export const BUILT_WORKER = join(__dirname, '..', '..', 'dist', 'src', 'worker.js');
+/** Printed by worker.ts once the HTTP port listens and the BullMQ worker is consuming. */
+export const WORKER_READY = 'NeonHub worker consuming agent.run';
+
+export interface RunningWorker {
+  service: ServiceProcess;
+  /** http://127.0.0.1:<WORKER_PORT>, serving /health/* and /metrics only. */
+  url: string;
+}
+
+/** The built worker as a real process on a free WORKER_PORT, resolved once it consumes jobs. */
+export async function startWorker(env: Record<string, string | undefined>, track?: ServiceProcess[]): Promise<RunningWorker> {
+  const port = await freePort();
+  const service = ServiceProcess.start({ WORKER_PORT: String(port), ...env }, BUILT_WORKER);
+  track?.push(service);
+  await service.waitForOutput(WORKER_READY);
+  return { service, url: `http://127.0.0.1:${port}` };
+}
+
+/**
+ * Bounded polling, for state that only lives in the database or an HTTP answer (no event to
+ * await): reads until `done` holds or the deadline passes, then fails naming what it waited for.
+ */
+export async function pollUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  options: { timeoutMs: number; intervalMs?: number; what: string },
+): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  let last: T = await read();
+  while (!done(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what}; last seen: ${JSON.stringify(last)}`);
+    await delay(options.intervalMs ?? 100);
+    last = await read();
+  }
+  return last;
+}
+
+/** The value of one sample in a Prometheus text exposition, or undefined when absent. */
+export function metricValue(exposition: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  const wanted = Object.entries(labels).map(([k, v]) => `${k}="${v}"`);
+  for (const line of exposition.split('\n')) {
+    if (line.startsWith('#')) continue;
+    const match = /^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{([^}]*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const present = (match[2] ?? '').split(',').filter(Boolean);
+    if (wanted.every((label) => present.includes(label))) return Number(match[3]);
+  }
+  return undefined;
+}
