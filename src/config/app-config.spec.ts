@@ -116,6 +116,7 @@ describe(loadConfig.name, () => {
       NEONHUB_DATA_DIR: '/var/lib/neonhub',
       LOG_LEVEL: 'warn',
       SEED_API_KEY: VALID_SEED_KEY,
+      NEONHUB_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
     });
 
     expect(sut).toMatchObject({
@@ -126,6 +127,10 @@ describe(loadConfig.name, () => {
       logLevel: 'warn',
       seedApiKey: VALID_SEED_KEY,
     });
+  });
+
+  it('should refuse production without a vault key ring, naming the variable', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/^Invalid configuration: NEONHUB_ENCRYPTION_KEYS must be set in production/);
   });
 
   it('should accept the postgres:// scheme as well as postgresql://', () => {

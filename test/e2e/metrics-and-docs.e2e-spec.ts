@@ -32,10 +32,15 @@ describe('Metrics and OpenAPI', () => {
     const document = res.body;
     expect(document.openapi).toMatch(/^3\./);
     await expect(SwaggerParser.validate(structuredClone(document))).resolves.toBeDefined();
-    const v1 = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>).filter(([path]) => path.startsWith('/v1'));
+    const v1 = Object.entries(document.paths as Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown>; 'x-neonhub-public'?: string }>>).filter(([path]) => path.startsWith('/v1'));
     expect(v1.length).toBeGreaterThan(0);
     for (const [path, operations] of v1) {
       for (const [method, op] of Object.entries(operations)) {
+        // Only a route explicitly marked public (with its reason) may go without the API key, and it must say so.
+        if (op['x-neonhub-public']) {
+          expect({ path, method, security: op.security ?? document.security ?? [] }).toEqual({ path, method, security: [] });
+          continue;
+        }
         expect({ path, method, security: op.security }).toEqual({ path, method, security: [{ 'api-key': [] }] });
         expect(Object.keys(op.responses)).toContain('401');
       }

@@ -30,7 +30,7 @@ describe(RunCommitter.name, () => {
 
   async function runningRun(owner: string) {
     const agentId = await runs.ensureAgent(app.organizationId, 'echo', 'DIAGNOSTIC', 'test');
-    return runs.create({ organizationId: app.organizationId, agentId, mode: 'SYNC', input: {} }, { owner, leaseMs: 30_000 });
+    return runs.create({ organizationId: app.organizationId, agentId, mode: 'SYNC', input: {} }, 'echo', { owner, leaseMs: 30_000 });
   }
 
   const auditWrite = (runId: string) => () => audit.record({ organizationId: app.organizationId, action: 'test.write', targetType: 'agent_run', targetId: runId });

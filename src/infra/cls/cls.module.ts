@@ -14,7 +14,7 @@ import { PrismaService } from '../prisma/prisma.service';
   imports: [
     ClsModule.forRoot({
       global: true,
-      middleware: { mount: true, generateId: true, idGenerator: (req: { id?: string }) => String(req.id) },
+      middleware: { mount: true, generateId: true, idGenerator: (req: { id?: string }) => String(req.id), resolveProxyProviders: false },
       plugins: [
         new ClsPluginTransactional({
           imports: [PrismaModule],

@@ -13,8 +13,11 @@ import { ConnectorInvokeAgent } from './invoke/connector-invoke.agent';
 import { MockState } from './mock/mock-state';
 import { ConnectorAuthRepository } from './vault/connector-auth.repository';
 import { CREDENTIALS_PROVIDER } from './vault/credentials-provider';
-import { CredentialsService } from './vault/credentials.service';
 import { Vault } from './vault/vault';
+import { vaultProviders } from './vault/vault.providers';
+import { AuditModule } from '../audit/audit.module';
+import { CredentialsController } from './credentials.controller';
+import { OAuthController } from './oauth/oauth.controller';
 
 @Module({})
 export class ConnectorsModule implements OnApplicationBootstrap {
@@ -24,9 +27,9 @@ export class ConnectorsModule implements OnApplicationBootstrap {
     const http = options.http ?? true;
     return {
       module: ConnectorsModule,
-      imports: [ToolsModule, OrchestrationModule.forRoot(options)],
+      imports: [ToolsModule, AuditModule, OrchestrationModule.forRoot(options)],
       // The mock routes are declared before :key routes so /v1/connectors/mock/... is never read as a connector key.
-      controllers: http ? [MockOutboxController, ConnectorsController] : [],
+      controllers: http ? [MockOutboxController, ConnectorsController, CredentialsController, OAuthController] : [],
       providers: [
         ...connectorMetricProviders,
         ConnectorMetrics,
@@ -37,10 +40,7 @@ export class ConnectorsModule implements OnApplicationBootstrap {
         ConnectorTools,
         ConnectorCatalogRepository,
         ConnectorInvokeAgent,
-        Vault,
-        ConnectorAuthRepository,
-        CredentialsService,
-        { provide: CREDENTIALS_PROVIDER, useExisting: CredentialsService },
+        ...vaultProviders,
       ],
       exports: [OrchestrationModule, ConnectorRegistry, ConnectorsService, CREDENTIALS_PROVIDER, Vault, ConnectorAuthRepository, MockState],
     };

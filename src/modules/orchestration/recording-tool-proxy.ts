@@ -43,7 +43,8 @@ export class RecordingToolProxy implements ToolInvoker {
     if (!allowed) throw new ToolNotAllowedError(this.scope.agent, name);
     this.scope.signal.throwIfAborted();
 
-    const recorded = await this.deps.log.findSucceededStep(this.scope.runId, step);
+    // A first attempt has nothing recorded yet: skip the lookup (one round trip per call saved).
+    const recorded = this.scope.attempt > 1 ? await this.deps.log.findSucceededStep(this.scope.runId, step) : null;
     if (recorded) {
       if (recorded.toolName !== tool || recorded.action !== action) {
         throw new NonDeterministicReplayError(`step ${step} was ${recorded.toolName}.${recorded.action} in an earlier attempt, now ${name}`);

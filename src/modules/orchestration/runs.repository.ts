@@ -77,9 +77,11 @@ export class RunsRepository {
     return (await this.prisma.agent.findUniqueOrThrow({ where, select: { id: true } })).id;
   }
 
-  create(run: NewRun, claim?: { owner: string; leaseMs: number }): Promise<RunRecord> {
+  /** `agentName` is the caller's: selecting the relation would make Prisma wrap the insert in a transaction. */
+  async create(run: NewRun, agentName: string, claim?: { owner: string; leaseMs: number }): Promise<RunRecord> {
     const now = new Date();
-    return this.prisma.agentRun.create({
+    const { agent: _agent, ...flat } = RUN_SELECT;
+    const row = await this.prisma.agentRun.create({
       data: {
         ...run,
         createdAt: now,
@@ -87,8 +89,9 @@ export class RunsRepository {
           ? { status: 'RUNNING', attempt: 1, leaseOwner: claim.owner, leaseExpiresAt: new Date(now.getTime() + claim.leaseMs), startedAt: now }
           : { status: 'QUEUED' }),
       },
-      select: RUN_SELECT,
+      select: flat,
     });
+    return { ...row, agent: { name: agentName } };
   }
 
   find(id: string, organizationId?: string): Promise<RunRecord | null> {

@@ -69,7 +69,7 @@ export class RunsService {
       requestHash: hash,
     };
     try {
-      const run = mode === 'ASYNC' ? await this.enqueueNew(newRun) : await this.runNow(agent, input, newRun);
+      const run = mode === 'ASYNC' ? await this.enqueueNew(newRun, agent.definition.name) : await this.runNow(agent, input, newRun);
       return { run, created: true };
     } catch (error) {
       // Two requests with one Idempotency-Key raced: the loser answers with the winner's run.
@@ -119,12 +119,12 @@ export class RunsService {
 
   private async runNow(agent: RegisteredAgent, input: object, newRun: NewRun): Promise<RunRecord> {
     const leaseMs = this.config.runs.leaseMs;
-    const run = await this.executor.execute(agent, input, () => this.runs.create(newRun, { owner: this.executor.owner, leaseMs }));
+    const run = await this.executor.execute(agent, input, () => this.runs.create(newRun, agent.definition.name, { owner: this.executor.owner, leaseMs }));
     return run!;
   }
 
-  private async enqueueNew(newRun: NewRun): Promise<RunRecord> {
-    const run = await this.runs.create(newRun);
+  private async enqueueNew(newRun: NewRun, agentName: string): Promise<RunRecord> {
+    const run = await this.runs.create(newRun, agentName);
     try {
       await this.queue.enqueue({ runId: run.id, organizationId: run.organizationId, userId: run.userId ?? undefined, requestId: this.cls.getId() }, 0);
     } catch (error) {

@@ -11,6 +11,8 @@ export interface ProviderRequest {
   signal?: AbortSignal;
   /** Writes are repeated only when the provider deduplicates them by this key. */
   idempotencyKey?: { header: string; value: string };
+  /** A POST that only reads (a GraphQL query): as safe to repeat as a GET. */
+  readOnly?: boolean;
   timeoutMs?: number;
 }
 
@@ -20,8 +22,15 @@ export interface ProviderResponse<T> {
   body: T;
 }
 
-/** Providers that answer errors inside a 2xx body (Slack's ok:false) refine the category here. */
-export type ErrorRefiner = (status: number, body: unknown) => { category: ConnectorErrorCategory; message: string } | undefined;
+/**
+ * Providers that answer errors inside a 2xx body (Slack's ok:false) refine the category here;
+ * those that say when to come back in their own way (X's x-rate-limit-reset) give retryAfterMs.
+ */
+export type ErrorRefiner = (
+  status: number,
+  body: unknown,
+  headers: Headers,
+) => { category: ConnectorErrorCategory; message: string; retryAfterMs?: number } | undefined;
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -40,7 +49,7 @@ export class ProviderHttpClient {
   ) {}
 
   async request<T = unknown>(request: ProviderRequest): Promise<ProviderResponse<T>> {
-    const safeToRepeat = request.method === 'GET' || request.idempotencyKey !== undefined;
+    const safeToRepeat = request.method === 'GET' || request.readOnly === true || request.idempotencyKey !== undefined;
     const policy = retry(handleWhen((e) => e instanceof RetryableTransportError), {
       maxAttempts: safeToRepeat ? 2 : 0,
       backoff: new ExponentialBackoff({ initialDelay: 100, maxDelay: 1_000 }),
@@ -84,13 +93,13 @@ export class ProviderHttpClient {
     }
     const text = await response.text();
     const parsed = parseBody(text);
-    const refined = this.refine?.(response.status, parsed);
+    const refined = this.refine?.(response.status, parsed, response.headers);
     if (response.ok && !refined) return { status: response.status, headers: response.headers, body: parsed as T };
 
     const category = refined?.category ?? categoryForStatus(response.status);
     const failure = new ConnectorError(category, `${this.connector}: ${refined?.message ?? `provider answered ${response.status}`}`, {
       providerStatus: response.status,
-      retryAfterMs: category === 'RATE_LIMITED' ? (parseRetryAfter(response.headers.get('retry-after')) ?? 1_000) : undefined,
+      retryAfterMs: category === 'RATE_LIMITED' ? (refined?.retryAfterMs ?? parseRetryAfter(response.headers.get('retry-after')) ?? 1_000) : undefined,
       requestSent: true,
     });
     if (response.status >= 500 && safeToRepeat) throw Object.assign(new RetryableTransportError(failure.message), { cause: failure });

@@ -1,11 +1,11 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { APP_CONFIG } from '../../../config/config.module';
 import { ConfigurationError, type AppConfig } from '../../../config/app-config';
 import { KeyRing, parseKeyRing } from './key-ring';
-import { open, seal, SecretOwner } from './secret-box';
+import { keyIdOf, open, seal, SecretOwner } from './secret-box';
 
 /**
  * The key ring in use. Production must configure NEONHUB_ENCRYPTION_KEYS; elsewhere a development
@@ -36,5 +36,25 @@ export class Vault {
 
   open(owner: SecretOwner, ciphertext: string): Record<string, string> {
     return JSON.parse(open(this.ring, owner, ciphertext)) as Record<string, string>;
+  }
+
+  get currentKeyId(): string {
+    return this.ring.currentId;
+  }
+
+  /** For rotation: the same secret, for the same owner, under the current key. */
+  reseal(owner: SecretOwner, ciphertext: string): { ciphertext: string; keyId: string } {
+    if (keyIdOf(ciphertext) === this.ring.currentId) return { ciphertext, keyId: this.ring.currentId };
+    return seal(this.ring, owner, open(this.ring, owner, ciphertext));
+  }
+
+  /**
+   * A 32-byte key for another purpose (OAuth state), derived with HKDF-SHA256 from a ring key:
+   * never the data key itself, so a flaw in one use cannot expose the other, and rotating the
+   * ring rotates the derived keys too. Undefined for a key id the ring does not hold.
+   */
+  derivedKey(purpose: string, keyId = this.ring.currentId): Buffer | undefined {
+    const key = this.ring.keys.get(keyId);
+    return key ? Buffer.from(hkdfSync('sha256', key, 'neonhub/vault', `neonhub/${purpose}`, 32)) : undefined;
   }
 }

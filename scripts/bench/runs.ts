@@ -1,0 +1,505 @@
+/**
+ * Run throughput for the README, against the production build (`npx nest build` first), the
+ * PostgreSQL server and Redis: the framework's own ceiling (GET /health/live), sync echo runs,
+ * async runs through one worker, 200 one-second runs at once, database round trips per run, and
+ * the ceiling programs of ../shared/bench run in the same session, for NeonHub/ceiling ratios.
+ *   npm run bench:runs
+ * TEST_POSTGRES_URL names the server (default local); REDIS_URL the Redis (default local); the
+ * bench picks an empty Redis database (15 down to 1; BENCH_REDIS_DB to choose) so that no other
+ * worker on this Redis takes its jobs, and deletes only the keys it made there.
+ * BENCH_CEILINGS_DIR overrides where the ceiling programs are.
+ * BENCH_ASYNC_RUNS (default 3000) and BENCH_WORKER_CONCURRENCY (default 16,32,64) shape the async part.
+ */
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { connect, createServer } from 'node:net';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { applyMigrations } from '../../src/infra/database/migrations/migrator';
+import { seedDatabase } from '../../src/infra/database/seed/seed';
+import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
+
+const ROOT = join(__dirname, '..', '..');
+const CEILINGS = process.env.BENCH_CEILINGS_DIR ?? join(ROOT, '..', 'shared', 'bench');
+const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+const ASYNC_RUNS = Number(process.env.BENCH_ASYNC_RUNS ?? 3000);
+const CONCURRENCIES = (process.env.BENCH_WORKER_CONCURRENCY ?? '16,32,64').split(',').map(Number);
+// The issue asks for 10,000,000; the config refuses anything above 1,000,000, which this bench cannot reach in a minute anyway.
+const RATE_LIMIT = 1_000_000;
+const FINAL = `status::text in ('COMPLETED','FAILED','CANCELLED','TIMED_OUT')`;
+
+interface CannonResult {
+  duration: number;
+  requests: { total: number };
+  errors: number;
+  latency: { p50: number; p99: number };
+  statusCodeStats: Record<string, { count: number }>;
+}
+// autocannon ships no type declarations; this is the part of its API used here.
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<CannonResult>;
+
+interface Load {
+  total: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  statuses: Record<string, number>;
+  errors: number;
+}
+
+async function load(url: string, opts: { connections: number; seconds?: number; amount?: number; body?: unknown; headers?: Record<string, string> }): Promise<Load> {
+  const r = await autocannon({
+    url,
+    connections: opts.connections,
+    ...(opts.amount ? { amount: opts.amount } : { duration: opts.seconds }),
+    ...(opts.body ? { method: 'POST', body: JSON.stringify(opts.body), headers: { 'content-type': 'application/json', ...opts.headers } } : { headers: opts.headers }),
+  });
+  const statuses = Object.fromEntries(Object.entries(r.statusCodeStats).map(([code, s]) => [code, s.count]));
+  return { total: r.requests.total, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, statuses, errors: r.errors };
+}
+
+const children = new Set<ChildProcess>();
+
+interface Service {
+  url: string;
+  /** CPU time (user + system) the process has used so far, from /proc. */
+  cpuMs(): number;
+  stop(): Promise<void>;
+}
+
+function cpuMsOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms
+  } catch {
+    return NaN;
+  }
+}
+
+/** Starts a built entry point (or any script) and waits until `readyPath` answers 200. */
+async function start(script: string, args: string[], env: Record<string, string>, port: number, readyPath: string): Promise<Service> {
+  const child = spawn(process.execPath, [script, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_PATH: join(ROOT, 'node_modules'), ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.add(child);
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await Promise.race([exited, delay(15_000).then(() => child.kill('SIGKILL'))]);
+    }
+    children.delete(child);
+  };
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await stop();
+      throw new Error(`${script} did not become ready: ${stderr.trim() || `exit ${child.exitCode}`}`);
+    }
+    if (await fetch(url + readyPath).then((r) => r.ok, () => false)) return { url, stop, cpuMs: () => cpuMsOf(child.pid!) };
+    await delay(50);
+  }
+}
+
+/**
+ * A pass-through TCP proxy in front of PostgreSQL that reads the client's protocol messages:
+ * each Sync (extended protocol) or Query (simple protocol) is one round trip; Parse and Query carry the SQL.
+ */
+async function startPgCounter(target: URL) {
+  const state = { roundTrips: 0, recording: null as string[] | null, port: 0 };
+  const server = createServer((client) => {
+    const upstream = connect(Number(target.port || 5432), target.hostname);
+    client.on('close', () => upstream.destroy());
+    upstream.on('close', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+    upstream.on('error', () => client.destroy());
+    upstream.pipe(client);
+    let buffer = Buffer.alloc(0);
+    let started = false;
+    client.on('data', (chunk: Buffer) => {
+      upstream.write(chunk);
+      buffer = Buffer.concat([buffer, chunk]);
+      for (;;) {
+        const head = started ? 1 : 0;
+        if (buffer.length < head + 4) break;
+        const size = head + buffer.readInt32BE(head);
+        if (buffer.length < size) break;
+        const message = buffer.subarray(0, size);
+        buffer = buffer.subarray(size);
+        if (!started) {
+          started = message.readInt32BE(4) !== 80877103; // an SSLRequest precedes the real startup message
+          continue;
+        }
+        const type = String.fromCharCode(message[0]);
+        if (type === 'S' || type === 'Q') state.roundTrips++;
+        if (state.recording && (type === 'P' || type === 'Q')) {
+          const text = type === 'Q' ? message.subarray(5) : message.subarray(message.indexOf(0, 5) + 1);
+          state.recording.push(text.subarray(0, text.indexOf(0)).toString().replace(/\s+/g, ' '));
+        }
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  state.port = (server.address() as { port: number }).port;
+  const url = Object.assign(new URL(target.toString()), { port: String(state.port), hostname: '127.0.0.1' }).toString();
+  return { state, url, close: () => new Promise((r) => server.close(r)) };
+}
+
+const commit = () => {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    const dirty = git('status', '--porcelain', '--', 'src') ? ' with uncommitted changes in src/' : '';
+    const sha = git('rev-parse', '--short', 'HEAD');
+    return sha + dirty;
+  } catch {
+    return 'unknown';
+  }
+};
+const loadAverage = () => loadavg().map((l) => l.toFixed(1)).join(' ');
+
+async function main(): Promise<void> {
+  const redisDb = await pickRedisDb();
+  const redisUrl = Object.assign(new URL(REDIS), { pathname: `/${redisDb}` }).toString();
+  const dbName = `neonhub_bench_runs_${process.pid}`;
+  const admin = new Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const dbUrl = Object.assign(new URL(SERVER), { pathname: `/${dbName}` }).toString();
+  const db = new Client({ connectionString: dbUrl });
+  const work = mkdtempSync(join(tmpdir(), 'neonhub-bench-runs-'));
+  const closers: Array<() => Promise<unknown>> = [];
+  try {
+    await applyMigrations({ databaseUrl: dbUrl });
+    const apiKey = issueApiKey().plaintext;
+    await seedDatabase({ databaseUrl: dbUrl, apiKey });
+    await db.connect();
+    const auth = { authorization: `Bearer ${apiKey}` };
+    const env = {
+      DATABASE_URL: dbUrl,
+      REDIS_URL: redisUrl,
+      LOG_LEVEL: 'warn',
+      RUN_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+      // Production refuses to start without a vault key; a throwaway one fits a throwaway database.
+      NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    };
+    console.log(`commit ${commit()}; database ${dbName}; Redis database ${redisDb}; LOG_LEVEL=warn, DATABASE_POOL_SIZE=10 (default); load average ${loadAverage()}`);
+    console.log(`RUN_RATE_LIMIT_PER_MINUTE raised to ${RATE_LIMIT} (the highest value the config accepts) so the limiter never refuses a bench run`);
+    const sync = { agent: 'echo', input: { toolCalls: 2 } };
+
+    const api = await start('dist/src/main.js', [], { ...env, PORT: '3911' }, 3911, '/health/ready');
+    closers.push(api.stop);
+    await load(`${api.url}/health/live`, { connections: 32, seconds: 2 });
+    await load(`${api.url}/v1/runs`, { connections: 32, seconds: 3, body: sync, headers: auth });
+    const liveCpu = api.cpuMs();
+    const live = await load(`${api.url}/health/live`, { connections: 32, seconds: 8 });
+    const liveCpuPerRequest = (api.cpuMs() - liveCpu) / live.total;
+    console.log(`GET /health/live: ${live.rps.toFixed(0)} req/s, p50 ${live.p50} ms, p99 ${live.p99} ms, API CPU ${liveCpuPerRequest.toFixed(2)} ms/request`);
+    const apiCpu = api.cpuMs();
+    const runs = await load(`${api.url}/v1/runs`, { connections: 32, seconds: 10, body: sync, headers: auth });
+    const apiCpuPerRun = (api.cpuMs() - apiCpu) / runs.total;
+    const non201 = Object.entries(runs.statuses).filter(([c]) => c !== '201').reduce((n, [, k]) => n + k, 0) + runs.errors;
+    console.log(`sync runs: ${runs.rps.toFixed(0)} runs/s, p50 ${runs.p50} ms, p99 ${runs.p99} ms, statuses ${JSON.stringify(runs.statuses)}, errors ${runs.errors}, API CPU ${apiCpuPerRun.toFixed(1)} ms/run`);
+    const batch = await concurrentBatch(api.url, auth, db, 200, { agent: 'echo', input: { toolCalls: 2, delayMs: 1000 } });
+    console.log(`200 x 1 s runs at once: ${batch.wallMs.toFixed(0)} ms wall, statuses ${JSON.stringify(batch.statuses)}, at most ${batch.held.sessions} DB sessions, ${batch.held.inTransaction} idle in a transaction for > 0.8 s`);
+
+    const trials: AsyncTrial[] = [];
+    for (const concurrency of CONCURRENCIES) {
+      const trial = await workerTrial(api.url, auth, db, { ...env, WORKER_PORT: '3912' }, concurrency);
+      console.log(`async, queue filled at ${trial.addRate.toFixed(0)} adds/s, then one worker with WORKER_CONCURRENCY=${concurrency}: ${trial.text}`);
+      trials.push(trial);
+    }
+    const best = trials.reduce((a, b) => (b.rate > a.rate ? b : a));
+    const addRate = trials.reduce((sum, t) => sum + t.addRate, 0) / trials.length;
+    const e2e = await endToEndTrial(api.url, auth, db, { ...env, WORKER_PORT: '3912' }, best.concurrency);
+    console.log(`async end to end, worker running while adding (WORKER_CONCURRENCY=${best.concurrency}): ${e2e.rate.toFixed(0)} runs/s, adds ${e2e.addRate.toFixed(0)}/s, ${e2e.completed} COMPLETED, ${e2e.other} other final`);
+    await api.stop();
+
+    const trips = await roundTrips(env, auth, db, new URL(dbUrl), closers);
+    console.log(`round trips: sync run ${trips.sync.toFixed(1)}; async run ${trips.asyncApi.toFixed(1)} in the API + ${trips.asyncWorker.toFixed(1)} in the worker`);
+
+    const bare = await bareNest(work);
+    const rawPg = await rawPgTxn(work, db, dbUrl);
+    const rawBull = await rawBullmq();
+
+    const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}` : 'n/a');
+    const rows: string[][] = [
+      ['GET /health/live, 32 conns, 8 s', `${live.rps.toFixed(0)} req/s, p50 ${live.p50} ms, p99 ${live.p99} ms`, '-', bare.text, ratio(live.rps, bare.rps)],
+      ['API CPU time per GET /health/live (user + system)', `${liveCpuPerRequest.toFixed(2)} ms`, '-', '-', '-'],
+      ['sync echo run (2 tool calls), 32 conns, 10 s', `${runs.rps.toFixed(0)} runs/s, p50 ${runs.p50} ms, p99 ${runs.p99} ms`, '≥400 runs/s, p99 < 50 ms', rawPg.text, ratio(runs.rps, rawPg.rps)],
+      ['sync runs answered other than 201', `${non201}`, '0', '-', '-'],
+      ['API CPU time per sync run (user + system)', `${apiCpuPerRun.toFixed(1)} ms`, '≤2.5 ms, derived: 400 runs/s on one event loop', '-', '-'],
+      [`async runs, one worker draining a filled queue (best: WORKER_CONCURRENCY=${best.concurrency})`, `${best.rate.toFixed(0)} runs/s (${trials.map((t) => `c=${t.concurrency}: ${t.rate.toFixed(0)}`).join(', ')}); worker CPU ${best.cpuMsPerRun.toFixed(1)} ms/run`, '≥300 runs/s', rawBull.processedText, ratio(best.rate, rawBull.processed)],
+      [`async runs end to end, worker running while adding (c=${best.concurrency})`, `${e2e.rate.toFixed(0)} runs/s (first add to last completion)`, '-', '-', '-'],
+      ['async adds (POST mode async, 64 conns, no worker running)', `${addRate.toFixed(0)} runs/s`, '-', rawBull.addText, ratio(addRate, rawBull.singleAdds)],
+      ['200 concurrent sync runs with delayMs 1000', `${(batch.wallMs / 1000).toFixed(2)} s wall (${JSON.stringify(batch.statuses)})`, 'little more than 1 s', '1.00 s (the wait itself)', ratio(batch.wallMs, 1000)],
+      ['DB sessions idle in a transaction > 0.8 s during that batch', `${batch.held.inTransaction} (of at most ${batch.held.sessions} open)`, '0: none held across the wait', '-', '-'],
+      ['DB round trips per sync run (2 tool calls)', trips.sync.toFixed(1), '-', `${rawPg.roundTrips} (raw transaction)`, ratio(trips.sync, rawPg.roundTrips)],
+      ['DB round trips per async run (API + worker)', `${trips.asyncApi.toFixed(1)} + ${trips.asyncWorker.toFixed(1)}`, '-', '-', '-'],
+    ];
+    console.log(`\n${cpus().length} cores; load average at the end ${loadAverage()} (other processes share these cores: compare ratios, not absolutes)`);
+    console.log('\n| measurement | NeonHub | target | ceiling, same session | NeonHub / ceiling |\n| --- | --- | --- | --- | --- |');
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+    console.log(`\nStatements of one sync run, API side, in order:\n${trips.statements.map((s, i) => `${i + 1}. ${s.slice(0, 140)}`).join('\n')}`);
+  } finally {
+    for (const close of closers.reverse()) await close().catch(() => undefined);
+    for (const child of children) child.kill('SIGKILL');
+    await db.end().catch(() => undefined);
+    rmSync(work, { recursive: true, force: true });
+    await deleteOwnRedisKeys(redisDb);
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** `count` runs at once; meanwhile samples the database's sessions, to see whether waiting runs hold any. */
+async function concurrentBatch(api: string, auth: Record<string, string>, db: Client, count: number, body: unknown) {
+  const started = performance.now();
+  const statuses: Record<string, number> = {};
+  const held = { sessions: 0, inTransaction: 0 };
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      // A connection held across a run's 1 s wait would sit idle in its transaction for most of that second.
+      const { rows } = await db.query<{ sessions: string; tx: string }>(
+        `select count(*) as sessions, count(*) filter (where state like 'idle in transaction%' and now() - state_change > interval '800 ms') as tx
+           from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
+      held.sessions = Math.max(held.sessions, Number(rows[0].sessions));
+      held.inTransaction = Math.max(held.inTransaction, Number(rows[0].tx));
+      await delay(20);
+    }
+  })();
+  await Promise.all(
+    Array.from({ length: count }, async () => {
+      const res = await fetch(`${api}/v1/runs`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
+      await res.arrayBuffer();
+      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
+    }),
+  );
+  const wallMs = performance.now() - started;
+  sampling = false;
+  await sampler;
+  return { wallMs, statuses, held };
+}
+
+interface Batch {
+  intent: string;
+  accepted: number;
+  addRate: number;
+  firstAdd: number;
+}
+
+/** `ASYNC_RUNS` async runs through the API, 64 at a time, each batch told apart by its intent. */
+async function addAsync(api: string, auth: Record<string, string>, label: string): Promise<Batch> {
+  const intent = `bench-async-${label}-${Date.now()}`;
+  const firstAdd = Date.now();
+  const adds = await load(`${api}/v1/runs`, { connections: 64, amount: ASYNC_RUNS, body: { agent: 'echo', intent, mode: 'async', input: { toolCalls: 2 } }, headers: auth });
+  return { intent, accepted: adds.statuses['202'] ?? 0, addRate: ASYNC_RUNS / ((Date.now() - firstAdd) / 1000), firstAdd };
+}
+
+/** Waits until every accepted run of the batch is final; times come from the rows themselves. */
+async function drained(db: Client, batch: Batch) {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const { rows } = await db.query<{ done: string; ok: string; first: Date | null; last: Date | null }>(
+      `select count(*) filter (where ${FINAL}) as done, count(*) filter (where status = 'COMPLETED') as ok,
+              min(started_at) as first, max(finished_at) as last from agent_runs where intent = $1`,
+      [batch.intent],
+    );
+    const row = rows[0];
+    if (Number(row.done) >= batch.accepted || Date.now() > deadline) {
+      const completed = Number(row.ok);
+      return { completed, other: Number(row.done) - completed, firstStart: row.first?.getTime() ?? NaN, lastFinish: row.last?.getTime() ?? NaN };
+    }
+    await delay(100);
+  }
+}
+
+interface AsyncTrial {
+  concurrency: number;
+  addRate: number;
+  rate: number;
+  cpuMsPerRun: number;
+  text: string;
+}
+
+/** Queue filled first (no worker), then ONE worker drains it: runs/s from its first claim to its last completion. */
+async function workerTrial(api: string, auth: Record<string, string>, db: Client, env: Record<string, string>, concurrency: number): Promise<AsyncTrial> {
+  const batch = await addAsync(api, auth, `c${concurrency}`);
+  const worker = await start('dist/src/worker.js', [], { ...env, WORKER_CONCURRENCY: String(concurrency) }, Number(env.WORKER_PORT), '/health/ready');
+  try {
+    // The worker takes jobs before it answers /health/ready: CPU per run counts only the runs finished after this point.
+    const cpuBefore = worker.cpuMs();
+    const { rows } = await db.query<{ n: string }>(`select count(*) as n from agent_runs where intent = $1 and status = 'COMPLETED'`, [batch.intent]);
+    const d = await drained(db, batch);
+    const rate = d.completed / ((d.lastFinish - d.firstStart) / 1000);
+    const cpuMsPerRun = (worker.cpuMs() - cpuBefore) / Math.max(1, d.completed - Number(rows[0].n));
+    const text = `${rate.toFixed(0)} runs/s (${d.completed}/${ASYNC_RUNS} COMPLETED, ${d.other} other final), worker CPU ${cpuMsPerRun.toFixed(1)} ms/run`;
+    return { concurrency, addRate: batch.addRate, rate, cpuMsPerRun, text };
+  } finally {
+    await worker.stop();
+  }
+}
+
+/** The worker already running while the runs are added: runs/s from the first add to the last completion. */
+async function endToEndTrial(api: string, auth: Record<string, string>, db: Client, env: Record<string, string>, concurrency: number) {
+  const worker = await start('dist/src/worker.js', [], { ...env, WORKER_CONCURRENCY: String(concurrency) }, Number(env.WORKER_PORT), '/health/ready');
+  try {
+    const batch = await addAsync(api, auth, `e2e-c${concurrency}`);
+    const d = await drained(db, batch);
+    return { rate: d.completed / ((d.lastFinish - batch.firstAdd) / 1000), addRate: batch.addRate, completed: d.completed, other: d.other };
+  } finally {
+    await worker.stop();
+  }
+}
+
+async function waitFinished(db: Client, id: string): Promise<void> {
+  for (let i = 0; i < 600; i++) {
+    const { rows } = await db.query(`select 1 from agent_runs where id = $1 and ${FINAL}`, [id]);
+    if (rows.length) return;
+    await delay(10);
+  }
+  throw new Error(`run ${id} did not finish`);
+}
+
+/** A second API and worker whose database connections pass through counting proxies; runs one at a time. */
+async function roundTrips(env: Record<string, string>, auth: Record<string, string>, db: Client, dbUrl: URL, closers: Array<() => Promise<unknown>>) {
+  const apiPg = await startPgCounter(dbUrl);
+  const workerPg = await startPgCounter(dbUrl);
+  closers.push(apiPg.close, workerPg.close);
+  const api = await start('dist/src/main.js', [], { ...env, DATABASE_URL: apiPg.url, PORT: '3913' }, 3913, '/health/ready');
+  closers.push(api.stop);
+  const worker = await start('dist/src/worker.js', [], { ...env, DATABASE_URL: workerPg.url, WORKER_PORT: '3914', WORKER_CONCURRENCY: '1' }, 3914, '/health/ready');
+  closers.push(worker.stop);
+  const post = async (body: unknown) => {
+    const res = await fetch(`${api.url}/v1/runs`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) });
+    return ((await res.json()) as { id: string }).id;
+  };
+  const sync = { agent: 'echo', input: { toolCalls: 2 } };
+  const async_ = { ...sync, mode: 'async' };
+  for (let i = 0; i < 5; i++) await waitFinished(db, await post(i % 2 ? async_ : sync));
+  const n = 20;
+  apiPg.state.roundTrips = 0;
+  for (let i = 0; i < n; i++) await post(sync);
+  const syncTrips = apiPg.state.roundTrips / n;
+  apiPg.state.recording = [];
+  await post(sync);
+  const statements = apiPg.state.recording;
+  apiPg.state.recording = null;
+  apiPg.state.roundTrips = 0;
+  workerPg.state.roundTrips = 0;
+  for (let i = 0; i < n; i++) await waitFinished(db, await post(async_));
+  const result = { sync: syncTrips, asyncApi: apiPg.state.roundTrips / n, asyncWorker: workerPg.state.roundTrips / n, statements };
+  await worker.stop();
+  await api.stop();
+  return result;
+}
+
+/** ../shared/bench/bare-nest.ts, compiled here with decorator metadata, on Fastify, loaded like /health/live. */
+async function bareNest(work: string): Promise<{ rps?: number; text: string }> {
+  try {
+    const ts = require('typescript') as typeof import('typescript');
+    const source = readFileSync(join(CEILINGS, 'bare-nest.ts'), 'utf8');
+    const options = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, experimentalDecorators: true, emitDecoratorMetadata: true };
+    writeFileSync(join(work, 'bare-nest.js'), ts.transpileModule(source, { compilerOptions: options }).outputText);
+    const bare = await start(join(work, 'bare-nest.js'), ['fastify', '3915'], {}, 3915, '/live');
+    try {
+      await load(`${bare.url}/live`, { connections: 32, seconds: 2 });
+      const r = await load(`${bare.url}/live`, { connections: 32, seconds: 8 });
+      return { rps: r.rps, text: `bare Nest+Fastify GET /live: ${r.rps.toFixed(0)} req/s, p50 ${r.p50} ms, p99 ${r.p99} ms` };
+    } finally {
+      await bare.stop();
+    }
+  } catch (error) {
+    return { text: `bare-nest.ts could not run: ${(error as Error).message.slice(0, 200)}` };
+  }
+}
+
+/** ../shared/bench/raw-pg-run-txn.js against this bench's database, with the tables its header asks for. */
+async function rawPgTxn(work: string, db: Client, dbUrl: string): Promise<{ rps?: number; roundTrips: number; text: string }> {
+  try {
+    let source = readFileSync(join(CEILINGS, 'raw-pg-run-txn.js'), 'utf8');
+    for (const [, ddl] of source.matchAll(/^\/\/\s+(create table .*;)\s*$/gim)) await db.query(ddl);
+    // Its connection expression is quoted whole, a syntax error; the copy runs it as its comment means.
+    source = source.replace(/'process\.env\.DATABASE_URL \|\| '([^']*)''/, "process.env.DATABASE_URL || '$1'");
+    writeFileSync(join(work, 'raw-pg-run-txn.js'), source);
+    const out = await runToEnd(join(work, 'raw-pg-run-txn.js'), { DATABASE_URL: dbUrl });
+    const m = /(\d+) txn\/s p50 ([\d.]+) ms p99 ([\d.]+) ms/.exec(out);
+    if (!m) throw new Error(out.trim().slice(0, 200));
+    return { rps: Number(m[1]), roundTrips: 6, text: `raw pg run-shaped txn, 32 conc.: ${m[1]} txn/s, p50 ${m[2]} ms, p99 ${m[3]} ms` };
+  } catch (error) {
+    return { roundTrips: 6, text: `raw-pg-run-txn.js could not run: ${(error as Error).message.slice(0, 200)}` };
+  }
+}
+
+async function rawBullmq(): Promise<{ processed?: number; singleAdds?: number; processedText: string; addText: string }> {
+  try {
+    const out = await runToEnd(join(CEILINGS, 'raw-bullmq.js'), {});
+    const m = /bulk add (\d+) jobs\/s; one worker \(c=50\) processed (\d+) jobs\/s; single add x32 concurrent (\d+) jobs\/s/.exec(out);
+    if (!m) throw new Error(out.trim().slice(0, 200));
+    return { processed: Number(m[2]), singleAdds: Number(m[3]), processedText: `raw BullMQ, one worker c=50, no-op jobs: ${m[2]} jobs/s`, addText: `raw BullMQ single adds x32: ${m[3]} jobs/s` };
+  } catch (error) {
+    const text = `raw-bullmq.js could not run: ${(error as Error).message.slice(0, 200)}`;
+    return { processedText: text, addText: text };
+  }
+}
+
+function runToEnd(script: string, env: Record<string, string>): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [script], { env: { PATH: process.env.PATH ?? '', NODE_PATH: join(ROOT, 'node_modules'), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      children.delete(child);
+      if (code === 0) resolve(out);
+      else reject(new Error(`exit ${code}: ${out.trim()}`));
+    });
+  });
+}
+
+/** An empty database of the Redis server, so BullMQ's fixed queue name is this bench's alone. */
+async function pickRedisDb(): Promise<number> {
+  const redis = new IORedis(REDIS, { maxRetriesPerRequest: 1 });
+  try {
+    const wanted = process.env.BENCH_REDIS_DB ? [Number(process.env.BENCH_REDIS_DB)] : Array.from({ length: 15 }, (_, i) => 15 - i);
+    for (const index of wanted) {
+      const empty = await redis.select(index).then(async () => (await redis.dbsize()) === 0, () => false);
+      if (empty) return index;
+    }
+    throw new Error('no empty Redis database to run in; set BENCH_REDIS_DB to an empty one');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+async function deleteOwnRedisKeys(index: number): Promise<void> {
+  const redis = new IORedis(REDIS, { db: index, maxRetriesPerRequest: 1 });
+  try {
+    for (const pattern of ['bull:agent.run:*', 'neonhub:*']) {
+      const keys = await redis.keys(pattern);
+      if (keys.length) await redis.unlink(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.message}`);
+  for (const child of children) child.kill('SIGKILL');
+  process.exit(1);
+});
