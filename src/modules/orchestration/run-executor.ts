@@ -47,8 +47,9 @@ export class RunExecutor {
 
   /**
    * `begin` creates or claims the RUNNING row inside the breaker, so an open circuit creates no
-   * run (sync) or claims none (worker). Resolves to the run's final record, or null when `begin`
-   * found nothing to do (another process has it, or it was cancelled while queued).
+   * run (sync) or claims none (worker). Resolves to the run as it began (callers re-read it when
+   * they need the final state), or null when `begin` found nothing to do (another process has
+   * it, or it was cancelled while queued).
    */
   async execute(agent: RegisteredAgent, input: object, begin: () => Promise<RunRecord | null>): Promise<RunRecord | null> {
     let run: RunRecord | null = null;
@@ -69,7 +70,7 @@ export class RunExecutor {
       if (!run) throw error;
     }
     if (beginFailed) throw beginFailed.error;
-    return run ? this.runs.find((run as RunRecord).id) : null;
+    return run;
   }
 
   private async executeClaimed(agent: RegisteredAgent, input: object, run: RunRecord): Promise<void> {

@@ -39,8 +39,7 @@ export class RunsController {
     void reply.status(queued ? 202 : created ? 201 : 200);
     if (!created) void reply.header('Idempotent-Replayed', 'true');
     if (queued) return { id: run.id, status: run.status };
-    const { toolExecutions } = await this.runs.get(caller.organizationId, run.id);
-    return toRunView(run, toolExecutions);
+    return toRunView(run, await this.runs.toolExecutions(run.id));
   }
 
   @Get()

@@ -126,9 +126,11 @@ export class RunsRepository {
   }
 
   /** QUEUED, or RUNNING with a lapsed lease (its process died): taken by `owner` for one more attempt. */
-  async claim(id: string, owner: string, leaseMs: number, maxAttempts: number): Promise<RunRecord | null> {
+  async claim(id: string, owner: string, leaseMs: number, maxAttempts: number, agentName: string): Promise<RunRecord | null> {
     const now = new Date();
-    const { count } = await this.prisma.agentRun.updateMany({
+    const { agent: _agent, ...flat } = RUN_SELECT;
+    const [claimed] = await this.prisma.agentRun.updateManyAndReturn({
+      select: flat,
       where: {
         id,
         attempt: { lt: maxAttempts },
@@ -137,7 +139,7 @@ export class RunsRepository {
       },
       data: { status: 'RUNNING', attempt: { increment: 1 }, leaseOwner: owner, leaseExpiresAt: new Date(now.getTime() + leaseMs), startedAt: now },
     });
-    return count === 1 ? this.find(id) : null;
+    return claimed ? { ...claimed, agent: { name: agentName } } : null;
   }
 
   /** Extends the lease; returns false when the run is no longer ours, or a cancel was requested. */

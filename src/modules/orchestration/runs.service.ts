@@ -87,6 +87,10 @@ export class RunsService {
     return { run, toolExecutions: await this.toolLog.listForRun(id) };
   }
 
+  toolExecutions(runId: string) {
+    return this.toolLog.listForRun(runId);
+  }
+
   async list(organizationId: string, query: ListRunsQuery): Promise<{ items: RunRecord[]; nextCursor: string | null }> {
     const limit = query.limit ?? 20;
     const rows = await this.runs.list({
@@ -119,8 +123,8 @@ export class RunsService {
 
   private async runNow(agent: RegisteredAgent, input: object, newRun: NewRun): Promise<RunRecord> {
     const leaseMs = this.config.runs.leaseMs;
-    const run = await this.executor.execute(agent, input, () => this.runs.create(newRun, agent.definition.name, { owner: this.executor.owner, leaseMs }));
-    return run!;
+    const begun = await this.executor.execute(agent, input, () => this.runs.create(newRun, agent.definition.name, { owner: this.executor.owner, leaseMs }));
+    return (await this.runs.find(begun!.id))!;
   }
 
   private async enqueueNew(newRun: NewRun, agentName: string): Promise<RunRecord> {

@@ -53,8 +53,8 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
       const input = await this.agents.parseInput(agent, stored.input);
       const { leaseMs, maxAttempts } = { ...this.config.runs, ...agent.definition.policy };
       try {
-        const run = await this.executor.execute(agent, input, () => this.runs.claim(stored.id, this.executor.owner, leaseMs, maxAttempts));
-        return run ? { status: run.status } : { skipped: true as const };
+        const run = await this.executor.execute(agent, input, () => this.runs.claim(stored.id, this.executor.owner, leaseMs, maxAttempts, stored.agent.name));
+        return run ? { status: 'EXECUTED' } : { skipped: true as const };
       } catch (error) {
         if (!(error instanceof CircuitOpenError)) throw error;
         // The agent's circuit is open in this process: the run ends without executing, and says why.

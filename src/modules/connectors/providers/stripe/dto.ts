@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
+import { JSONSchema, targetConstructorToSchema } from 'class-validator-jsonschema';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -135,6 +136,8 @@ export class PaymentLinkItemInput {
 
 export class CreatePaymentLinkInput {
   @ApiProperty({ type: [PaymentLinkItemInput], minItems: 1, maxItems: 20 })
+  // The catalog's schema generator cannot see an array's item class through reflection; name it.
+  @JSONSchema((schema) => ({ ...schema, items: targetConstructorToSchema(PaymentLinkItemInput) }))
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
