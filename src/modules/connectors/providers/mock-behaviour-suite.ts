@@ -1,0 +1,55 @@
+import type { ConnectorDefinition } from '../connector-definition';
+import type { ConnectorCallContext } from '../connector.types';
+import { MockConnector } from '../mock/mock-connector';
+import { InMemoryMockState } from './contract';
+
+export function mockCall(organizationId: string, idempotencyKey = 'run-1:0'): ConnectorCallContext {
+  return { organizationId, connectionName: 'default', secrets: {}, metadata: {}, idempotencyKey, signal: new AbortController().signal };
+}
+
+/**
+ * What every mock must do, whatever its vendor: answer deterministically, advance its sequence
+ * per organization, keep writes in the organization's outbox without repeating a write for a
+ * repeated idempotency key, and fail on demand. Registers its tests in the caller's describe.
+ */
+export function itBehavesLikeAMock(
+  definition: ConnectorDefinition,
+  read: { action: string; input: object },
+  write: { action: string; input: object },
+): void {
+  const { manifest, mock } = definition;
+  let state: InMemoryMockState;
+  let sut: MockConnector;
+
+  beforeEach(() => {
+    state = new InMemoryMockState();
+    sut = new MockConnector(manifest, mock, state);
+  });
+
+  it('should answer the same input at the same point of the sequence identically', async () => {
+    const twin = new MockConnector(manifest, mock, new InMemoryMockState());
+    for (const key of ['k1', 'k2']) expect(await sut.execute(read.action, read.input, mockCall('org-a', key))).toEqual(await twin.execute(read.action, read.input, mockCall('org-a', key)));
+  });
+
+  it('should move on with the sequence, separately for each organization', async () => {
+    const first = await sut.execute(read.action, read.input, mockCall('org-a', 'k1'));
+    const second = await sut.execute(read.action, read.input, mockCall('org-a', 'k2'));
+    const otherOrganization = await sut.execute(read.action, read.input, mockCall('org-b', 'k1'));
+    expect(second).not.toEqual(first);
+    expect(otherOrganization).toEqual(first);
+  });
+
+  it("should keep writes in the organization's outbox and not repeat a write for a repeated idempotency key", async () => {
+    const first = await sut.execute(write.action, write.input, mockCall('org-a', 'k1'));
+    const repeated = await sut.execute(write.action, write.input, mockCall('org-a', 'k1'));
+    expect(repeated).toEqual(first);
+    expect(await state.outbox('org-a')).toEqual([expect.objectContaining({ connector: manifest.key, action: write.action, input: write.input, output: first, idempotencyKey: 'k1' })]);
+    expect(await state.outbox('org-b')).toEqual([]);
+  });
+
+  it('should fail on demand like the real provider would', async () => {
+    await state.setFailures('org-a', [{ connector: manifest.key, action: write.action, failure: 'RATE_LIMITED', remaining: 1 }]);
+    await expect(sut.execute(write.action, write.input, mockCall('org-a', 'k1'))).rejects.toMatchObject({ category: 'RATE_LIMITED', details: { retryAfterMs: 1_000 } });
+    await expect(sut.execute(write.action, write.input, mockCall('org-a', 'k1'))).resolves.toBeDefined();
+  });
+}
