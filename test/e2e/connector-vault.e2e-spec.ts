@@ -77,9 +77,9 @@ describe('Connector credential vault', () => {
   });
 
   it('should name unknown and missing fields, send oauth2 connectors to the OAuth flow, and 404 an unknown connector', async () => {
-    const bad = await put(API, { secrets: { apiKey: SECRET, password: 'hunter2-hunter2' } }).expect(400);
+    const bad = await put(API, { secrets: { apiKey: SECRET, password: 'hunter2-hunter2' }, metadata: { region: 'eu' } }).expect(400);
     expect(bad.body.message).toContain('secrets.password is not a field of this connector');
-    expect(bad.body.message).toContain('metadata.accountId is missing');
+    expect(bad.body.message).toContain('metadata.region is not a field of this connector');
     expect(bad.text).not.toContain(SECRET);
     expect(bad.text).not.toContain('hunter2');
 
@@ -91,6 +91,26 @@ describe('Connector credential vault', () => {
 
     await put('no_such_connector', { secrets: { apiKey: 'x' } }).expect(404);
     await put(API, { secrets: 'not-an-object' }).expect(400);
+  });
+
+  it("should take, for every connector in the catalog, exactly its manifest's fields, or send it to the OAuth flow", async () => {
+    const providers = sut.app.get(ConnectorRegistry).enabled().filter((p) => !p.manifest.key.startsWith('vaulttest_'));
+    expect(providers.length).toBeGreaterThan(0);
+    const values: string[] = [];
+    for (const { manifest } of providers) {
+      const secrets = Object.fromEntries(manifest.secretFields.map((f) => [f, `${f}_${randomBytes(12).toString('hex')}`]));
+      values.push(...Object.values(secrets));
+      const res = await put(manifest.key, { secrets, metadata: Object.fromEntries(manifest.metadataFields.map((f) => [f, `${f}-value`])) });
+      if (manifest.authType === 'oauth2') {
+        expect({ key: manifest.key, status: res.status, message: res.body.message }).toEqual({ key: manifest.key, status: 400, message: expect.stringContaining('use the OAuth flow') });
+        continue;
+      }
+      expect({ key: manifest.key, status: res.status }).toEqual({ key: manifest.key, status: 200 });
+      expect(Object.keys(res.body.secrets).sort()).toEqual([...manifest.secretFields].sort());
+      for (const value of Object.values(secrets)) expect(res.text).not.toContain(value);
+    }
+    const stored = `${await dump('connector_auths')}\n${await dump('audit_logs')}`;
+    for (const value of values) expect(stored).not.toContain(value);
   });
 
   it('should delete a connection (204), then answer 404, and audit both', async () => {

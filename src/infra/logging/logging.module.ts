@@ -20,8 +20,8 @@ import { PINO_REDACT_PATHS, REDACTED, redactSecrets } from './redaction';
           autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics' },
           mixin: () => contextFields(cls),
           formatters: { log: (object) => redactSecrets(object) },
-          // Method and URL only: headers and bodies are where secrets live.
-          serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }) },
+          // Method and path only: headers, bodies and query strings (an OAuth callback's code and state) are where secrets live.
+          serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }) },
         },
       }),
     }),

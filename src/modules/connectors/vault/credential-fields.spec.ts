@@ -8,15 +8,19 @@ describe(checkCredentialFields.name, () => {
     expect(checkCredentialFields(manifest, { secrets: { apiKey: 'k-123' }, metadata: { accountId: 'acc_1' } })).toEqual({ secrets: { apiKey: 'k-123' }, metadata: { accountId: 'acc_1' } });
   });
 
+  it('should take metadata fields as optional', () => {
+    expect(checkCredentialFields(manifest, { secrets: { apiKey: 'k-123' } })).toEqual({ secrets: { apiKey: 'k-123' }, metadata: {} });
+  });
+
   it('should name unknown and missing fields, never their values', () => {
     let error: ValidationFailedError | undefined;
     try {
-      checkCredentialFields(manifest, { secrets: { token: 'sup3r-s3cret-value' }, metadata: {} });
+      checkCredentialFields(manifest, { secrets: { token: 'sup3r-s3cret-value' }, metadata: { region: 'eu' } });
     } catch (e) {
       error = e as ValidationFailedError;
     }
     expect(error).toBeInstanceOf(ValidationFailedError);
-    expect(error!.fields).toEqual(['secrets.token', 'secrets.apiKey', 'metadata.accountId']);
+    expect(error!.fields).toEqual(['secrets.token', 'secrets.apiKey', 'metadata.region']);
     expect(error!.message).toContain('secrets.token is not a field of this connector');
     expect(error!.message).toContain('secrets.apiKey is missing');
     expect(error!.message).not.toContain('sup3r-s3cret-value');
