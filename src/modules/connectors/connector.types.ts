@@ -19,6 +19,14 @@ export interface ConnectorAction<TInput extends object = object, TOutput = unkno
 export interface OAuthEndpoints {
   authorizeUrl: string;
   tokenUrl: string;
+  /** RFC 6749 says spaces; Slack and TikTok want commas. */
+  scopeSeparator?: ' ' | ',';
+  /** How the token endpoint authenticates our client: form body (default) or HTTP Basic (X, Reddit). */
+  clientAuthentication?: 'body' | 'basic';
+  /** TikTok names it client_key. */
+  clientIdParam?: string;
+  /** E.g. Google's access_type=offline&prompt=consent (refresh tokens), Reddit's duration=permanent. */
+  extraAuthorizeParams?: Record<string, string>;
 }
 
 export interface ConnectorManifest {

@@ -139,7 +139,12 @@ export class FakeOAuthServer {
   }
 
   private token(req: IncomingMessage, form: URLSearchParams, res: ServerResponse): void {
-    if (form.get('client_id') !== this.options.clientId || form.get('client_secret') !== this.options.clientSecret) return send(res, 401, { error: 'invalid_client' });
+    // client_secret_basic (RFC 6749 §2.3.1) or client_secret_post, as real servers accept.
+    const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const [basicId, basicSecret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(':').map(decodeURIComponent) : [];
+    const clientId = basic ? basicId : form.get('client_id');
+    const clientSecret = basic ? basicSecret : form.get('client_secret');
+    if (clientId !== this.options.clientId || clientSecret !== this.options.clientSecret) return send(res, 401, { error: 'invalid_client' });
     if (req.headers['content-type'] !== 'application/x-www-form-urlencoded') return send(res, 400, { error: 'invalid_request' });
     const grant = form.get('grant_type');
     if (grant === 'authorization_code') {

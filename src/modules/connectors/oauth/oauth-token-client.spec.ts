@@ -9,6 +9,12 @@ describe(OAuthTokenClient.name, () => {
   beforeAll(() => fake.start());
   afterAll(() => fake.stop());
 
+  it('should authenticate with HTTP Basic instead of the body when the provider asks for it', async () => {
+    const { refreshToken } = fake.grantTokens();
+    await expect(sut.refresh('acme', `${fake.baseUrl}/token`, CLIENT, refreshToken, 'basic')).resolves.toMatchObject({ accessToken: expect.any(String) });
+    await expect(sut.refresh('acme', `${fake.baseUrl}/token`, { ...CLIENT, clientSecret: 'wrong' }, refreshToken, 'basic')).rejects.toMatchObject({ category: 'PERMISSION_DENIED' });
+  });
+
   it('should refresh with a form POST carrying the client credentials', async () => {
     const { refreshToken } = fake.grantTokens();
 

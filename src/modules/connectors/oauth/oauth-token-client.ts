@@ -41,27 +41,37 @@ export function refineTokenError(status: number, body: unknown): ReturnType<Erro
  * shared provider client for timeouts and error categories; never retried, because codes are
  * single-use and many providers rotate refresh tokens on use.
  */
+export type ClientAuthentication = 'body' | 'basic';
+
 @Injectable()
 export class OAuthTokenClient {
-  exchangeCode(connector: string, tokenUrl: string, client: OAuthClientCredentials, params: { code: string; redirectUri: string; codeVerifier?: string }): Promise<TokenGrant> {
-    return this.post(connector, tokenUrl, {
+  exchangeCode(
+    connector: string,
+    tokenUrl: string,
+    client: OAuthClientCredentials,
+    params: { code: string; redirectUri: string; codeVerifier?: string },
+    clientAuthentication: ClientAuthentication = 'body',
+  ): Promise<TokenGrant> {
+    return this.post(connector, tokenUrl, client, clientAuthentication, {
       grant_type: 'authorization_code',
       code: params.code,
       redirect_uri: params.redirectUri,
       ...(params.codeVerifier ? { code_verifier: params.codeVerifier } : {}),
-      client_id: client.clientId,
-      client_secret: client.clientSecret,
     });
   }
 
-  refresh(connector: string, tokenUrl: string, client: OAuthClientCredentials, refreshToken: string): Promise<TokenGrant> {
-    return this.post(connector, tokenUrl, { grant_type: 'refresh_token', refresh_token: refreshToken, client_id: client.clientId, client_secret: client.clientSecret });
+  refresh(connector: string, tokenUrl: string, client: OAuthClientCredentials, refreshToken: string, clientAuthentication: ClientAuthentication = 'body'): Promise<TokenGrant> {
+    return this.post(connector, tokenUrl, client, clientAuthentication, { grant_type: 'refresh_token', refresh_token: refreshToken });
   }
 
-  private async post(connector: string, tokenUrl: string, form: Record<string, string>): Promise<TokenGrant> {
+  /** client_secret_post by default; client_secret_basic (RFC 6749 §2.3.1) for providers that require it. */
+  private async post(connector: string, tokenUrl: string, client: OAuthClientCredentials, auth: ClientAuthentication, grant: Record<string, string>): Promise<TokenGrant> {
     const url = new URL(tokenUrl);
     const http = new ProviderHttpClient(url.origin, `${connector} oauth`, refineTokenError);
-    const { body } = await http.request<Record<string, unknown>>({ method: 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), form });
+    const basic = `Basic ${Buffer.from(`${encodeURIComponent(client.clientId)}:${encodeURIComponent(client.clientSecret)}`).toString('base64')}`;
+    const form = auth === 'basic' ? grant : { ...grant, client_id: client.clientId, client_secret: client.clientSecret };
+    const headers = auth === 'basic' ? { authorization: basic } : undefined;
+    const { body } = await http.request<Record<string, unknown>>({ method: 'POST', path: url.pathname, query: Object.fromEntries(url.searchParams), form, headers });
     return parseGrant(connector, body);
   }
 }

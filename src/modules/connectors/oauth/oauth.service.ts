@@ -46,9 +46,10 @@ export class OAuthService {
     const state = this.states.issue({ organizationId: caller.organizationId, userId: caller.userId, connectorKey: key, connectionName, expiresAt, nonce: randomBytes(16).toString('base64url'), codeVerifier });
     const url = new URL(oauth.authorizeUrl);
     url.searchParams.set('response_type', 'code');
-    url.searchParams.set('client_id', client.clientId);
+    url.searchParams.set(oauth.clientIdParam ?? 'client_id', client.clientId);
     url.searchParams.set('redirect_uri', this.redirectUri(key));
-    if (manifest.scopes.length > 0) url.searchParams.set('scope', manifest.scopes.join(' '));
+    if (manifest.scopes.length > 0) url.searchParams.set('scope', manifest.scopes.join(oauth.scopeSeparator ?? ' '));
+    for (const [name, value] of Object.entries(oauth.extraAuthorizeParams ?? {})) url.searchParams.set(name, value);
     url.searchParams.set('state', state);
     url.searchParams.set('code_challenge', createHash('sha256').update(codeVerifier).digest('base64url'));
     url.searchParams.set('code_challenge_method', 'S256');
@@ -69,7 +70,7 @@ export class OAuthService {
     const { manifest, oauth, client } = this.oauthConnector(key);
     let grant;
     try {
-      grant = await this.tokens.exchangeCode(key, oauth.tokenUrl, client, { code: callback.code, redirectUri: this.redirectUri(key), codeVerifier: claims.codeVerifier });
+      grant = await this.tokens.exchangeCode(key, oauth.tokenUrl, client, { code: callback.code, redirectUri: this.redirectUri(key), codeVerifier: claims.codeVerifier }, oauth.clientAuthentication);
     } catch (error) {
       // A refused code is this request's problem (expired, already used), not a broken connection.
       if (error instanceof ConnectorError && error.category === 'REAUTH_REQUIRED') {

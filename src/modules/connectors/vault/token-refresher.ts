@@ -86,7 +86,7 @@ export class TokenRefresher {
     }
     let grant;
     try {
-      grant = await this.tokens.refresh(manifest.key, manifest.oauth.tokenUrl, client, refreshToken);
+      grant = await this.tokens.refresh(manifest.key, manifest.oauth.tokenUrl, client, refreshToken, manifest.oauth.clientAuthentication);
     } catch (error) {
       if (!(error instanceof ConnectorError) || error.category !== 'REAUTH_REQUIRED') throw error;
       await this.auths.markReauthRequired(current.id, current.ciphertext);

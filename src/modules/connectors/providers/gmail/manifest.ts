@@ -1,6 +1,7 @@
 import { ConnectorKind } from '../../../../generated/prisma/enums';
 import type { ConnectorManifest } from '../../connector.types';
 import { GmailListRecentMessagesDto, GmailSendEmailDto } from './dto';
+import { GOOGLE_OAUTH } from '../google-oauth';
 
 export interface GmailSendEmailOutput {
   id: string;
@@ -37,7 +38,7 @@ export const gmailManifest: ConnectorManifest = {
   // The Gmail API has no idempotency key: a send that may have landed is never repeated.
   idempotentWrites: false,
   defaultBaseUrl: 'https://gmail.googleapis.com',
-  oauth: { authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth', tokenUrl: 'https://oauth2.googleapis.com/token' },
+  oauth: GOOGLE_OAUTH,
   // Tokens come from the OAuth flow (accessToken, refreshToken), never typed in.
   secretFields: [],
   metadataFields: [],

@@ -1,6 +1,7 @@
 import { ConnectorKind } from '../../../../generated/prisma/enums';
 import type { ConnectorManifest } from '../../connector.types';
 import { GetCampaignMetricsInput, PauseCampaignInput } from './dto';
+import { GOOGLE_OAUTH } from '../google-oauth';
 
 /** The Google Ads API (REST, GAQL searchStream and campaigns:mutate); mock only so far. */
 export const googleAdsManifest: ConnectorManifest = {
@@ -14,7 +15,7 @@ export const googleAdsManifest: ConnectorManifest = {
   realAvailable: false,
   idempotentWrites: false,
   defaultBaseUrl: 'https://googleads.googleapis.com/v18',
-  oauth: { authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth', tokenUrl: 'https://oauth2.googleapis.com/token' },
+  oauth: GOOGLE_OAUTH,
   // The developer-token header is the app's, not the organization's; a manager account (MCC) will add login-customer-id once real.
   secretFields: [],
   metadataFields: [],

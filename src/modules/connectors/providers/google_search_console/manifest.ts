@@ -1,6 +1,7 @@
 import { ConnectorKind } from '../../../../generated/prisma/enums';
 import type { ConnectorManifest } from '../../connector.types';
 import { ListSitemapsInput, QuerySearchAnalyticsInput, SubmitSitemapInput } from './dto';
+import { GOOGLE_OAUTH } from '../google-oauth';
 
 /** The Search Console API (searchAnalytics.query, sitemaps); mock only so far. */
 export const googleSearchConsoleManifest: ConnectorManifest = {
@@ -15,7 +16,7 @@ export const googleSearchConsoleManifest: ConnectorManifest = {
   realAvailable: false,
   idempotentWrites: false,
   defaultBaseUrl: 'https://searchconsole.googleapis.com/webmasters/v3',
-  oauth: { authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth', tokenUrl: 'https://oauth2.googleapis.com/token' },
+  oauth: GOOGLE_OAUTH,
   secretFields: [],
   metadataFields: [],
   actions: [

@@ -24,7 +24,7 @@ export const redditManifest: ConnectorManifest = {
   realAvailable: false,
   idempotentWrites: false,
   defaultBaseUrl: 'https://oauth.reddit.com',
-  oauth: { authorizeUrl: 'https://www.reddit.com/api/v1/authorize', tokenUrl: 'https://www.reddit.com/api/v1/access_token' },
+  oauth: { authorizeUrl: 'https://www.reddit.com/api/v1/authorize', tokenUrl: 'https://www.reddit.com/api/v1/access_token', clientAuthentication: 'basic', extraAuthorizeParams: { duration: 'permanent' } },
   secretFields: [],
   metadataFields: [],
   actions: [

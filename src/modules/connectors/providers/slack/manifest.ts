@@ -49,7 +49,7 @@ export const slackManifest: ConnectorManifest = {
   // The Web API has no idempotency key: a post that may have landed is never repeated.
   idempotentWrites: false,
   defaultBaseUrl: 'https://slack.com/api',
-  oauth: { authorizeUrl: 'https://slack.com/oauth/v2/authorize', tokenUrl: 'https://slack.com/api/oauth.v2.access' },
+  oauth: { authorizeUrl: 'https://slack.com/oauth/v2/authorize', tokenUrl: 'https://slack.com/api/oauth.v2.access', scopeSeparator: ',' },
   // The bot token comes from the OAuth flow (stored as accessToken), never typed in.
   secretFields: [],
   metadataFields: [],

@@ -22,7 +22,7 @@ export const tiktokManifest: ConnectorManifest = {
   realAvailable: false,
   idempotentWrites: false,
   defaultBaseUrl: 'https://open.tiktokapis.com/v2',
-  oauth: { authorizeUrl: 'https://www.tiktok.com/v2/auth/authorize/', tokenUrl: 'https://open.tiktokapis.com/v2/oauth/token/' },
+  oauth: { authorizeUrl: 'https://www.tiktok.com/v2/auth/authorize/', tokenUrl: 'https://open.tiktokapis.com/v2/oauth/token/', scopeSeparator: ',', clientIdParam: 'client_key' },
   secretFields: [],
   metadataFields: [],
   actions: [

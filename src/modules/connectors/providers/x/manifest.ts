@@ -18,7 +18,7 @@ export const xManifest: ConnectorManifest = {
   // POST /2/tweets takes no idempotency key: a post that may have been published is never sent again.
   idempotentWrites: false,
   defaultBaseUrl: 'https://api.x.com',
-  oauth: { authorizeUrl: 'https://twitter.com/i/oauth2/authorize', tokenUrl: 'https://api.x.com/2/oauth2/token' },
+  oauth: { authorizeUrl: 'https://twitter.com/i/oauth2/authorize', tokenUrl: 'https://api.x.com/2/oauth2/token', clientAuthentication: 'basic' },
   secretFields: [],
   metadataFields: [],
   actions: [

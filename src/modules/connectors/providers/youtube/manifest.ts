@@ -1,6 +1,7 @@
 import { ConnectorKind } from '../../../../generated/prisma/enums';
 import type { ConnectorManifest } from '../../connector.types';
 import { GetVideoMetricsInput, ListRecentVideosInput, UpdateVideoMetadataInput } from './dto';
+import { GOOGLE_OAUTH } from '../google-oauth';
 
 /** The YouTube Data API v3 for the connected channel; mock only so far. */
 export const youtubeManifest: ConnectorManifest = {
@@ -15,7 +16,7 @@ export const youtubeManifest: ConnectorManifest = {
   realAvailable: false,
   idempotentWrites: false,
   defaultBaseUrl: 'https://www.googleapis.com/youtube/v3',
-  oauth: { authorizeUrl: 'https://accounts.google.com/o/oauth2/v2/auth', tokenUrl: 'https://oauth2.googleapis.com/token' },
+  oauth: GOOGLE_OAUTH,
   secretFields: [],
   metadataFields: [],
   actions: [
