@@ -4,8 +4,10 @@ import { AppModule } from './app.module';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { configureApp } from './http/configure-app';
 import { createFastifyAdapter } from './http/fastify-adapter';
+import { assertConnectorModes } from './modules/connectors/connector-registry';
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  assertConnectorModes(config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
     bufferLogs: true,
   });
@@ -30,7 +32,7 @@ export async function runMain(start: (config: AppConfig) => Promise<{ close(): P
   try {
     app = await start(config);
   } catch (error) {
-    process.stderr.write(`startup failed: ${(error as Error).message}\n`);
+    process.stderr.write(error instanceof ConfigurationError ? `${error.message}\n` : `startup failed: ${(error as Error).message}\n`);
     process.exit(1);
   }
   // Nest's own shutdown hooks re-raise the signal after closing, which ends the process "killed

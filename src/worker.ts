@@ -7,12 +7,14 @@ import { runMain } from './bootstrap';
 import type { AppConfig } from './config/app-config';
 import { configureApp } from './http/configure-app';
 import { createFastifyAdapter } from './http/fastify-adapter';
+import { assertConnectorModes } from './modules/connectors/connector-registry';
 import { CancellationHub } from './modules/orchestration/cancellation-hub';
 import { RunExecutor } from './modules/orchestration/run-executor';
 import { RunsRepository } from './modules/orchestration/runs.repository';
 import { WorkerModule } from './worker.module';
 
 export async function createWorker(config: AppConfig): Promise<NestFastifyApplication> {
+  assertConnectorModes(config);
   const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), createFastifyAdapter(config), { bufferLogs: true });
   await configureApp(app, { openApi: false });
   return app;

@@ -11,7 +11,6 @@ import { MockState } from './mock/mock-state';
 import { CONNECTOR_DEFINITIONS } from './providers';
 import { RealConnector } from './real-connector';
 
-export const CONNECTOR_DEFINITIONS_TOKEN = Symbol('CONNECTOR_DEFINITIONS');
 
 /**
  * Binds every provider to its real or mock implementation once, at boot, from configuration:
@@ -58,27 +57,38 @@ export class ConnectorRegistry {
 
   private bind(definition: ConnectorDefinition): ConnectorProvider | undefined {
     const { manifest } = definition;
-    const mode = this.resolveMode(manifest);
+    const mode = connectorMode(this.config, definition);
     if (mode === 'disabled') return undefined;
     if (mode === 'mock') return new MockConnector(manifest, definition.mock, this.mockState);
-    if (!manifest.realAvailable || !definition.real) {
-      throw new ConfigurationError(
-        `Invalid configuration: connector ${manifest.key} has no real implementation yet; set CONNECTOR_${manifest.key.toUpperCase()}_MODE=mock or disabled`,
-      );
-    }
     const baseUrl = this.config.connectors.baseUrls[manifest.key] ?? manifest.defaultBaseUrl ?? '';
     return new RealConnector(
       manifest,
-      definition.real({ baseUrl, http: (options = {}) => new ProviderHttpClient(options.baseUrl ?? baseUrl, manifest.key, options.refine) }),
+      definition.real!({ baseUrl, http: (options = {}) => new ProviderHttpClient(options.baseUrl ?? baseUrl, manifest.key, options.refine) }),
     );
   }
 
-  private resolveMode(manifest: ConnectorManifest): ConnectorModeSetting {
-    const { modes, useMock } = this.config.connectors;
-    const explicit = modes[manifest.key];
-    if (explicit) return explicit;
-    if (useMock !== undefined) return useMock ? 'mock' : manifest.realAvailable ? 'real' : 'disabled';
-    if (this.config.nodeEnv !== 'production') return 'mock';
-    return manifest.realAvailable ? 'real' : 'disabled';
+}
+
+function resolveMode(config: AppConfig, manifest: ConnectorManifest): ConnectorModeSetting {
+  const { modes, useMock } = config.connectors;
+  const explicit = modes[manifest.key];
+  if (explicit) return explicit;
+  if (useMock !== undefined) return useMock ? 'mock' : manifest.realAvailable ? 'real' : 'disabled';
+  if (config.nodeEnv !== 'production') return 'mock';
+  return manifest.realAvailable ? 'real' : 'disabled';
+}
+
+/** The mode a connector runs in; real where no real implementation exists is a configuration error. */
+export function connectorMode(config: AppConfig, definition: ConnectorDefinition): ConnectorModeSetting {
+  const mode = resolveMode(config, definition.manifest);
+  if (mode === 'real' && (!definition.manifest.realAvailable || !definition.real)) {
+    const key = definition.manifest.key;
+    throw new ConfigurationError(`Invalid configuration: connector ${key} has no real implementation yet; set CONNECTOR_${key.toUpperCase()}_MODE=mock or disabled`);
   }
+  return mode;
+}
+
+/** Run before the app is built, so a bad binding is one line at boot like any other configuration error. */
+export function assertConnectorModes(config: AppConfig): void {
+  for (const definition of CONNECTOR_DEFINITIONS) connectorMode(config, definition);
 }
