@@ -138,7 +138,7 @@ describe('Connector credential vault', () => {
     const direct = sut.app.get(CredentialsService).withCredentials(sut.app.get(ConnectorRegistry).get(API), sut.organizationId, async () => 'called');
     await expect(direct).rejects.toMatchObject({ category: 'REAUTH_REQUIRED', statusCode: 424 });
 
-    expect(invoke.body).toMatchObject({ status: 'FAILED', error: { class: 'ConnectorError', message: expect.stringContaining('cannot be decrypted for this organization') } });
+    expect(invoke.body).toMatchObject({ status: 'FAILED', error: { class: 'ConnectorError:REAUTH_REQUIRED', message: expect.stringContaining('cannot be decrypted for this organization') } });
     expect(read.body.message).toBe(`connector ${API} needs to be reconnected (its stored credentials cannot be decrypted for this organization); reconnect ${API}: PUT /v1/connectors/${API}/credentials`);
     for (const text of [invoke.text, read.text, await dump('agent_runs'), await dump('tool_executions')]) expect(text).not.toContain(theirSecret);
     expect(peer.authorizations.some((a) => a.includes(theirSecret))).toBe(false);

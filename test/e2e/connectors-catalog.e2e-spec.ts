@@ -5,6 +5,7 @@ import { connectorOverrides, dumpTable } from '../support/connector-e2e';
 import { createMigratedTestDatabase, TestDatabase } from '../support/database';
 import { freePort } from '../support/redis-server';
 import { ServiceProcess } from '../support/service-process';
+import { createTenant } from '../support/tenants';
 
 const ALL_KEYS = CONNECTOR_DEFINITIONS.map((d) => d.manifest.key).sort();
 const REAL_CAPABLE = CONNECTOR_DEFINITIONS.filter((d) => d.manifest.realAvailable).map((d) => d.manifest.key).sort();
@@ -61,6 +62,18 @@ describe('Connector catalog and mode binding', () => {
     expect((await list(sut)).find((c) => c.key === 'tiktok')).toMatchObject({ mode: 'mock', realAvailable: false });
   });
 
+  it("should show a connector as connected for the organization that stored credentials, and only for it", async () => {
+    const tenant = await createTenant(db.url, 'catalog-connected');
+    await sut.http.put('/v1/connectors/stripe/credentials').set(bearer(tenant.apiKey)).send({ secrets: { secretKey: `sk_test_${'x'.repeat(24)}` } }).expect(200);
+
+    const own = (await sut.http.get('/v1/connectors').set(bearer(tenant.apiKey)).expect(200)).body as Array<{ key: string; connected: boolean }>;
+    const other = await list(sut);
+
+    expect(own.filter((c) => c.connected).map((c) => c.key)).toEqual(['stripe']);
+    expect(other.find((c) => c.key === 'stripe')).toMatchObject({ connected: false });
+    expect((await sut.http.get('/v1/connectors/stripe').set(bearer(tenant.apiKey)).expect(200)).body).toMatchObject({ mode: 'mock', connected: true });
+  });
+
   it('should bind slack real and every other connector mock when only CONNECTOR_SLACK_MODE says real', async () => {
     await withApp({ modes: { slack: 'real' }, baseUrls: { slack: UNUSED_PEER } }, async (app) => {
       const bound = await modes(app);
@@ -84,6 +97,12 @@ describe('Connector catalog and mode binding', () => {
       return child;
     }
 
+    it('should fail app creation with a configuration error naming CONNECTOR_TIKTOK_MODE', async () => {
+      await expect(createTestApp(connectorOverrides({ modes: { tiktok: 'real' } }), db)).rejects.toThrow(
+        'Invalid configuration: connector tiktok has no real implementation yet; set CONNECTOR_TIKTOK_MODE=mock or disabled',
+      );
+    });
+
     it('should refuse to start, exit 1 and name CONNECTOR_TIKTOK_MODE', async () => {
       const sut = await boot();
 
@@ -91,8 +110,8 @@ describe('Connector catalog and mode binding', () => {
       expect(sut.stderr).toContain('Invalid configuration: connector tiktok has no real implementation yet; set CONNECTOR_TIKTOK_MODE=mock or disabled');
     }, 30_000);
 
-    // bootstrap.ts promises one line and no stack trace for a bad configuration; the registry's
-    // error is thrown inside NestFactory.create, whose exception zone logs it with a stack and exits.
+    // bootstrap.ts promises one line and no stack trace for a bad configuration: a binding error
+    // thrown inside NestFactory.create would be logged by Nest's exception zone, stack and all.
     it('should say so in one line without a stack trace, like every other configuration error', async () => {
       const sut = await boot();
       await sut.exited;

@@ -111,7 +111,7 @@ describe('Direct connector invocation against the mock providers', () => {
     const failed = (await invoke(sut, 'slack', 'send_message', SLACK_POST, who.apiKey).expect(201)).body;
     const next = (await invoke(sut, 'slack', 'send_message', SLACK_POST, who.apiKey).expect(201)).body;
 
-    expect(failed).toMatchObject({ status: 'FAILED', output: null, error: { class: 'ConnectorError', message: expect.stringContaining('slack (mock): rate limited') } });
+    expect(failed).toMatchObject({ status: 'FAILED', output: null, error: { class: 'ConnectorError:RATE_LIMITED', message: expect.stringContaining('slack (mock): rate limited') } });
     expect(failed.toolExecutions).toEqual([expect.objectContaining({ status: 'FAILED', error: failed.error })]);
     expect(metricValue((await sut.http.get('/metrics').expect(200)).text, 'neonhub_connector_requests_total', labels)).toBe(limitedBefore + 1);
     expect(next.status).toBe('COMPLETED');
@@ -168,7 +168,7 @@ describe('Direct connector invocation against the mock providers', () => {
 
     expect(runs.filter((r) => r.status === 'COMPLETED')).toHaveLength(5);
     const refused = runs.filter((r) => r.status === 'FAILED');
-    expect(refused).toEqual([expect.objectContaining({ error: { class: 'ConnectorError', message: 'discord: the provider allows 5 requests per 5 s for this organization' } })]);
+    expect(refused).toEqual([expect.objectContaining({ error: { class: 'ConnectorError:RATE_LIMITED', message: 'discord: the provider allows 5 requests per 5 s for this organization' } })]);
     expect(elsewhere.status).toBe('COMPLETED');
     expect((await outbox(busy)).body).toHaveLength(5);
   });

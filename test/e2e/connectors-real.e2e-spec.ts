@@ -27,8 +27,9 @@ describe('Real connectors against local protocol peers', () => {
   beforeAll(async () => {
     const [slackBaseUrl] = await Promise.all([slackApi.start(), slackOAuth.start(), smtp.start()]);
     // The manifest's OAuth endpoints are fixed slack.com URLs that no setting moves (unlike the
-    // API root, CONNECTOR_SLACK_BASE_URL): pointed at the local peer for this file only.
-    slackConnector.manifest.oauth = slackOAuth.endpoints;
+    // API root, CONNECTOR_SLACK_BASE_URL): pointed at the local peer for this file only, with
+    // Slack's other OAuth particulars (comma-separated scopes) kept.
+    slackConnector.manifest.oauth = { ...manifestOAuth!, ...slackOAuth.endpoints };
     sut = await createTestAppWithAgents(
       connectorOverrides({ modes: { slack: 'real', smtp: 'real' }, baseUrls: { slack: slackBaseUrl }, oauthClients: { slack: CLIENT }, oauthRedirectBaseUrl: 'http://neonhub.test' }),
       [LaunchAnnouncementAgent],
@@ -52,7 +53,9 @@ describe('Real connectors against local protocol peers', () => {
   /** The Slack install as a browser makes it: start, approve at the provider, follow the redirect to our callback. */
   async function connectSlack() {
     const start = kept(await sut.http.get('/v1/connectors/slack/oauth/start').set(bearer(sut.apiKey)).expect(200));
+    expect(new URL(start.body.authorizeUrl).searchParams.get('scope')).toBe('chat:write,channels:read,channels:history');
     const approval = await fetch(start.body.authorizeUrl, { redirect: 'manual' });
+    expect(approval.status).toBe(302);
     const back = new URL(approval.headers.get('location')!);
     expect(back.origin + back.pathname).toBe('http://neonhub.test/v1/connectors/slack/oauth/callback');
     return kept(await sut.http.get('/v1/connectors/slack/oauth/callback').query(Object.fromEntries(back.searchParams)).expect(200));

@@ -4,7 +4,7 @@ import { ToolNotAllowedError } from '../agents/agent-errors';
 import type { ToolInvoker } from '../agents/agent.types';
 import { RunMetrics } from '../telemetry/run-metrics';
 import { ToolRegistry } from '../tools/tool-registry';
-import { NonDeterministicReplayError } from './run-errors';
+import { errorClassOf, NonDeterministicReplayError } from './run-errors';
 import { ToolExecutionsRepository } from './tool-executions.repository';
 
 export interface ProxyScope {
@@ -79,7 +79,7 @@ export class RecordingToolProxy implements ToolInvoker {
       return output as TOutput;
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
-      await this.deps.log.finish(executionId, 'FAILED', { errorClass: failure.name, errorMessage: failure.message, durationMs: Math.round(performance.now() - started) });
+      await this.deps.log.finish(executionId, 'FAILED', { errorClass: errorClassOf(failure), errorMessage: failure.message, durationMs: Math.round(performance.now() - started) });
       this.deps.metrics.toolExecuted(tool, 'FAILED');
       throw error;
     }

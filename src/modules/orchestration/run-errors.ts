@@ -31,3 +31,13 @@ export class CircuitOpenError extends ServiceUnavailableError {
     super(`agent ${agent} is failing repeatedly; its circuit is open, retry after ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
   }
 }
+
+/**
+ * How a failure is recorded on a run or a tool execution. Errors that carry a category (connector
+ * failures) record it with their class, e.g. `ConnectorError:RATE_LIMITED`, so a reader of the
+ * audit trail sees why without parsing messages.
+ */
+export function errorClassOf(error: Error): string {
+  const category = (error as { category?: unknown }).category;
+  return typeof category === 'string' ? `${error.name}:${category}` : error.name;
+}

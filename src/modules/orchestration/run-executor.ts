@@ -14,7 +14,7 @@ import { CancellationHub } from './cancellation-hub';
 import { CircuitBreakers } from '../policies/circuit-breakers';
 import { RecordingToolProxy, toJson } from './recording-tool-proxy';
 import { RunCommitter, RunNoLongerOwnedError } from './run-committer';
-import { LeaseLostError, RunCancelledError, RunTimedOutError } from './run-errors';
+import { errorClassOf, LeaseLostError, RunCancelledError, RunTimedOutError } from './run-errors';
 import { RunLease } from './run-lease';
 import { RunRecord, RunsRepository } from './runs.repository';
 import { ToolExecutionsRepository } from './tool-executions.repository';
@@ -118,10 +118,10 @@ export class RunExecutor {
     } catch (caught) {
       const failure = this.classify(caught, controller.signal, timedOut, policy.timeoutMs);
       const from = 'RUNNING';
-      if (await this.runs.finish(run.id, from, failure.status, { errorClass: failure.error.name, errorMessage: failure.error.message }, this.owner)) {
+      if (await this.runs.finish(run.id, from, failure.status, { errorClass: errorClassOf(failure.error), errorMessage: failure.error.message }, this.owner)) {
         this.finished(name, failure.status, startedAt);
       }
-      this.logger.info({ runId: run.id, agent: name, status: failure.status, errorClass: failure.error.name }, 'run ended without completing');
+      this.logger.info({ runId: run.id, agent: name, status: failure.status, errorClass: errorClassOf(failure.error) }, 'run ended without completing');
       if (failure.status !== 'CANCELLED') throw failure.error;
     } finally {
       lease.stop();

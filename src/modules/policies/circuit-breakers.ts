@@ -9,6 +9,15 @@ const STATE_NAMES = { [CircuitState.Closed]: 'closed', [CircuitState.Open]: 'ope
 export type CircuitStateName = (typeof STATE_NAMES)[CircuitState];
 
 /**
+ * Cancellations are the caller's choice, and a connector's failures (they carry a category) are
+ * one tenant's provider trouble with its own breaker per (organization, connector): neither may
+ * open an agent's circuit for every tenant.
+ */
+function countsAgainstAgent(error: unknown): boolean {
+  return !(error instanceof RunCancelledError) && typeof (error as { category?: unknown } | null)?.category !== 'string';
+}
+
+/**
  * One cockatiel breaker per agent, in this process: 3 consecutive failed runs open it for 10 s,
  * then a single half-open probe decides. Cancellations are the caller's choice, not a failure.
  */
@@ -22,7 +31,7 @@ export class CircuitBreakers {
     let entry = this.breakers.get(agent);
     if (!entry) {
       const halfOpenAfter = this.config.runs.circuitHalfOpenAfterMs;
-      const policy = circuitBreaker(handleWhen((error) => !(error instanceof RunCancelledError)), {
+      const policy = circuitBreaker(handleWhen(countsAgainstAgent), {
         halfOpenAfter,
         breaker: new ConsecutiveBreaker(this.config.runs.circuitFailureThreshold),
       });

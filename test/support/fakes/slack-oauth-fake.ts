@@ -46,6 +46,8 @@ export class SlackOAuthFake {
   private authorize(query: URLSearchParams): ScriptedAnswer {
     const redirectUri = query.get('redirect_uri');
     if (query.get('client_id') !== this.client.clientId || !redirectUri || !query.get('state')) return { status: 400, body: 'invalid_client_id or missing redirect_uri' };
+    // Slack's scope parameter is a comma-separated list: "a b" would be one unknown scope.
+    if (!/^[a-z:._-]+(,[a-z:._-]+)*$/.test(query.get('scope') ?? '')) return { status: 400, body: 'invalid_scope' };
     const code = `${Date.now()}.${randomBytes(8).toString('hex')}`;
     this.codes.set(code, redirectUri);
     const back = new URL(redirectUri);
