@@ -28,7 +28,7 @@ export class AppModule {
         LoggingModule,
         PrismaModule,
         RedisModule,
-        QueueModule,
+        QueueModule.forRoot('api'),
         MetricsModule,
         TelemetryModule,
         HealthModule,

@@ -26,7 +26,7 @@ export class WorkerModule {
         LoggingModule,
         PrismaModule,
         RedisModule,
-        QueueModule,
+        QueueModule.forRoot('worker'),
         MetricsModule,
         TelemetryModule,
         HealthModule,
