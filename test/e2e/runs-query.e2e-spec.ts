@@ -1,12 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config/app-config';
-import { bearer, createTestApp, randomApiKey, TestApp } from '../support/app';
-
-interface Tenant {
-  organizationId: string;
-  apiKey: string;
-}
+import { bearer, createTestApp, TestApp } from '../support/app';
+import { createTenant, type Tenant } from '../support/tenants';
 
 interface RunSummary {
   id: string;
@@ -16,21 +12,7 @@ interface RunSummary {
 }
 
 /** An organization of its own, with an admin and an API key, so a test sees only its own runs. */
-async function createTenant(db: Client): Promise<Tenant> {
-  const slug = `tenant-${randomUUID().slice(0, 8)}`;
-  const apiKey = randomApiKey();
-  const org = await db.query('INSERT INTO organizations (slug, name, updated_at) VALUES ($1, $2, now()) RETURNING id', [slug, `Tenant ${slug}`]);
-  const user = await db.query('INSERT INTO users (email, name, updated_at) VALUES ($1, $2, now()) RETURNING id', [`admin@${slug}.test`, `Admin of ${slug}`]);
-  const role = await db.query("INSERT INTO organization_roles (organization_id, name, permissions) VALUES ($1, 'admin', $2) RETURNING id", [org.rows[0].id, ['*']]);
-  await db.query('INSERT INTO organization_memberships (organization_id, user_id, role_id) VALUES ($1, $2, $3)', [org.rows[0].id, user.rows[0].id, role.rows[0].id]);
-  await db.query("INSERT INTO api_keys (organization_id, user_id, name, prefix, key_hash) VALUES ($1, $2, 'test', $3, $4)", [
-    org.rows[0].id,
-    user.rows[0].id,
-    apiKey.slice(0, 11),
-    createHash('sha256').update(apiKey).digest('hex'),
-  ]);
-  return { organizationId: org.rows[0].id, apiKey };
-}
+const newTenant = (db: Client): Promise<Tenant> => createTenant(db, `tenant-${randomUUID().slice(0, 8)}`);
 
 describe('GET /v1/runs and GET /v1/runs/:id', () => {
   let sut: TestApp;
@@ -71,7 +53,7 @@ describe('GET /v1/runs and GET /v1/runs/:id', () => {
   }
 
   it('should filter by agent and by status', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await newTenant(db);
     const [first, failed, last] = await runSequentially(tenant, [{}, { fail: 'fatal' }, {}]);
 
     expect(idsOf(await list(tenant, { status: 'FAILED' }).expect(200))).toEqual([failed.id]);
@@ -83,7 +65,7 @@ describe('GET /v1/runs and GET /v1/runs/:id', () => {
   });
 
   it('should filter by creation time: since inclusive, until exclusive', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await newTenant(db);
     const [a, b, c] = await runSequentially(tenant, [{}, {}, {}]);
 
     expect(idsOf(await list(tenant, { since: b.createdAt }).expect(200))).toEqual([c.id, b.id]);
@@ -93,7 +75,7 @@ describe('GET /v1/runs and GET /v1/runs/:id', () => {
   });
 
   it('should page through runs newest first, each exactly once, and end with a null cursor', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await newTenant(db);
     const created = await runSequentially(tenant, [{}, {}, {}, {}, {}]);
 
     const { ids, pageSizes } = await pageThrough(tenant, 2);
@@ -108,7 +90,7 @@ describe('GET /v1/runs and GET /v1/runs/:id', () => {
   });
 
   it('should page exactly once through runs created in the same millisecond', async () => {
-    const tenant = await createTenant(db);
+    const tenant = await newTenant(db);
     const agent = await db.query("INSERT INTO agents (organization_id, name, kind, updated_at) VALUES ($1, 'echo', 'DIAGNOSTIC', now()) RETURNING id", [tenant.organizationId]);
     const inserted = await db.query(
       `INSERT INTO agent_runs (organization_id, agent_id, status, mode, attempt, created_at, updated_at)
@@ -139,8 +121,8 @@ describe('GET /v1/runs and GET /v1/runs/:id', () => {
   });
 
   it("should not let one organization see, list or cancel another organization's run", async () => {
-    const owner = await createTenant(db);
-    const stranger = await createTenant(db);
+    const owner = await newTenant(db);
+    const stranger = await newTenant(db);
     const [theirs] = await runSequentially(owner, [{ message: 'private' }]);
 
     const got = await sut.http.get(`/v1/runs/${theirs.id}`).set(bearer(stranger.apiKey)).expect(404);

@@ -13,9 +13,9 @@ export interface Tenant {
  * (sha256 of the key, its first 11 characters as the prefix): tenant isolation needs a second
  * caller, and the API has no endpoint that creates organizations.
  */
-export async function createTenant(databaseUrl: string, slug: string): Promise<Tenant> {
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
+export async function createTenant(database: string | Client, slug: string): Promise<Tenant> {
+  const db = typeof database === 'string' ? new Client({ connectionString: database }) : database;
+  if (typeof database === 'string') await db.connect();
   try {
     const apiKey = randomApiKey();
     const org = await db.query('INSERT INTO organizations (slug, name, updated_at) VALUES ($1, $2, now()) RETURNING id', [slug, `Tenant ${slug}`]);
@@ -30,6 +30,6 @@ export async function createTenant(databaseUrl: string, slug: string): Promise<T
     ]);
     return { organizationId: org.rows[0].id, userId: user.rows[0].id, apiKey };
   } finally {
-    await db.end();
+    if (typeof database === 'string') await db.end();
   }
 }
