@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppConfig, loadConfig } from './config/app-config';
@@ -19,7 +19,8 @@ import { QueueModule } from './infra/queue/queue.module';
 /** Composes infrastructure and feature modules for the HTTP API. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+  /** `extraProviders`: e.g. more @Agent providers, discovered like the built-in ones (tests, embedders). */
+  static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -37,7 +38,7 @@ export class AppModule {
         MeModule,
         ConnectorsModule.forRoot({ echoAgentEnabled: config.echoAgentEnabled }),
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };
   }
 }

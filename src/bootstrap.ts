@@ -1,3 +1,4 @@
+import type { Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppModule } from './app.module';
@@ -6,9 +7,9 @@ import { configureApp } from './http/configure-app';
 import { createFastifyAdapter } from './http/fastify-adapter';
 import { assertConnectorModes } from './modules/connectors/connector-registry';
 
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, extraProviders: Provider[] = []): Promise<NestFastifyApplication> {
   assertConnectorModes(config);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createFastifyAdapter(config), {
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extraProviders), createFastifyAdapter(config), {
     bufferLogs: true,
   });
   await configureApp(app);

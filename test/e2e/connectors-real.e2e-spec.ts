@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { slackConnector } from '../../src/modules/connectors/providers/slack';
-import { bearer, TestApp } from '../support/app';
-import { createTestAppWithAgents } from '../support/app-with-agents';
+import { bearer, createTestApp, TestApp } from '../support/app';
 import { connectorOverrides, countRows, dumpTable, invoke } from '../support/connector-e2e';
 import { LAUNCH_ANNOUNCEMENT_AGENT, LaunchAnnouncementAgent } from '../support/connector-test-agents';
 import { SlackFake } from '../support/fakes/slack-fake';
@@ -30,8 +29,9 @@ describe('Real connectors against local protocol peers', () => {
     // API root, CONNECTOR_SLACK_BASE_URL): pointed at the local peer for this file only, with
     // Slack's other OAuth particulars (comma-separated scopes) kept.
     slackConnector.manifest.oauth = { ...manifestOAuth!, ...slackOAuth.endpoints };
-    sut = await createTestAppWithAgents(
+    sut = await createTestApp(
       connectorOverrides({ modes: { slack: 'real', smtp: 'real' }, baseUrls: { slack: slackBaseUrl }, oauthClients: { slack: CLIENT }, oauthRedirectBaseUrl: 'http://neonhub.test' }),
+      undefined,
       [LaunchAnnouncementAgent],
     );
   });

@@ -1,3 +1,4 @@
+import type { Provider } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
@@ -40,12 +41,12 @@ async function seedOnce(database: TestDatabase) {
  * The full app, as main.ts builds it, on a fresh migrated and seeded database of its own; pass
  * another app's `db` to run a second instance against the same database (same seeded key).
  */
-export async function createTestApp(overrides: Partial<AppConfig> = {}, db?: TestDatabase): Promise<TestApp> {
+export async function createTestApp(overrides: Partial<AppConfig> = {}, db?: TestDatabase, extraProviders: Provider[] = []): Promise<TestApp> {
   const database = db ?? (await createMigratedTestDatabase());
   const seeded = await seedOnce(database);
   const apiKey = seeded.apiKey;
   const config: AppConfig = { ...loadConfig({ ...process.env, DATABASE_URL: database.url }), databasePoolSize: 4, ...overrides };
-  const app = await createApp(config);
+  const app = await createApp(config, extraProviders);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {
