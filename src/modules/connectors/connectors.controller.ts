@@ -28,9 +28,8 @@ export class ConnectorsController {
   @ApiOperation({ summary: 'The connectors enabled in this deployment: manifest, real or mock, and whether the caller\'s organization connected each' })
   @ApiOkResponse({ type: [ConnectorView] })
   async list(@CurrentPrincipal() caller: Principal): Promise<ConnectorView[]> {
-    return Promise.all(
-      this.registry.enabled().map(async (p) => toConnectorView(p.manifest, p.mode, await this.credentials.isConnected(caller.organizationId, p.manifest.key), false)),
-    );
+    const connected = await this.credentials.connectedKeys(caller.organizationId);
+    return this.registry.enabled().map((p) => toConnectorView(p.manifest, p.mode, connected.has(p.manifest.key), false));
   }
 
   @Get(':key')

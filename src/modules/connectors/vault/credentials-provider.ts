@@ -17,4 +17,6 @@ export interface ConnectionCredentials {
 export interface CredentialsProvider {
   withCredentials<T>(provider: ConnectorProvider, organizationId: string, call: (credentials: ConnectionCredentials) => Promise<T>): Promise<T>;
   isConnected(organizationId: string, connectorKey: string): Promise<boolean>;
+  /** Every connector the organization has working credentials for: one query for a whole catalog page. */
+  connectedKeys(organizationId: string): Promise<Set<string>>;
 }

@@ -46,4 +46,8 @@ export class CredentialsService implements CredentialsProvider {
   async isConnected(organizationId: string, connectorKey: string): Promise<boolean> {
     return (await this.auths.connectedKeys(organizationId)).has(connectorKey);
   }
+
+  connectedKeys(organizationId: string): Promise<Set<string>> {
+    return this.auths.connectedKeys(organizationId);
+  }
 }
