@@ -12,14 +12,11 @@
  * TEST_POSTGRES_URL names the server (default local); REDIS_URL the Redis (default local);
  * BENCH_REDIS_DB picks the Redis database (default: the first empty one from 15 down).
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { cpus, loadavg } from 'node:os';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { applyMigrations } from '../../src/infra/database/migrations/migrator';
 import { seedDatabase } from '../../src/infra/database/seed/seed';
@@ -28,11 +25,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../../src/config/app-config';
 import type { ConnectorsService } from '../../src/modules/connectors/connectors.service';
 import type { RecordingToolProxy as Proxy, ProxyDeps } from '../../src/modules/orchestration/recording-tool-proxy';
+import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, REDIS, ROOT, start } from './bench-support';
 
-const ROOT = join(__dirname, '..', '..');
 const DIST = join(ROOT, 'dist', 'src');
 const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 /** Slack allows 50 posts a minute per organization (its manifest): the load spreads over this many. */
 const TENANTS = 512;
 const ROUNDS = 5;
@@ -52,7 +48,6 @@ const autocannon = require('autocannon') as (opts: Record<string, unknown>) => P
 /** The built modules: the in-process app must be the one production runs, with its decorator metadata. */
 const built = <T>(path: string): T => require(join(DIST, path)) as T;
 
-const children = new Set<ChildProcess>();
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 async function main(): Promise<void> {
@@ -232,7 +227,7 @@ async function load(url: string, run: { seconds: number } | { amount: number }, 
 
 async function throughput(env: Record<string, string>, seedKey: string, keys: string[], db: Client): Promise<string[]> {
   const port = await freePort();
-  const api = await start(join(DIST, 'main.js'), { ...env, PORT: String(port) }, port);
+  const api = await start(join(DIST, 'main.js'), [], { ...env, PORT: String(port) }, port, '/health/ready');
   try {
     const invokeUrl = `${api.url}/v1/connectors/slack/actions/send_message`;
     const probe = await fetch(invokeUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${seedKey}` }, body: JSON.stringify(SLACK_POST) });
@@ -273,46 +268,8 @@ async function throughput(env: Record<string, string>, seedKey: string, keys: st
   }
 }
 
-interface Service {
-  url: string;
-  cpuMs(): number;
-  stop(): Promise<void>;
-}
 
-/** CPU time (user + system) a process has used so far, from /proc, in ms (clock ticks of 10 ms). */
-function cpuMsOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10;
-  } catch {
-    return NaN;
-  }
-}
 
-async function start(script: string, env: Record<string, string>, port: number): Promise<Service> {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', NODE_PATH: join(ROOT, 'node_modules'), ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-  children.add(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, delay(15_000).then(() => child.kill('SIGKILL'))]);
-    }
-    children.delete(child);
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`${script} did not become ready: ${stderr.trim() || `exit ${child.exitCode}`}`);
-    }
-    if (await fetch(`${url}/health/ready`).then((r) => r.ok, () => false)) return { url, stop, cpuMs: () => cpuMsOf(child.pid!) };
-    await delay(50);
-  }
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -325,34 +282,7 @@ function freePort(): Promise<number> {
   });
 }
 
-const loadAverage = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
-/** An empty database of the Redis server, so the bench's rate-limit and mock keys are its own. */
-async function pickRedisDb(): Promise<number> {
-  const redis = new IORedis(REDIS, { maxRetriesPerRequest: 1 });
-  try {
-    const wanted = process.env.BENCH_REDIS_DB ? [Number(process.env.BENCH_REDIS_DB)] : Array.from({ length: 15 }, (_, i) => 15 - i);
-    for (const index of wanted) {
-      const empty = await redis.select(index).then(async () => (await redis.dbsize()) === 0, () => false);
-      if (empty) return index;
-    }
-    throw new Error('no empty Redis database to run in; set BENCH_REDIS_DB to an empty one');
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function deleteOwnRedisKeys(index: number): Promise<void> {
-  const redis = new IORedis(REDIS, { db: index, maxRetriesPerRequest: 1 });
-  try {
-    for (const pattern of ['bull:agent.run:*', 'neonhub:*']) {
-      const keys = await redis.keys(pattern);
-      if (keys.length) await redis.unlink(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
 
 main().catch((error: Error) => {
   console.error(`bench failed: ${error.stack ?? error.message}`);

@@ -10,23 +10,21 @@
  * BENCH_CEILINGS_DIR overrides where the ceiling programs are.
  * BENCH_ASYNC_RUNS (default 3000) and BENCH_WORKER_CONCURRENCY (default 16,32,64) shape the async part.
  */
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { applyMigrations } from '../../src/infra/database/migrations/migrator';
 import { seedDatabase } from '../../src/infra/database/seed/seed';
 import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
+import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, REDIS, ROOT, start } from './bench-support';
 
-const ROOT = join(__dirname, '..', '..');
 const CEILINGS = process.env.BENCH_CEILINGS_DIR ?? join(ROOT, '..', 'shared', 'bench');
 const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const REDIS = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ASYNC_RUNS = Number(process.env.BENCH_ASYNC_RUNS ?? 3000);
 const CONCURRENCIES = (process.env.BENCH_WORKER_CONCURRENCY ?? '16,32,64').split(',').map(Number);
 // The issue asks for 10,000,000; the config refuses anything above 1,000,000, which this bench cannot reach in a minute anyway.
@@ -63,53 +61,10 @@ async function load(url: string, opts: { connections: number; seconds?: number; 
   return { total: r.requests.total, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, statuses, errors: r.errors };
 }
 
-const children = new Set<ChildProcess>();
 
-interface Service {
-  url: string;
-  /** CPU time (user + system) the process has used so far, from /proc. */
-  cpuMs(): number;
-  stop(): Promise<void>;
-}
 
-function cpuMsOf(pid: number): number {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * 10; // utime + stime, in clock ticks of 10 ms
-  } catch {
-    return NaN;
-  }
-}
 
 /** Starts a built entry point (or any script) and waits until `readyPath` answers 200. */
-async function start(script: string, args: string[], env: Record<string, string>, port: number, readyPath: string): Promise<Service> {
-  const child = spawn(process.execPath, [script, ...args], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_PATH: join(ROOT, 'node_modules'), ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.add(child);
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await Promise.race([exited, delay(15_000).then(() => child.kill('SIGKILL'))]);
-    }
-    children.delete(child);
-  };
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`${script} did not become ready: ${stderr.trim() || `exit ${child.exitCode}`}`);
-    }
-    if (await fetch(url + readyPath).then((r) => r.ok, () => false)) return { url, stop, cpuMs: () => cpuMsOf(child.pid!) };
-    await delay(50);
-  }
-}
 
 /**
  * A pass-through TCP proxy in front of PostgreSQL that reads the client's protocol messages:
@@ -165,7 +120,6 @@ const commit = () => {
     return 'unknown';
   }
 };
-const loadAverage = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
 async function main(): Promise<void> {
   const redisDb = await pickRedisDb();
@@ -471,32 +425,6 @@ function runToEnd(script: string, env: Record<string, string>): Promise<string> 
   });
 }
 
-/** An empty database of the Redis server, so BullMQ's fixed queue name is this bench's alone. */
-async function pickRedisDb(): Promise<number> {
-  const redis = new IORedis(REDIS, { maxRetriesPerRequest: 1 });
-  try {
-    const wanted = process.env.BENCH_REDIS_DB ? [Number(process.env.BENCH_REDIS_DB)] : Array.from({ length: 15 }, (_, i) => 15 - i);
-    for (const index of wanted) {
-      const empty = await redis.select(index).then(async () => (await redis.dbsize()) === 0, () => false);
-      if (empty) return index;
-    }
-    throw new Error('no empty Redis database to run in; set BENCH_REDIS_DB to an empty one');
-  } finally {
-    redis.disconnect();
-  }
-}
-
-async function deleteOwnRedisKeys(index: number): Promise<void> {
-  const redis = new IORedis(REDIS, { db: index, maxRetriesPerRequest: 1 });
-  try {
-    for (const pattern of ['bull:agent.run:*', 'neonhub:*']) {
-      const keys = await redis.keys(pattern);
-      if (keys.length) await redis.unlink(...keys);
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
 
 main().catch((error: Error) => {
   console.error(`bench failed: ${error.message}`);
