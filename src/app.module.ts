@@ -12,11 +12,13 @@ import { AuthModule } from './modules/auth/auth.module';
 import { HealthModule } from './modules/health/health.module';
 import { MeModule } from './modules/me/me.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
+import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { QueueModule } from './infra/queue/queue.module';
 
-/** Composes infrastructure and feature modules for the HTTP API. */
+/** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
 @Module({})
 export class AppModule {
   /** `extraProviders`: e.g. more @Agent providers, discovered like the built-in ones (tests, embedders). */
@@ -29,14 +31,16 @@ export class AppModule {
         LoggingModule,
         PrismaModule,
         RedisModule,
-        QueueModule.forRoot('api'),
+        QueueModule,
         MetricsModule,
         TelemetryModule,
         HealthModule,
         AuthModule,
         ApiKeysModule,
         MeModule,
-        ConnectorsModule.forRoot({ echoAgentEnabled: config.echoAgentEnabled }),
+        OrchestrationModule.forRoot(),
+        ConnectorsModule.forRoot(),
+        ConnectorActionsModule.forRoot(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

@@ -10,11 +10,12 @@ import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
+import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
-import { RunJobProcessor } from './modules/orchestration/queue/run-job.processor';
+import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 
-/** The worker process: consumes agent.run; its only HTTP surface is health and metrics. */
+/** The worker process: the engine's consumer of agent.run; its only HTTP surface is health and metrics. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
@@ -26,13 +27,15 @@ export class WorkerModule {
         LoggingModule,
         PrismaModule,
         RedisModule,
-        QueueModule.forRoot('worker'),
+        QueueModule,
         MetricsModule,
         TelemetryModule,
         HealthModule,
-        ConnectorsModule.forRoot({ echoAgentEnabled: config.echoAgentEnabled, http: false }),
+        OrchestrationModule.forWorker(),
+        ConnectorsModule.forWorker(),
+        ConnectorActionsModule.forWorker(),
       ],
-      providers: [RunJobProcessor, { provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };
   }
 }

@@ -2,15 +2,11 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { setTimeout as delay } from 'node:timers/promises';
 import { runMain } from './bootstrap';
 import type { AppConfig } from './config/app-config';
 import { configureApp } from './http/configure-app';
 import { createFastifyAdapter } from './http/fastify-adapter';
 import { assertConnectorModes } from './modules/connectors/connector-registry';
-import { CancellationHub } from './modules/orchestration/cancellation-hub';
-import { RunExecutor } from './modules/orchestration/run-executor';
-import { RunsRepository } from './modules/orchestration/runs.repository';
 import { WorkerModule } from './worker.module';
 
 export async function createWorker(config: AppConfig): Promise<NestFastifyApplication> {
@@ -22,22 +18,12 @@ export async function createWorker(config: AppConfig): Promise<NestFastifyApplic
 
 /**
  * SIGTERM: stop taking jobs and let the ones in flight finish within the shutdown budget; runs
- * still going after that are handed back (their leases released, so another worker resumes them
- * from their step log at once) and the process exits 0.
+ * still going after that are handed back by the engine (WorkerShutdown) and the process exits 0.
  */
 void runMain(async (config) => {
   const app = await createWorker(config);
   await app.listen({ port: config.workerPort, host: '0.0.0.0' });
   const logger = app.get(Logger);
   logger.log(`NeonHub worker consuming agent.run; health and metrics on port ${config.workerPort}`, 'Bootstrap');
-  return {
-    close: async () => {
-      const closed = app.close().then(() => true);
-      const budget = delay(Math.max(500, config.shutdownTimeoutMs - 2_000)).then(() => false);
-      if (await Promise.race([closed, budget])) return;
-      const ids = app.get(CancellationHub).runningIds();
-      const released = await app.get(RunsRepository).releaseLeases(ids, app.get(RunExecutor).owner);
-      logger.warn(`handed back ${released} runs still in flight at shutdown`, 'Shutdown');
-    },
-  };
+  return app;
 });

@@ -111,7 +111,7 @@ async function proxyOverhead(env: Record<string, string>, apiKey: string, organi
   const { createApp } = built<{ createApp(config: AppConfig): Promise<NestFastifyApplication> }>('bootstrap.js');
   const { RecordingToolProxy } = built<{ RecordingToolProxy: new (...args: ConstructorParameters<typeof Proxy>) => Proxy }>('modules/orchestration/recording-tool-proxy.js');
   const { ToolRegistry } = built<{ ToolRegistry: new (...args: never[]) => ProxyDeps['tools'] }>('modules/tools/tool-registry.js');
-  const { ToolExecutionsRepository } = built<{ ToolExecutionsRepository: new (...args: never[]) => ProxyDeps['log'] }>('modules/orchestration/tool-executions.repository.js');
+  const { StepLog } = built<{ StepLog: new (...args: never[]) => ProxyDeps['steps'] }>('modules/orchestration/persistence/step-log.js');
   const { RunMetrics } = built<{ RunMetrics: new (...args: never[]) => ProxyDeps['metrics'] }>('modules/telemetry/run-metrics.js');
   const { ConnectorsService: Connectors } = built<{ ConnectorsService: new (...args: never[]) => ConnectorsService }>('modules/connectors/connectors.service.js');
 
@@ -120,7 +120,7 @@ async function proxyOverhead(env: Record<string, string>, apiKey: string, organi
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.ready();
   try {
-    const deps: ProxyDeps = { tools: app.get(ToolRegistry), log: app.get(ToolExecutionsRepository), metrics: app.get(RunMetrics) };
+    const deps: ProxyDeps = { tools: app.get(ToolRegistry), steps: app.get(StepLog), metrics: app.get(RunMetrics) };
     const connectors = app.get(Connectors);
     const signal = new AbortController().signal;
     const run = async (toolCalls: number) => {
@@ -149,8 +149,8 @@ async function proxyOverhead(env: Record<string, string>, apiKey: string, organi
       await sample('proxied', perRound, (i) => echoProxy.call('diagnostics', 'echo', echoInput(i)));
       const writesRun = await run(0);
       await sample('writes', perRound, async (i) => {
-        const id = await deps.log.start({ organizationId, runId: writesRun, toolName: 'diagnostics', action: 'echo', step: i + 1, attempt: 1, input: echoInput(i) });
-        await deps.log.finish(id, 'SUCCEEDED', { output: { echoed: 'bench' }, durationMs: 0 });
+        const id = await deps.steps.start({ organizationId, runId: writesRun, toolName: 'diagnostics', action: 'echo', step: i + 1, attempt: 1, input: echoInput(i) });
+        await deps.steps.finish(id, 'SUCCEEDED', { output: { echoed: 'bench' }, durationMs: 0 });
       });
       await sample('connectorDirect', perRound, (i) => connectors.invoke(organizationId, 'google_ads', 'get_campaign_metrics', ads, { idempotencyKey: `d:${round}:${i}`, signal }));
       const connectorProxy = await proxy();

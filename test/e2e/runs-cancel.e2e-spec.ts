@@ -3,7 +3,7 @@ import type { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
-import { AGENT_RUN_QUEUE } from '../../src/infra/queue/queue.module';
+import { AGENT_RUN_QUEUE } from '../../src/modules/orchestration/queue/run-job';
 import { runJobId } from '../../src/modules/orchestration/queue/run-job';
 import { bearer, createTestApp, TestApp } from '../support/app';
 

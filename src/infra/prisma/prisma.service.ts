@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { Pool } from 'pg';
 import { PrismaClient } from '../../generated/prisma/client';
-import { DATABASE_CONNECTION, DatabaseConnection } from '../database/database-connection';
+import { DATABASE_POOL } from '../database/sql';
 
 /** The Prisma client over node-postgres (no engine binary). Only repositories use it, via TransactionHost. */
 @Injectable()
 export class PrismaService extends PrismaClient {
-  constructor(@Inject(DATABASE_CONNECTION) connection: DatabaseConnection) {
-    // The embedded database is one session: its single connection is kept, never idled out and reopened.
-    const idle = connection.kind === 'embedded' ? { idleTimeoutMillis: 0 } : {};
-    super({ adapter: new PrismaPg({ connectionString: connection.url, max: connection.poolSize, connectionTimeoutMillis: 5_000, ...idle }) });
+  constructor(@Inject(DATABASE_POOL) pool: Pool) {
+    // The pool is shared with the plain-SQL hot path (infra/database/sql.ts) and ended by PrismaModule.
+    super({ adapter: new PrismaPg(pool) });
   }
 }

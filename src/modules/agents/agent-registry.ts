@@ -1,7 +1,9 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { targetConstructorToSchema } from 'class-validator-jsonschema';
 import { validatePlain } from '../../common/validation/validate-plain';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/app-config';
 import { AGENT_DEFINITION } from './agent.decorator';
 import { AgentNotFoundError, DuplicateAgentError } from './agent-errors';
 import type { AgentDefinition, AgentHandler } from './agent.types';
@@ -19,12 +21,13 @@ export interface RegisteredAgent {
 export class AgentRegistry implements OnModuleInit {
   private readonly agents = new Map<string, RegisteredAgent & { provider: string }>();
 
-  constructor(private readonly discovery: DiscoveryService) {}
+  constructor(private readonly discovery: DiscoveryService, @Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   onModuleInit(): void {
     for (const wrapper of this.discovery.getProviders()) {
       const definition = wrapper.metatype ? (Reflect.getMetadata(AGENT_DEFINITION, wrapper.metatype) as AgentDefinition | undefined) : undefined;
       if (!definition || !wrapper.instance) continue;
+      if (definition.enabled && !definition.enabled(this.config)) continue;
       const existing = this.agents.get(definition.name);
       if (existing) throw new DuplicateAgentError(definition.name, existing.provider, wrapper.name);
       this.agents.set(definition.name, {

@@ -1,3 +1,4 @@
+import type { AppConfig } from '../../config/app-config';
 import type { AgentKind } from '../../generated/prisma/enums';
 
 /** Per-agent overrides of the orchestration policies. */
@@ -16,6 +17,8 @@ export interface AgentDefinition {
   /** `<tool>.<action>` names the agent may call through its tool proxy (`<tool>.*` or `*` for any). */
   tools: string[];
   policy?: AgentPolicyOverrides;
+  /** Whether this deployment offers the agent (default: always); a disabled agent is not registered. */
+  enabled?: (config: AppConfig) => boolean;
 }
 
 /** How an agent reaches the outside world: only through the recording proxy. */

@@ -1,21 +1,17 @@
-import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
-import { PoliciesModule } from '../policies/policies.module';
 import { AgentRegistry } from './agent-registry';
-import { AgentsController } from './agents.controller';
 import { EchoAgent } from './builtin/echo.agent';
 
-@Module({})
-export class AgentsModule {
-  static forRoot(options: { echoAgentEnabled: boolean; http: boolean }): DynamicModule {
-    const builtins: Provider[] = options.echoAgentEnabled ? [EchoAgent] : [];
-    return {
-      module: AgentsModule,
-      imports: [DiscoveryModule, AuditModule, PoliciesModule],
-      controllers: options.http ? [AgentsController] : [],
-      providers: [AgentRegistry, ...builtins],
-      exports: [AgentRegistry],
-    };
-  }
-}
+/**
+ * The agents socket: every @Agent provider in the app is found by the registry at boot, whichever
+ * module declares it. The built-in echo agent lives here (switched by ECHO_AGENT_ENABLED); the
+ * HTTP view of agents is the engine's API (AgentsController, mounted by OrchestrationModule).
+ */
+@Module({
+  imports: [DiscoveryModule, AuditModule],
+  providers: [AgentRegistry, EchoAgent],
+  exports: [AgentRegistry],
+})
+export class AgentsModule {}

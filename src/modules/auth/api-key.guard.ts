@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { ClsService } from 'nestjs-cls';
 import { UnauthenticatedError } from '../../common/errors/domain-errors';
-import type { RequestContext } from '../../infra/cls/request-context';
+import { enterCallerIdentity, type RequestContext } from '../../infra/cls/request-context';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 
 const BEARER = /^Bearer ([^\s]+)$/i;
@@ -17,9 +17,7 @@ export class ApiKeyGuard implements CanActivate {
     const token = header ? BEARER.exec(header)?.[1] : undefined;
     if (!token) throw new UnauthenticatedError();
     const principal = await this.keys.authenticate(token);
-    this.cls.set('organizationId', principal.organizationId);
-    this.cls.set('userId', principal.userId);
-    this.cls.set('apiKeyId', principal.apiKeyId);
+    enterCallerIdentity(this.cls, principal);
     return true;
   }
 }

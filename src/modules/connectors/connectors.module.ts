@@ -1,5 +1,4 @@
 import { DynamicModule, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { OrchestrationModule } from '../orchestration/orchestration.module';
 import { ToolsModule } from '../tools/tools.module';
 import { ConnectorCatalogRepository } from './connector-catalog.repository';
 import { ConnectorGuards } from './connector-guards';
@@ -9,7 +8,6 @@ import { ConnectorTools } from './connector-tools';
 import { ConnectorsController } from './connectors.controller';
 import { ConnectorsService } from './connectors.service';
 import { MockOutboxController } from './mock-outbox.controller';
-import { ConnectorInvokeAgent } from './invoke/connector-invoke.agent';
 import { MockState } from './mock/mock-state';
 import { ConnectorAuthRepository } from './vault/connector-auth.repository';
 import { CREDENTIALS_PROVIDER } from './vault/credentials-provider';
@@ -19,15 +17,38 @@ import { AuditModule } from '../audit/audit.module';
 import { CredentialsController } from './credentials.controller';
 import { OAuthController } from './oauth/oauth.controller';
 
+/**
+ * The connectors plug-in: providers bound real or mock by configuration, their vault and OAuth,
+ * and one tool per enabled connector registered into the tools socket. It knows nothing of the
+ * run engine; direct invocation lives in ConnectorActionsModule.
+ */
 @Module({})
 export class ConnectorsModule implements OnApplicationBootstrap {
+  private static readonly built = new Map<boolean, DynamicModule>();
+
   constructor(private readonly catalog: ConnectorCatalogRepository, private readonly registry: ConnectorRegistry) {}
 
-  static forRoot(options: { echoAgentEnabled: boolean; http?: boolean }): DynamicModule {
-    const http = options.http ?? true;
+  /** The API: catalog, credentials, OAuth and mock routes. */
+  static forRoot(): DynamicModule {
+    return ConnectorsModule.once(true);
+  }
+
+  /** The worker: the same connectors as tools, no routes. */
+  static forWorker(): DynamicModule {
+    return ConnectorsModule.once(false);
+  }
+
+  // Nest tells dynamic modules apart by reference: a second build would be a second registry and mock state.
+  private static once(http: boolean): DynamicModule {
+    let module = ConnectorsModule.built.get(http);
+    if (!module) ConnectorsModule.built.set(http, (module = ConnectorsModule.build(http)));
+    return module;
+  }
+
+  private static build(http: boolean): DynamicModule {
     return {
       module: ConnectorsModule,
-      imports: [ToolsModule, AuditModule, OrchestrationModule.forRoot(options)],
+      imports: [ToolsModule, AuditModule],
       // The mock routes are declared before :key routes so /v1/connectors/mock/... is never read as a connector key.
       controllers: http ? [MockOutboxController, ConnectorsController, CredentialsController, OAuthController] : [],
       providers: [
@@ -39,10 +60,9 @@ export class ConnectorsModule implements OnApplicationBootstrap {
         ConnectorsService,
         ConnectorTools,
         ConnectorCatalogRepository,
-        ConnectorInvokeAgent,
         ...vaultProviders,
       ],
-      exports: [OrchestrationModule, ConnectorRegistry, ConnectorsService, CREDENTIALS_PROVIDER, Vault, ConnectorAuthRepository, MockState],
+      exports: [ConnectorRegistry, ConnectorsService, CREDENTIALS_PROVIDER, Vault, ConnectorAuthRepository, MockState],
     };
   }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { validatePlain } from '../../common/validation/validate-plain';
+import { validatePlain, wasValidated } from '../../common/validation/validate-plain';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import { ConnectorError } from './connector-error';
 import { ConnectorGuards } from './connector-guards';
@@ -29,9 +29,16 @@ export class ConnectorsService {
     @Inject(CREDENTIALS_PROVIDER) private readonly credentials: CredentialsProvider,
   ) {}
 
-  /** 404 for an unknown connector or action, 400 naming the fields for bad input: before any run is recorded. */
-  async validate(key: string, actionName: string, input: unknown): Promise<void> {
-    await validatePlain(this.action(key, actionName).action.input, input, 'input', `input for ${key}.${actionName}`);
+  /**
+   * 404 for an unknown connector or action, 400 naming the fields for bad input: before any run is
+   * recorded. The parsed input it returns is not validated again when it reaches `invoke`.
+   */
+  async validate(key: string, actionName: string, input: unknown): Promise<object> {
+    return this.parse(key, actionName, this.action(key, actionName).action.input, input);
+  }
+
+  private parse(key: string, actionName: string, dto: new () => object, input: unknown): Promise<object> {
+    return wasValidated(dto, input) ? Promise.resolve(input) : validatePlain(dto, input, 'input', `input for ${key}.${actionName}`);
   }
 
   private action(key: string, actionName: string) {
@@ -45,7 +52,7 @@ export class ConnectorsService {
     const { provider, action } = this.action(key, actionName);
     const started = performance.now();
     try {
-      const parsed = await validatePlain(action.input, input, 'input', `input for ${key}.${actionName}`);
+      const parsed = await this.parse(key, actionName, action.input, input);
       await this.guards.admit(provider.manifest, organizationId);
       const output = await this.guards.guard(provider.manifest, organizationId, () => this.call(provider, organizationId, actionName, parsed, options));
       this.metrics.observe(key, actionName, 'success', (performance.now() - started) / 1000);

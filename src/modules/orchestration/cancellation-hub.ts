@@ -2,7 +2,7 @@ import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common'
 import type { Redis } from 'ioredis';
 import { PinoLogger } from 'nestjs-pino';
 import { RedisService } from '../../infra/redis/redis.service';
-import { RunCancelledError } from './run-errors';
+import { RunCancelledError, RunHandedBackError } from './run-errors';
 
 const CHANNEL = 'neonhub:runs:cancel';
 
@@ -44,8 +44,10 @@ export class CancellationHub implements OnModuleInit, OnApplicationShutdown {
     return true;
   }
 
-  runningIds(): string[] {
-    return [...this.running.keys()];
+  /** Shutdown past its budget: every run still going here is given back (see RunExecutor). */
+  handBackAll(): number {
+    for (const controller of this.running.values()) controller.abort(new RunHandedBackError());
+    return this.running.size;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
 
-/** How long an Idempotency-Key binds to its first request. */
-export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
-
 /** Canonical JSON (sorted keys), so the same body hashes the same however its keys are ordered. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

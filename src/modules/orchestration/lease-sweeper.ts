@@ -2,21 +2,32 @@ import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
+import { AgentRegistry } from '../agents/agent-registry';
+import { type ExpiredRun, RunLedger } from './persistence/run-ledger';
 import { RunQueue } from './queue/run-queue';
-import { RunsRepository } from './runs.repository';
+
+export interface SweepResult {
+  requeued: string[];
+  exhausted: string[];
+  cancelled: string[];
+  reenqueued: number;
+}
 
 /**
- * No run stays RUNNING after its process died: runs whose lease lapsed are requeued (attempts
- * left) or ended FAILED. Safe to run in every process at once: each step is a conditional update.
+ * No run stays RUNNING after its process died: runs whose lease lapsed are requeued (attempts left
+ * under their agent's own limit) or ended FAILED; a lapsed run with a cancel request ends
+ * CANCELLED. QUEUED runs whose job went missing are enqueued again. Safe in every process at once:
+ * each step is a conditional update, and job ids are deterministic.
  */
 @Injectable()
 export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<void>;
+  private sweeping?: Promise<SweepResult>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly runs: RunsRepository,
+    private readonly ledger: RunLedger,
+    private readonly agents: AgentRegistry,
     private readonly queue: RunQueue,
     private readonly logger: PinoLogger,
   ) {
@@ -28,25 +39,49 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     this.timer.unref();
   }
 
-  sweep(): Promise<void> {
+  sweep(): Promise<SweepResult> {
     this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
     return this.sweeping;
   }
 
-  private async sweepOnce(): Promise<void> {
+  private async sweepOnce(): Promise<SweepResult> {
+    const result: SweepResult = { requeued: [], exhausted: [], cancelled: [], reenqueued: 0 };
     try {
-      const { requeued, exhausted } = await this.runs.reclaimExpired(this.config.runs.maxAttempts);
-      for (const id of requeued) {
-        const run = await this.runs.find(id);
-        if (run) await this.queue.enqueue({ runId: id, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);
-      }
-      if (requeued.length || exhausted.length) this.logger.warn({ requeued, exhausted }, 'reclaimed runs whose process stopped');
+      for (const run of await this.ledger.expired()) await this.reclaim(run, result);
+      if (result.requeued.length || result.exhausted.length || result.cancelled.length) this.logger.warn(result, 'reclaimed runs whose process stopped');
       // Re-adding is harmless when the job still exists: its id is deterministic, so BullMQ ignores the duplicate.
-      for (const run of await this.runs.staleQueued(new Date(Date.now() - this.config.runs.leaseMs))) {
-        await this.queue.enqueue({ runId: run.id, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);
+      for (const run of await this.ledger.staleQueued(new Date(Date.now() - this.config.runs.leaseMs))) {
+        await this.queue.enqueue({ runId: run.id, agent: run.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);
+        result.reenqueued++;
       }
     } catch (error) {
       this.logger.warn({ reason: (error as Error).message }, 'lease sweep failed; retrying next interval');
+    }
+    return result;
+  }
+
+  private async reclaim(run: ExpiredRun, result: SweepResult): Promise<void> {
+    if (run.cancelRequested) {
+      if (await this.ledger.endExpired(run.id, 'CANCELLED', { errorClass: 'CancelledError', errorMessage: 'cancelled while its process was gone' })) result.cancelled.push(run.id);
+      return;
+    }
+    if (run.attempt < this.maxAttemptsOf(run.agentName)) {
+      if (!(await this.ledger.requeueExpired(run.id))) return;
+      result.requeued.push(run.id);
+      await this.queue.enqueue({ runId: run.id, agent: run.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);
+      return;
+    }
+    const ended = await this.ledger.endExpired(run.id, 'FAILED', { errorClass: 'LeaseExpiredError', errorMessage: `the run's process stopped after ${run.attempt} attempts` });
+    if (ended) result.exhausted.push(run.id);
+  }
+
+  /** The agent's own attempt limit (connector.invoke allows one), else the deployment's. */
+  private maxAttemptsOf(agentName: string): number {
+    const fallback = this.config.runs.maxAttempts;
+    try {
+      return this.agents.get(agentName).definition.policy?.maxAttempts ?? fallback;
+    } catch {
+      return fallback; // an agent no longer deployed: its runs still end
     }
   }
 

@@ -1,28 +1,79 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { AgentsController } from '../agents/agents.controller';
 import { AgentsModule } from '../agents/agents.module';
 import { PoliciesModule } from '../policies/policies.module';
 import { ToolsModule } from '../tools/tools.module';
+import { AgentIds } from './agent-ids';
+import { CancelRun } from './cancel-run';
 import { CancellationHub } from './cancellation-hub';
+import { IdempotentReplay } from './idempotent-replay';
 import { LeaseSweeper } from './lease-sweeper';
+import { RunCompletionRepository } from './persistence/run-completion.repository';
+import { RunLedger } from './persistence/run-ledger';
+import { RunReads } from './persistence/run-reads';
+import { StepLog } from './persistence/step-log';
+import { RunJobProcessor } from './queue/run-job.processor';
 import { RunQueue } from './queue/run-queue';
+import { registerRunQueue } from './queue/run-queue.registration';
+import { WorkerShutdown } from './queue/worker-shutdown';
 import { RunCommitter } from './run-committer';
 import { RunExecutor } from './run-executor';
+import { RunQueries } from './run-queries';
 import { RunsController } from './runs.controller';
-import { RunsRepository } from './runs.repository';
-import { RunsService } from './runs.service';
-import { ToolExecutionsRepository } from './tool-executions.repository';
+import { SubmitRun } from './submit-run';
 
+/** The engine's parts every process has: records, execution, the queue's producer, the sweeper. */
+const ENGINE: Provider[] = [
+  RunLedger,
+  RunReads,
+  StepLog,
+  RunCompletionRepository,
+  RunCommitter,
+  CancellationHub,
+  RunQueue,
+  RunExecutor,
+  LeaseSweeper,
+  AgentIds,
+  IdempotentReplay,
+  SubmitRun,
+  RunQueries,
+  CancelRun,
+];
+
+/**
+ * The run engine, parent of the plug-ins: agents and tools register into its sockets (AgentsModule,
+ * ToolsModule) and it imports none of them. It exports services only; its records (ledger, step
+ * log) stay inside. Each process role gets one instance, however many modules import it.
+ */
 @Module({})
 export class OrchestrationModule {
-  /** `http: false` for the worker process, which serves no API. */
-  static forRoot(options: { echoAgentEnabled: boolean; http?: boolean }): DynamicModule {
-    const http = options.http ?? true;
-    return {
+  private static readonly built = new Map<'api' | 'worker', DynamicModule>();
+
+  /** The API process: the runs and agents endpoints and the queue's producer. */
+  static forRoot(): DynamicModule {
+    return OrchestrationModule.once('api', () => ({
       module: OrchestrationModule,
-      imports: [AgentsModule.forRoot({ ...options, http }), ToolsModule, PoliciesModule],
-      controllers: http ? [RunsController] : [],
-      providers: [RunsRepository, ToolExecutionsRepository, RunCommitter, CancellationHub, RunQueue, RunExecutor, LeaseSweeper, RunsService],
-      exports: [RunExecutor, RunsRepository, RunsService, AgentsModule],
-    };
+      imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue('api')],
+      controllers: [RunsController, AgentsController],
+      providers: ENGINE,
+      exports: [SubmitRun, RunQueries, CancelRun],
+    }));
+  }
+
+  /** The worker process: no API; the agent.run consumer and the hand-back at shutdown. */
+  static forWorker(): DynamicModule {
+    return OrchestrationModule.once('worker', () => ({
+      module: OrchestrationModule,
+      imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue('worker')],
+      providers: [...ENGINE, RunJobProcessor, WorkerShutdown],
+      exports: [SubmitRun, RunQueries, CancelRun],
+    }));
+  }
+
+  // Nest tells dynamic modules apart by reference: a second build would be a second engine.
+  private static once(role: 'api' | 'worker', build: () => DynamicModule): DynamicModule {
+    let module = OrchestrationModule.built.get(role);
+    if (!module) OrchestrationModule.built.set(role, (module = build()));
+    return module;
   }
 }

@@ -3,7 +3,8 @@ import type { RunMetrics } from '../telemetry/run-metrics';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { RecordingToolProxy } from './recording-tool-proxy';
 import { NonDeterministicReplayError } from './run-errors';
-import type { ToolExecutionRecord, ToolExecutionsRepository } from './tool-executions.repository';
+import type { StepLog } from './persistence/step-log';
+import type { ToolExecutionRecord } from './run.records';
 
 /** A double that throws on any member a test did not stub: nothing is called by accident. */
 function strict<T extends object>(stubs: Partial<Record<keyof T, unknown>>): T {
@@ -33,54 +34,57 @@ describe(RecordingToolProxy.name, () => {
 
   it('should record a call before making it and its result after, with secrets redacted', async () => {
     const execute = jest.fn().mockResolvedValue({ ok: true, accessToken: 'tok' });
-    const log = strict<ToolExecutionsRepository>({
-      findSucceededStep: jest.fn().mockResolvedValue(null),
+    const log = strict<StepLog>({
+      succeededStep: jest.fn().mockResolvedValue(null),
       start: jest.fn().mockResolvedValue('te-9'),
-      finish: jest.fn().mockResolvedValue(undefined),
+      finish: jest.fn().mockResolvedValue(recorded({ id: 'te-9', attempt: 2 })),
     });
     const tools = strict<ToolRegistry>({ action: jest.fn().mockReturnValue({ definition: { name: 'diagnostics', connectorKey: 'slack' }, action: { execute }, toolId: 'tool-1' }) });
-    const sut = new RecordingToolProxy({ tools, log, metrics: metrics() }, scope());
+    const sut = new RecordingToolProxy({ tools, steps: log, metrics: metrics() }, scope());
 
     await expect(sut.call('diagnostics', 'echo', { message: 'hi', password: 'p' })).resolves.toEqual({ ok: true, accessToken: 'tok' });
 
     expect(log.start).toHaveBeenCalledWith(expect.objectContaining({ runId: 'run-1', step: 1, attempt: 2, connectorKey: 'slack', input: { message: 'hi', password: '[REDACTED]' } }));
     expect(execute).toHaveBeenCalledWith({ message: 'hi', password: 'p' }, expect.objectContaining({ idempotencyKey: 'run-1:1', step: 1 }));
     expect(log.finish).toHaveBeenCalledWith('te-9', 'SUCCEEDED', expect.objectContaining({ output: { ok: true, accessToken: '[REDACTED]' } }));
+    expect(sut.recorded.map((r) => r.id)).toEqual(['te-9']);
   });
 
   it('should answer a step that succeeded in an earlier attempt from the record, without calling the tool', async () => {
-    const log = strict<ToolExecutionsRepository>({ findSucceededStep: jest.fn().mockResolvedValue(recorded({})) });
-    const sut = new RecordingToolProxy({ tools: strict<ToolRegistry>({}), log, metrics: metrics() }, scope());
+    const log = strict<StepLog>({ succeededStep: jest.fn().mockResolvedValue(recorded({})) });
+    const sut = new RecordingToolProxy({ tools: strict<ToolRegistry>({}), steps: log, metrics: metrics() }, scope());
 
     await expect(sut.call('diagnostics', 'echo', { message: 'hi' })).resolves.toEqual({ from: 'record' });
+    expect(sut.recorded).toEqual([]);
   });
 
   it('should refuse a replay whose step was a different tool call', async () => {
-    const log = strict<ToolExecutionsRepository>({ findSucceededStep: jest.fn().mockResolvedValue(recorded({ action: 'send' })) });
-    const sut = new RecordingToolProxy({ tools: strict<ToolRegistry>({}), log, metrics: metrics() }, scope());
+    const log = strict<StepLog>({ succeededStep: jest.fn().mockResolvedValue(recorded({ action: 'send' })) });
+    const sut = new RecordingToolProxy({ tools: strict<ToolRegistry>({}), steps: log, metrics: metrics() }, scope());
 
     await expect(sut.call('diagnostics', 'echo', {})).rejects.toThrow(NonDeterministicReplayError);
   });
 
   it('should record a failed call and rethrow its error', async () => {
-    const log = strict<ToolExecutionsRepository>({
-      findSucceededStep: jest.fn().mockResolvedValue(null),
+    const log = strict<StepLog>({
+      succeededStep: jest.fn().mockResolvedValue(null),
       start: jest.fn().mockResolvedValue('te-3'),
-      finish: jest.fn().mockResolvedValue(undefined),
+      finish: jest.fn().mockResolvedValue(recorded({ id: 'te-3', status: 'FAILED' })),
     });
     const boom = Object.assign(new Error('provider said no'), { name: 'ProviderError' });
     const tools = strict<ToolRegistry>({ action: jest.fn().mockReturnValue({ definition: { name: 'diagnostics' }, action: { execute: jest.fn().mockRejectedValue(boom) } }) });
-    const sut = new RecordingToolProxy({ tools, log, metrics: metrics() }, scope());
+    const sut = new RecordingToolProxy({ tools, steps: log, metrics: metrics() }, scope());
 
     await expect(sut.call('diagnostics', 'echo', {})).rejects.toBe(boom);
     expect(log.finish).toHaveBeenCalledWith('te-3', 'FAILED', expect.objectContaining({ errorClass: 'ProviderError', errorMessage: 'provider said no' }));
+    expect(sut.recorded.map((r) => r.status)).toEqual(['FAILED']);
   });
 
   it('should refuse a tool the agent did not declare, and any call after the run was aborted', async () => {
     const aborted = new AbortController();
     aborted.abort(new Error('cancelled'));
-    const log = strict<ToolExecutionsRepository>({});
-    await expect(new RecordingToolProxy({ tools: strict<ToolRegistry>({}), log, metrics: metrics() }, scope()).call('gmail', 'send', {})).rejects.toThrow(ToolNotAllowedError);
-    await expect(new RecordingToolProxy({ tools: strict<ToolRegistry>({}), log, metrics: metrics() }, scope(aborted.signal)).call('diagnostics', 'echo', {})).rejects.toThrow('cancelled');
+    const log = strict<StepLog>({});
+    await expect(new RecordingToolProxy({ tools: strict<ToolRegistry>({}), steps: log, metrics: metrics() }, scope()).call('gmail', 'send', {})).rejects.toThrow(ToolNotAllowedError);
+    await expect(new RecordingToolProxy({ tools: strict<ToolRegistry>({}), steps: log, metrics: metrics() }, scope(aborted.signal)).call('diagnostics', 'echo', {})).rejects.toThrow('cancelled');
   });
 });

@@ -1,11 +1,11 @@
-import type { Prisma } from '../../generated/prisma/client';
 import { redactForStorage } from '../../infra/logging/redaction';
 import { ToolNotAllowedError } from '../agents/agent-errors';
 import type { ToolInvoker } from '../agents/agent.types';
 import { RunMetrics } from '../telemetry/run-metrics';
 import { ToolRegistry } from '../tools/tool-registry';
+import type { StepLog } from './persistence/step-log';
 import { errorClassOf, NonDeterministicReplayError } from './run-errors';
-import { ToolExecutionsRepository } from './tool-executions.repository';
+import { toStoredJson, type ToolExecutionRecord } from './run.records';
 
 export interface ProxyScope {
   runId: string;
@@ -18,21 +18,20 @@ export interface ProxyScope {
 
 export interface ProxyDeps {
   tools: ToolRegistry;
-  log: ToolExecutionsRepository;
+  steps: StepLog;
   metrics: RunMetrics;
 }
 
-export function toJson(value: unknown): Prisma.InputJsonValue {
-  return JSON.parse(JSON.stringify(value ?? null)) as Prisma.InputJsonValue;
-}
-
 /**
- * The only way agent code reaches a tool. Every call is numbered (its step) and recorded before
- * it is made; a step that succeeded in an earlier attempt of the same run is answered from the
- * record instead of being made again, so a retry never sends the same email twice.
+ * The ToolExecution interceptor: the only way agent code reaches a tool. Every call is numbered
+ * (its step) and recorded before it is made and after it returns; a step that succeeded in an
+ * earlier attempt of the same run is answered from the record instead of being made again, so a
+ * retry never sends the same email twice. The rows it finished are kept (`recorded`), so the run's
+ * answer is built without reading them back.
  */
 export class RecordingToolProxy implements ToolInvoker {
   private step = 0;
+  readonly recorded: ToolExecutionRecord[] = [];
 
   constructor(private readonly deps: ProxyDeps, private readonly scope: ProxyScope) {}
 
@@ -44,18 +43,18 @@ export class RecordingToolProxy implements ToolInvoker {
     this.scope.signal.throwIfAborted();
 
     // A first attempt has nothing recorded yet: skip the lookup (one round trip per call saved).
-    const recorded = this.scope.attempt > 1 ? await this.deps.log.findSucceededStep(this.scope.runId, step) : null;
-    if (recorded) {
-      if (recorded.toolName !== tool || recorded.action !== action) {
-        throw new NonDeterministicReplayError(`step ${step} was ${recorded.toolName}.${recorded.action} in an earlier attempt, now ${name}`);
+    const replayed = this.scope.attempt > 1 ? await this.deps.steps.succeededStep(this.scope.runId, step) : null;
+    if (replayed) {
+      if (replayed.toolName !== tool || replayed.action !== action) {
+        throw new NonDeterministicReplayError(`step ${step} was ${replayed.toolName}.${replayed.action} in an earlier attempt, now ${name}`);
       }
       this.deps.metrics.toolExecuted(tool, 'REPLAYED');
-      return recorded.output as TOutput;
+      return replayed.output as TOutput;
     }
 
     const { definition, action: impl, toolId } = this.deps.tools.action(tool, action);
     const started = performance.now();
-    const executionId = await this.deps.log.start({
+    const executionId = await this.deps.steps.start({
       organizationId: this.scope.organizationId,
       runId: this.scope.runId,
       toolId,
@@ -64,24 +63,26 @@ export class RecordingToolProxy implements ToolInvoker {
       action,
       step,
       attempt: this.scope.attempt,
-      input: toJson(redactForStorage(input)),
+      input: toStoredJson(redactForStorage(input)),
     });
+    const elapsed = () => Math.round(performance.now() - started);
+    let output: unknown;
     try {
-      const output = await impl.execute(input, {
+      output = await impl.execute(input, {
         organizationId: this.scope.organizationId,
         runId: this.scope.runId,
         step,
         idempotencyKey: `${this.scope.runId}:${step}`,
         signal: this.scope.signal,
       });
-      await this.deps.log.finish(executionId, 'SUCCEEDED', { output: toJson(redactForStorage(output)), durationMs: Math.round(performance.now() - started) });
-      this.deps.metrics.toolExecuted(tool, 'SUCCEEDED');
-      return output as TOutput;
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
-      await this.deps.log.finish(executionId, 'FAILED', { errorClass: errorClassOf(failure), errorMessage: failure.message, durationMs: Math.round(performance.now() - started) });
+      this.recorded.push(await this.deps.steps.finish(executionId, 'FAILED', { errorClass: errorClassOf(failure), errorMessage: failure.message, durationMs: elapsed() }));
       this.deps.metrics.toolExecuted(tool, 'FAILED');
       throw error;
     }
+    this.recorded.push(await this.deps.steps.finish(executionId, 'SUCCEEDED', { output: toStoredJson(redactForStorage(output)), durationMs: elapsed() }));
+    this.deps.metrics.toolExecuted(tool, 'SUCCEEDED');
+    return output as TOutput;
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
-import type { Prisma } from '../../generated/prisma/client';
-import { RunsRepository } from './runs.repository';
+import { RunCompletionRepository } from './persistence/run-completion.repository';
+import { RunLedger } from './persistence/run-ledger';
+import type { RunRecord, StoredJson } from './run.records';
 
 export class RunNoLongerOwnedError extends Error {
   override readonly name = 'RunNoLongerOwnedError';
@@ -10,18 +11,25 @@ export class RunNoLongerOwnedError extends Error {
 /**
  * The run's one business transaction: the agent's deferred writes and the COMPLETED status commit
  * together, or not at all. It opens only after the agent has finished calling tools, so no
- * connection is held across a tool call or a wait.
+ * connection is held across a tool call or a wait. A run without deferred writes needs no
+ * transaction: its COMPLETED is one durable statement.
  */
 @Injectable()
 export class RunCommitter {
-  constructor(private readonly runs: RunsRepository) {}
+  constructor(private readonly ledger: RunLedger, private readonly completion: RunCompletionRepository) {}
 
-  @Transactional()
-  async commit(runId: string, owner: string, output: Prisma.InputJsonValue, startedAt: Date, writes: Array<() => Promise<void>>): Promise<void> {
-    for (const write of writes) await write();
-    const finishedAt = new Date();
-    const completed = await this.runs.complete(runId, owner, output, finishedAt, finishedAt.getTime() - startedAt.getTime());
+  async commit(runId: string, owner: string, output: StoredJson, writes: ReadonlyArray<() => Promise<void>>): Promise<RunRecord> {
+    const completed = writes.length === 0 ? await this.ledger.complete(runId, owner, output) : await this.commitWithWrites(runId, owner, output, writes);
     // Cancelled, or taken over after a lost lease: the agent's writes must not land.
     if (!completed) throw new RunNoLongerOwnedError(`run ${runId} was cancelled or taken over before it could complete`);
+    return completed;
+  }
+
+  @Transactional()
+  private async commitWithWrites(runId: string, owner: string, output: StoredJson, writes: ReadonlyArray<() => Promise<void>>): Promise<RunRecord> {
+    for (const write of writes) await write();
+    const completed = await this.completion.complete(runId, owner, output);
+    if (!completed) throw new RunNoLongerOwnedError(`run ${runId} was cancelled or taken over before it could complete`);
+    return completed;
   }
 }

@@ -22,6 +22,17 @@ export class LeaseLostError extends Error {
   }
 }
 
+/**
+ * The process is shutting down and gave the run back before it finished: its lease is released
+ * and another process resumes it from its step log. Not a failure: no final status is written.
+ */
+export class RunHandedBackError extends Error {
+  override readonly name = 'RunHandedBackError';
+  constructor() {
+    super('the run was handed back to the queue while its process shut down');
+  }
+}
+
 export class NonDeterministicReplayError extends Error {
   override readonly name = 'NonDeterministicReplayError';
 }

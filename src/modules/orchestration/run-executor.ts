@@ -7,24 +7,36 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import { redactForStorage } from '../../infra/logging/redaction';
 import { isRetryable } from '../agents/agent-errors';
-import type { RegisteredAgent } from '../agents/agent-registry';
+import { AgentRegistry, type RegisteredAgent } from '../agents/agent-registry';
+import { CircuitBreakers } from '../policies/circuit-breakers';
 import { RunMetrics } from '../telemetry/run-metrics';
 import { ToolRegistry } from '../tools/tool-registry';
 import { CancellationHub } from './cancellation-hub';
-import { CircuitBreakers } from '../policies/circuit-breakers';
-import { RecordingToolProxy, toJson } from './recording-tool-proxy';
+import { RunLedger } from './persistence/run-ledger';
+import { RunReads } from './persistence/run-reads';
+import { StepLog } from './persistence/step-log';
+import { RecordingToolProxy } from './recording-tool-proxy';
 import { RunCommitter, RunNoLongerOwnedError } from './run-committer';
-import { errorClassOf, LeaseLostError, RunCancelledError, RunTimedOutError } from './run-errors';
+import { errorClassOf, LeaseLostError, RunCancelledError, RunHandedBackError, RunTimedOutError } from './run-errors';
 import { RunLease } from './run-lease';
-import { RunRecord, RunsRepository } from './runs.repository';
-import { ToolExecutionsRepository } from './tool-executions.repository';
+import type { RunStart } from './run-start';
+import { toStoredJson, type FailedRunStatus, type FinishedRun, type RunRecord, type ToolExecutionRecord } from './run.records';
 
-type FinalFailure = { status: 'FAILED' | 'CANCELLED' | 'TIMED_OUT'; error: Error };
+type Ending = { kind: 'completed'; run: RunRecord } | { kind: 'failed'; status: FailedRunStatus; error: Error } | { kind: 'handed-back' };
+
+export interface RunPolicy {
+  timeoutMs: number;
+  maxAttempts: number;
+  retryBaseDelayMs: number;
+  leaseMs: number;
+}
 
 /**
- * Executes one run from its RUNNING row to a final status, with the policies in order: circuit
- * breaker, retry (retryable failures only, exponential backoff with jitter), and a timeout over
- * the whole run. Each transition is recorded exactly once; no transaction spans the agent's work.
+ * The AgentRun interceptor: executes one run from its RUNNING row to a final status, with the
+ * policies in order: circuit breaker, retry (retryable failures only, exponential backoff with
+ * jitter), and a timeout over the whole run. Each transition is recorded exactly once, durably;
+ * no transaction spans the agent's work. It answers with the run as it ended and its tool
+ * executions, from the rows its writes returned: nothing is re-read after a run ends.
  */
 @Injectable()
 export class RunExecutor {
@@ -33,8 +45,10 @@ export class RunExecutor {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly runs: RunsRepository,
-    private readonly toolLog: ToolExecutionsRepository,
+    private readonly agents: AgentRegistry,
+    private readonly ledger: RunLedger,
+    private readonly reads: RunReads,
+    private readonly steps: StepLog,
     private readonly tools: ToolRegistry,
     private readonly breakers: CircuitBreakers,
     private readonly committer: RunCommitter,
@@ -45,41 +59,84 @@ export class RunExecutor {
     logger.setContext(RunExecutor.name);
   }
 
+  policyOf(agent: RegisteredAgent): RunPolicy {
+    const { timeoutMs, maxAttempts, retryBaseDelayMs, leaseMs } = { ...this.config.runs, ...agent.definition.policy };
+    return { timeoutMs, maxAttempts, retryBaseDelayMs, leaseMs };
+  }
+
   /**
-   * `begin` creates or claims the RUNNING row inside the breaker, so an open circuit creates no
-   * run (sync) or claims none (worker). Resolves to the run as it began (callers re-read it when
-   * they need the final state), or null when `begin` found nothing to do (another process has
-   * it, or it was cancelled while queued).
+   * The row is created or claimed inside the breaker, so an open circuit creates no run (sync) or
+   * claims none (worker): CircuitOpenError is then the caller's. Null when there was nothing to
+   * do (another process has the run, it was cancelled while queued) or the run was handed back.
    */
-  async execute(agent: RegisteredAgent, input: object, begin: () => Promise<RunRecord | null>): Promise<RunRecord | null> {
-    let run: RunRecord | null = null;
-    let beginFailed: { error: unknown } | undefined;
+  async execute(agent: RegisteredAgent, start: RunStart): Promise<FinishedRun | null> {
+    let begun: RunRecord | null = null;
+    let finished: FinishedRun | null = null;
+    let startFailed: { error: unknown } | undefined;
     try {
       await this.breakers.execute(agent.definition.name, async () => {
         try {
-          run = await begin();
+          begun = await this.begin(agent, start);
         } catch (error) {
           // Not the agent's failure (a lost idempotency race, say): kept out of the breaker's count.
-          beginFailed = { error };
+          startFailed = { error };
           return;
         }
-        if (run) await this.executeClaimed(agent, input, run);
+        if (!begun) return;
+        const { result, failure } = await this.executeBegun(agent, start, begun);
+        finished = result;
+        // Rethrown only so the breaker counts it; the failure is already on the run's record.
+        if (failure) throw failure;
       });
     } catch (error) {
-      // A failure was already recorded on the run; only a refusal before any run is the caller's business.
-      if (!run) throw error;
+      if (!begun) throw error;
     }
-    if (beginFailed) throw beginFailed.error;
-    return run;
+    if (startFailed) throw startFailed.error;
+    return finished;
   }
 
-  private async executeClaimed(agent: RegisteredAgent, input: object, run: RunRecord): Promise<void> {
+  private begin(agent: RegisteredAgent, start: RunStart): Promise<RunRecord | null> {
+    const { leaseMs, maxAttempts } = this.policyOf(agent);
+    return start.kind === 'create' ? this.ledger.insert(start.run, { owner: this.owner, leaseMs }) : this.ledger.claim(start.runId, this.owner, leaseMs, maxAttempts);
+  }
+
+  private async executeBegun(agent: RegisteredAgent, start: RunStart, run: RunRecord): Promise<{ result: FinishedRun | null; failure?: Error }> {
     const { name } = agent.definition;
-    const policy = { ...this.config.runs, ...agent.definition.policy };
+    const policy = this.policyOf(agent);
     const controller = new AbortController();
     const unregister = this.cancellations.register(run.id, controller);
-    const lease = new RunLease(this.runs, run.id, this.owner, policy.leaseMs, controller);
+    const lease = new RunLease(this.ledger, run.id, this.owner, policy.leaseMs, controller);
     const startedAt = run.startedAt ?? new Date();
+    const recorded: ToolExecutionRecord[] = [];
+    let ending: Ending;
+    try {
+      ending = await this.attempts(agent, start, run, policy, controller, recorded);
+    } finally {
+      lease.stop();
+      unregister();
+    }
+
+    if (ending.kind === 'handed-back') {
+      await this.ledger.releaseLeases([run.id], this.owner);
+      this.logger.info({ runId: run.id, agent: name }, 'run handed back at shutdown');
+      return { result: null };
+    }
+    if (ending.kind === 'completed') {
+      this.finished(name, 'COMPLETED', startedAt);
+      this.logger.info({ runId: run.id, agent: name }, 'run completed');
+      return { result: { run: ending.run, toolExecutions: await this.toolExecutionsOf(run, recorded) } };
+    }
+    const errorClass = errorClassOf(ending.error);
+    let ended = await this.ledger.finish(run.id, 'RUNNING', ending.status, { errorClass, errorMessage: ending.error.message }, this.owner);
+    if (ended) this.finished(name, ending.status, startedAt);
+    // Taken over (lost lease) or ended elsewhere meanwhile: answer with the row as it stands.
+    ended ??= await this.reads.find(run.id);
+    this.logger.info({ runId: run.id, agent: name, status: ending.status, errorClass }, 'run ended without completing');
+    return { result: ended && { run: ended, toolExecutions: await this.toolExecutionsOf(run, recorded) }, failure: ending.status === 'CANCELLED' ? undefined : ending.error };
+  }
+
+  /** Retries inside the run's timeout; every attempt gets its own tool proxy and deferred writes. */
+  private async attempts(agent: RegisteredAgent, start: RunStart, run: RunRecord, policy: RunPolicy, controller: AbortController, recorded: ToolExecutionRecord[]): Promise<Ending> {
     const timeoutPolicy = timeout(policy.timeoutMs, TimeoutStrategy.Cooperative);
     let timedOut = false;
     timeoutPolicy.onTimeout(() => (timedOut = true));
@@ -87,55 +144,55 @@ export class RunExecutor {
       maxAttempts: Math.max(0, policy.maxAttempts - run.attempt),
       backoff: new ExponentialBackoff({ initialDelay: policy.retryBaseDelayMs, maxDelay: 10_000 }),
     });
-
     try {
+      const input = start.kind === 'create' ? start.input : await this.agents.parseInput(agent, run.input);
       const { output, writes } = await timeoutPolicy.execute(({ signal }) =>
         retryPolicy.execute(async ({ attempt: retryIndex }) => {
-          const attempt = retryIndex === 0 ? run.attempt : await this.runs.nextAttempt(run.id, this.owner);
+          const attempt = retryIndex === 0 ? run.attempt : await this.ledger.nextAttempt(run.id, this.owner);
           if (attempt === null) throw new LeaseLostError();
           const writes: Array<() => Promise<void>> = [];
           const tools = new RecordingToolProxy(
-            { tools: this.tools, log: this.toolLog, metrics: this.metrics },
-            { runId: run.id, organizationId: run.organizationId, agent: name, attempt, allowedTools: agent.definition.tools, signal },
+            { tools: this.tools, steps: this.steps, metrics: this.metrics },
+            { runId: run.id, organizationId: run.organizationId, agent: agent.definition.name, attempt, allowedTools: agent.definition.tools, signal },
           );
-          const output = await agent.handler.run(input, {
-            runId: run.id,
-            organizationId: run.organizationId,
-            userId: run.userId ?? undefined,
-            attempt,
-            intent: run.intent ?? undefined,
-            signal,
-            tools,
-            onCommit: (write) => writes.push(write),
-          });
-          return { output, writes };
+          try {
+            const output = await agent.handler.run(input, {
+              runId: run.id,
+              organizationId: run.organizationId,
+              userId: run.userId ?? undefined,
+              attempt,
+              intent: run.intent ?? undefined,
+              signal,
+              tools,
+              onCommit: (write) => writes.push(write),
+            });
+            return { output, writes };
+          } finally {
+            recorded.push(...tools.recorded);
+          }
         }, signal),
         controller.signal,
       );
-      await this.committer.commit(run.id, this.owner, toJson(redactForStorage(output)), startedAt, writes);
-      this.finished(name, 'COMPLETED', startedAt);
-      this.logger.info({ runId: run.id, agent: name }, 'run completed');
+      const completed = await this.committer.commit(run.id, this.owner, toStoredJson(redactForStorage(output)), writes);
+      return { kind: 'completed', run: completed };
     } catch (caught) {
-      const failure = this.classify(caught, controller.signal, timedOut, policy.timeoutMs);
-      const from = 'RUNNING';
-      if (await this.runs.finish(run.id, from, failure.status, { errorClass: errorClassOf(failure.error), errorMessage: failure.error.message }, this.owner)) {
-        this.finished(name, failure.status, startedAt);
-      }
-      this.logger.info({ runId: run.id, agent: name, status: failure.status, errorClass: errorClassOf(failure.error) }, 'run ended without completing');
-      if (failure.status !== 'CANCELLED') throw failure.error;
-    } finally {
-      lease.stop();
-      unregister();
+      return this.classify(caught, controller.signal, timedOut, policy.timeoutMs);
     }
   }
 
-  private classify(caught: unknown, runSignal: AbortSignal, timedOut: boolean, timeoutMs: number): FinalFailure {
+  private classify(caught: unknown, runSignal: AbortSignal, timedOut: boolean, timeoutMs: number): Ending {
     const reason: unknown = runSignal.aborted ? runSignal.reason : undefined;
-    if (reason instanceof RunCancelledError || caught instanceof RunNoLongerOwnedError) return { status: 'CANCELLED', error: new RunCancelledError() };
-    if (reason instanceof LeaseLostError) return { status: 'FAILED', error: reason };
-    if (timedOut) return { status: 'TIMED_OUT', error: new RunTimedOutError(timeoutMs) };
-    const error = caught instanceof Error ? caught : new Error(String(caught));
-    return { status: 'FAILED', error };
+    if (reason instanceof RunHandedBackError) return { kind: 'handed-back' };
+    if (reason instanceof RunCancelledError || caught instanceof RunNoLongerOwnedError) return { kind: 'failed', status: 'CANCELLED', error: new RunCancelledError() };
+    if (reason instanceof LeaseLostError) return { kind: 'failed', status: 'FAILED', error: reason };
+    if (timedOut) return { kind: 'failed', status: 'TIMED_OUT', error: new RunTimedOutError(timeoutMs) };
+    return { kind: 'failed', status: 'FAILED', error: caught instanceof Error ? caught : new Error(String(caught)) };
+  }
+
+  /** A first attempt's rows are all in hand; a recovered run also has rows from earlier processes. */
+  private async toolExecutionsOf(run: RunRecord, recorded: ToolExecutionRecord[]): Promise<ToolExecutionRecord[]> {
+    if (run.attempt > 1) return this.steps.forRun(run.id);
+    return recorded.sort((a, b) => a.step - b.step || a.attempt - b.attempt);
   }
 
   private finished(agent: string, status: string, startedAt: Date): void {

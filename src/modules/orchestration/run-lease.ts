@@ -1,4 +1,4 @@
-import { RunsRepository } from './runs.repository';
+import type { RunLedger } from './persistence/run-ledger';
 import { LeaseLostError, RunCancelledError } from './run-errors';
 
 /**
@@ -8,9 +8,9 @@ import { LeaseLostError, RunCancelledError } from './run-errors';
 export class RunLease {
   private readonly timer: NodeJS.Timeout;
 
-  constructor(runs: RunsRepository, runId: string, owner: string, leaseMs: number, controller: AbortController) {
+  constructor(ledger: RunLedger, runId: string, owner: string, leaseMs: number, controller: AbortController) {
     this.timer = setInterval(() => {
-      runs.renewLease(runId, owner, leaseMs).then(
+      ledger.renewLease(runId, owner, leaseMs).then(
         (state) => {
           if (state === 'lost') controller.abort(new LeaseLostError());
           if (state === 'cancel-requested') controller.abort(new RunCancelledError());

@@ -1,22 +1,22 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { ValidationFailedError } from '../../common/errors/domain-errors';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import type { Principal } from '../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
 import { CreateRunDto } from './dto/create-run.dto';
 import { ListRunsQuery } from './dto/list-runs.query';
 import { QueuedRunView, RunPage, RunView, toRunView } from './dto/run.response';
-import { RunsService } from './runs.service';
-
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,200}$/;
+import { CancelRun } from './cancel-run';
+import { IdempotencyKeyHeader, IdempotencyKeyPipe } from './idempotency-key.pipe';
+import { RunQueries } from './run-queries';
+import { SubmitRun } from './submit-run';
 
 @ApiTags('runs')
 @Authenticated()
 @Controller('v1/runs')
 export class RunsController {
-  constructor(private readonly runs: RunsService) {}
+  constructor(private readonly submission: SubmitRun, private readonly queries: RunQueries, private readonly cancellation: CancelRun) {}
 
   @Post()
   @ApiOperation({ summary: 'Run an agent: sync answers 201 with the finished run, async answers 202 and a worker runs it' })
@@ -28,18 +28,14 @@ export class RunsController {
   async create(
     @CurrentPrincipal() caller: Principal,
     @Body() dto: CreateRunDto,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @IdempotencyKeyHeader(IdempotencyKeyPipe) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RunView | QueuedRunView> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ValidationFailedError(['Idempotency-Key'], 'invalid request: Idempotency-Key must be 1-200 characters of A-Z a-z 0-9 . _ : -');
-    }
-    const { run, created } = await this.runs.submit(caller, dto, idempotencyKey);
+    const { run, toolExecutions, created } = await this.submission.submit(caller, dto, { idempotencyKey });
     const queued = dto.mode === 'async';
     void reply.status(queued ? 202 : created ? 201 : 200);
     if (!created) void reply.header('Idempotent-Replayed', 'true');
-    if (queued) return { id: run.id, status: run.status };
-    return toRunView(run, await this.runs.toolExecutions(run.id));
+    return queued ? { id: run.id, status: run.status } : toRunView(run, toolExecutions);
   }
 
   @Get()
@@ -47,7 +43,7 @@ export class RunsController {
   @ApiOkResponse({ type: RunPage })
   @ApiErrors(400)
   async list(@CurrentPrincipal() caller: Principal, @Query() query: ListRunsQuery): Promise<RunPage> {
-    const page = await this.runs.list(caller.organizationId, query);
+    const page = await this.queries.list(caller.organizationId, query);
     return { items: page.items.map((r) => toRunView(r)), nextCursor: page.nextCursor };
   }
 
@@ -56,7 +52,7 @@ export class RunsController {
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404)
   async get(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<RunView> {
-    const { run, toolExecutions } = await this.runs.get(caller.organizationId, id);
+    const { run, toolExecutions } = await this.queries.get(caller.organizationId, id);
     return toRunView(run, toolExecutions);
   }
 
@@ -66,6 +62,6 @@ export class RunsController {
   @ApiAcceptedResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
   async cancel(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<RunView> {
-    return toRunView(await this.runs.cancel(caller.organizationId, id));
+    return toRunView(await this.cancellation.cancel(caller.organizationId, id));
   }
 }

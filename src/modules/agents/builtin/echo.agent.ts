@@ -14,8 +14,8 @@ export class EchoFatalError extends Error {
 
 /**
  * Smoke tests a deployment and drives every policy from a test: tool calls (recorded), a
- * cancellable wait, and failures on demand. Its success writes one audit row through the run's
- * commit transaction, so a failed run provably leaves none.
+ * cancellable wait, and failures on demand. Asked to (`audit`), its success writes one audit row
+ * through the run's commit transaction, so a test can prove a failed run leaves none.
  */
 @Agent({
   name: ECHO_AGENT,
@@ -23,6 +23,7 @@ export class EchoFatalError extends Error {
   description: 'Diagnostics: calls the mock tool toolCalls times, waits delayMs, then fails as asked or echoes the message',
   input: EchoInput,
   tools: [DIAGNOSTICS_ECHO_TOOL],
+  enabled: (config) => config.echoAgentEnabled,
 })
 export class EchoAgent implements AgentHandler<EchoInput, { message?: string }> {
   constructor(private readonly audit: AuditService) {}
@@ -34,9 +35,11 @@ export class EchoAgent implements AgentHandler<EchoInput, { message?: string }> 
     if (input.delayMs) await delay(input.delayMs, undefined, { signal: context.signal });
     if (input.fail === 'retryable') throw new RetryableError('echo was asked to fail (retryable)');
     if (input.fail === 'fatal') throw new EchoFatalError('echo was asked to fail (fatal)');
-    context.onCommit(() =>
-      this.audit.record({ organizationId: context.organizationId, action: 'diagnostics.echo', targetType: 'agent_run', targetId: context.runId }),
-    );
+    if (input.audit) {
+      context.onCommit(() =>
+        this.audit.record({ organizationId: context.organizationId, action: 'diagnostics.echo', targetType: 'agent_run', targetId: context.runId }),
+      );
+    }
     return { message: input.message };
   }
 }

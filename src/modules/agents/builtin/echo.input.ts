@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
 export class EchoInput {
   @ApiPropertyOptional({ maxLength: 10_000 })
@@ -26,4 +26,9 @@ export class EchoInput {
   @IsOptional()
   @IsIn(['retryable', 'fatal'])
   fail?: 'retryable' | 'fatal';
+
+  @ApiPropertyOptional({ description: "Write one audit row in the run's commit transaction when it completes (none when it fails)" })
+  @IsOptional()
+  @IsBoolean()
+  audit?: boolean;
 }

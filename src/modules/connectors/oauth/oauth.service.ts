@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { ValidationFailedError } from '../../../common/errors/domain-errors';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/app-config';
-import type { RequestContext } from '../../../infra/cls/request-context';
+import { enterCallerIdentity, type RequestContext } from '../../../infra/cls/request-context';
 import type { Principal } from '../../api-keys/api-keys.service';
 import { ConnectorError } from '../connector-error';
 import { ConnectorRegistry } from '../connector-registry';
@@ -60,8 +60,7 @@ export class OAuthService {
     const claims = this.states.open(callback.state, key);
     await this.nonces.claim(claims.nonce, claims.expiresAt);
     // From here on the request acts for the state's organization and user, as the API-key guard would set them.
-    this.cls.set('organizationId', claims.organizationId);
-    this.cls.set('userId', claims.userId);
+    enterCallerIdentity(this.cls, { organizationId: claims.organizationId, userId: claims.userId });
     if (callback.error) {
       const reason = callback.error.replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 64);
       throw new ValidationFailedError(['error'], `the provider did not authorize ${key} (${reason}); start again: GET /v1/connectors/${key}/oauth/start`);

@@ -1,6 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { RunRecord } from '../runs.repository';
-import type { ToolExecutionRecord } from '../tool-executions.repository';
+import type { RunRecord, ToolExecutionRecord } from '../run.records';
 
 export class RunErrorView {
   @ApiProperty({ example: 'TimeoutError' }) class!: string;
@@ -74,7 +73,7 @@ export function toToolExecutionView(row: ToolExecutionRecord): ToolExecutionView
 export function toRunView(run: RunRecord, toolExecutions?: ToolExecutionRecord[]): RunView {
   return {
     id: run.id,
-    agent: run.agent.name,
+    agent: run.agentName,
     intent: run.intent,
     status: run.status,
     mode: run.mode,

@@ -5,26 +5,29 @@ import { CLS_ID, ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/app-config';
-import type { RequestContext } from '../../../infra/cls/request-context';
-import { AGENT_RUN_QUEUE } from '../../../infra/queue/queue.module';
+import { enterCallerIdentity, type RequestContext } from '../../../infra/cls/request-context';
 import { AgentRegistry } from '../../agents/agent-registry';
-import { QueueMetrics } from '../../telemetry/queue-metrics';
 import { CircuitOpenError } from '../run-errors';
+import { QueueMetrics } from '../../telemetry/queue-metrics';
+import { RunLedger } from '../persistence/run-ledger';
+import { RunReads } from '../persistence/run-reads';
 import { RunExecutor } from '../run-executor';
-import { RunsRepository } from '../runs.repository';
-import type { RunJob } from './run-job';
+import { AGENT_RUN_QUEUE, type RunJob } from './run-job';
+
+export type RunJobResult = { status: 'EXECUTED' | 'FAILED' } | { skipped: true };
 
 /**
- * Executes queued runs. Thin: it claims the run (a conditional update, so a duplicate or
- * recovered job never runs a run twice) and hands it to the executor, inside a CLS context
- * carrying the run's organization, user and originating request id.
+ * Executes queued runs. Thin: a claim (a conditional update, so a duplicate or recovered job never
+ * runs a run twice) handed to the executor, inside a CLS context carrying the run's organization,
+ * user and originating request id.
  */
 @Processor(AGENT_RUN_QUEUE, { autorun: false })
 export class RunJobProcessor extends WorkerHost implements OnApplicationBootstrap {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly agents: AgentRegistry,
-    private readonly runs: RunsRepository,
+    private readonly ledger: RunLedger,
+    private readonly reads: RunReads,
     private readonly executor: RunExecutor,
     private readonly cls: ClsService<RequestContext>,
     private readonly metrics: QueueMetrics,
@@ -42,24 +45,22 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
     void this.worker.run();
   }
 
-  async process(job: Job<RunJob>): Promise<{ status: string } | { skipped: true }> {
+  process(job: Job<RunJob>): Promise<RunJobResult> {
     return this.cls.run(async () => {
       this.cls.set(CLS_ID, job.data.requestId ?? `job-${job.id}`);
-      this.cls.set('organizationId', job.data.organizationId);
-      if (job.data.userId) this.cls.set('userId', job.data.userId);
-      const stored = await this.runs.find(job.data.runId);
-      if (!stored) return { skipped: true as const };
-      const agent = this.agents.get(stored.agent.name);
-      const input = await this.agents.parseInput(agent, stored.input);
-      const { leaseMs, maxAttempts } = { ...this.config.runs, ...agent.definition.policy };
+      enterCallerIdentity(this.cls, job.data);
+      // Jobs queued before the payload named its agent carry only the run id.
+      const agentName = job.data.agent ?? (await this.reads.find(job.data.runId))?.agentName;
+      if (!agentName) return { skipped: true as const };
+      const agent = this.agents.get(agentName);
       try {
-        const run = await this.executor.execute(agent, input, () => this.runs.claim(stored.id, this.executor.owner, leaseMs, maxAttempts, stored.agent.name));
-        return run ? { status: 'EXECUTED' } : { skipped: true as const };
+        const finished = await this.executor.execute(agent, { kind: 'claim', runId: job.data.runId });
+        return finished ? { status: 'EXECUTED' as const } : { skipped: true as const };
       } catch (error) {
         if (!(error instanceof CircuitOpenError)) throw error;
         // The agent's circuit is open in this process: the run ends without executing, and says why.
-        await this.runs.finish(stored.id, 'QUEUED', 'FAILED', { errorClass: 'CircuitOpenError', errorMessage: error.message });
-        return { status: 'FAILED' };
+        await this.ledger.finish(job.data.runId, 'QUEUED', 'FAILED', { errorClass: 'CircuitOpenError', errorMessage: error.message });
+        return { status: 'FAILED' as const };
       }
     });
   }

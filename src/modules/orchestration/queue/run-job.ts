@@ -1,6 +1,11 @@
-/** The payload of an agent.run job: ids only, the run row holds everything else. */
+/** The queue the engine's runs travel on: produced by the API, consumed by workers. */
+export const AGENT_RUN_QUEUE = 'agent.run';
+
+/** The payload of an agent.run job: ids only (and the agent, for its policy before the claim); the run row holds everything else. */
 export interface RunJob {
   runId: string;
+  /** Optional only for jobs queued by earlier versions. */
+  agent?: string;
   organizationId: string;
   userId?: string;
   requestId?: string;

@@ -2,10 +2,9 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
-import { AGENT_RUN_QUEUE } from '../../../infra/queue/queue.module';
 import { RedisService } from '../../../infra/redis/redis.service';
 import { QueueMetrics } from '../../telemetry/queue-metrics';
-import { RunJob, runJobId } from './run-job';
+import { AGENT_RUN_QUEUE, type RunJob, runJobId } from './run-job';
 
 @Injectable()
 export class RunQueue implements OnModuleInit, OnApplicationShutdown {

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsObject, IsString, MaxLength } from 'class-validator';
-import { Agent } from '../../agents/agent.decorator';
-import type { AgentHandler, AgentRunContext } from '../../agents/agent.types';
+import { Agent } from '../agents/agent.decorator';
+import type { AgentHandler, AgentRunContext } from '../agents/agent.types';
 
 export const CONNECTOR_INVOKE_AGENT = 'connector.invoke';
 

@@ -1,0 +1,121 @@
+/**
+ * Where a sync run's CPU goes in the API: starts the production build under V8's CPU profiler,
+ * loads it with sync echo runs (2 tool calls, 32 connections) and prints self time by package
+ * and by our own source file.
+ *   npm run build && npm run bench:profile
+ * BENCH_PROFILE_SECONDS (default 8) and BENCH_PROFILE_PATH (default POST /v1/runs; `live` for
+ * GET /health/live) shape the load. Uses its own database and an empty Redis database.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Client } from 'pg';
+import { applyMigrations } from '../../src/infra/database/migrations/migrator';
+import { seedDatabase } from '../../src/infra/database/seed/seed';
+import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
+import { children, deleteOwnRedisKeys, pickRedisDb, REDIS, ROOT } from './bench-support';
+
+const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 8);
+const TARGET = process.env.BENCH_PROFILE_PATH ?? 'runs';
+const PORT = 3921;
+const autocannon = require('autocannon') as (opts: Record<string, unknown>) => Promise<{ requests: { total: number } }>;
+
+interface ProfileNode {
+  id: number;
+  callFrame: { url: string; functionName: string };
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+/** Groups a frame by package (node_modules/<pkg>), our own file (src/...), or V8/Node internals. */
+function bucketOf(url: string): string {
+  if (!url) return '(native, GC, idle)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1];
+  const own = /dist\/(src\/.*)\.js$/.exec(url);
+  if (own) return own[1];
+  return url.startsWith('node:') ? 'node internals' : url;
+}
+
+function summarize(profile: Profile, requests: number): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const node = byId.get(id)!;
+    if (node.callFrame.functionName === '(idle)') return;
+    const us = profile.timeDeltas[i] ?? 0;
+    total += us;
+    const key = bucketOf(node.callFrame.url);
+    self.set(key, (self.get(key) ?? 0) + us);
+  });
+  console.log(`busy CPU ${(total / 1000).toFixed(0)} ms over ${requests} requests: ${(total / 1000 / requests).toFixed(3)} ms per request`);
+  console.log('| where | ms per request | share |\n| --- | --- | --- |');
+  for (const [key, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    console.log(`| ${key} | ${(us / 1000 / requests).toFixed(3)} | ${((100 * us) / total).toFixed(1)} % |`);
+  }
+}
+
+async function main(): Promise<void> {
+  const redisDb = await pickRedisDb();
+  const dbName = `neonhub_bench_profile_${process.pid}`;
+  const admin = new Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const dbUrl = Object.assign(new URL(SERVER), { pathname: `/${dbName}` }).toString();
+  const dir = mkdtempSync(join(tmpdir(), 'neonhub-profile-'));
+  try {
+    await applyMigrations({ databaseUrl: dbUrl });
+    const apiKey = issueApiKey().plaintext;
+    await seedDatabase({ databaseUrl: dbUrl, apiKey });
+    const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/src/main.js'], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'production',
+        DATABASE_URL: dbUrl,
+        REDIS_URL: Object.assign(new URL(REDIS), { pathname: `/${redisDb}` }).toString(),
+        LOG_LEVEL: 'warn',
+        PORT: String(PORT),
+        RUN_RATE_LIMIT_PER_MINUTE: '1000000',
+        NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    children.add(child);
+    const url = `http://127.0.0.1:${PORT}`;
+    while (!(await fetch(`${url}/health/ready`).then((r) => r.ok, () => false))) await delay(100);
+    const request =
+      TARGET === 'live'
+        ? { url: `${url}/health/live` }
+        : { url: `${url}/v1/runs`, method: 'POST', body: JSON.stringify({ agent: 'echo', input: { toolCalls: 2 } }), headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` } };
+    await autocannon({ ...request, connections: 32, duration: 2 });
+    const measured = await autocannon({ ...request, connections: 32, duration: SECONDS });
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+    if (!file) throw new Error('no profile written');
+    // The warm-up is in the profile too: per-request figures divide by both loads' requests.
+    summarize(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, measured.requests.total * (1 + 2 / SECONDS));
+  } finally {
+    for (const child of children) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+    await deleteOwnRedisKeys(redisDb);
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`profile failed: ${error.message}`);
+  for (const child of children) child.kill('SIGKILL');
+  process.exit(1);
+});

@@ -1,0 +1,40 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool, QueryResultRow } from 'pg';
+
+export const DATABASE_POOL = Symbol('DATABASE_POOL');
+
+/** A Postgres error's SQLSTATE and, for constraint violations, the constraint's name. */
+export interface SqlErrorFacts {
+  code?: string;
+  constraint?: string;
+}
+
+export function sqlErrorFacts(error: unknown): SqlErrorFacts {
+  const e = error as { code?: unknown; constraint?: unknown } | null;
+  return { code: typeof e?.code === 'string' ? e.code : undefined, constraint: typeof e?.constraint === 'string' ? e.constraint : undefined };
+}
+
+export const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Plain SQL on the shared pool (the same pool Prisma's adapter uses), outside any CLS
+ * transaction. For the few hot-path statements whose cost the profile put in Prisma's query
+ * building and result decoding (see scripts/bench/profile-runs.ts); everything else uses Prisma.
+ * Writes made here are durable by construction: they can never join a business transaction.
+ */
+@Injectable()
+export class Sql {
+  constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
+
+  async rows<T extends QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
+    return (await this.pool.query<T>(text, values)).rows;
+  }
+
+  async maybeOne<T extends QueryResultRow>(text: string, values: unknown[]): Promise<T | null> {
+    return (await this.pool.query<T>(text, values)).rows[0] ?? null;
+  }
+
+  async count(text: string, values: unknown[]): Promise<number> {
+    return (await this.pool.query(text, values)).rowCount ?? 0;
+  }
+}

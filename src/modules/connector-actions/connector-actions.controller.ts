@@ -1,0 +1,24 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors.decorator';
+import type { Principal } from '../api-keys/api-keys.service';
+import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
+import { RunView, toRunView } from '../orchestration/dto/run.response';
+import { InvokeConnectorAction } from './invoke-connector-action';
+
+@ApiTags('connectors')
+@Authenticated()
+@Controller('v1/connectors')
+export class ConnectorActionsController {
+  constructor(private readonly actions: InvokeConnectorAction) {}
+
+  @Post(':key/actions/:action')
+  @HttpCode(201)
+  @ApiOperation({ summary: "Run one action for the caller's organization, recorded as a run of connector.invoke with one tool execution" })
+  @ApiCreatedResponse({ type: RunView })
+  @ApiErrors(400, 404, 424, 429, 503)
+  async invoke(@CurrentPrincipal() caller: Principal, @Param('key') key: string, @Param('action') action: string, @Body() input: Record<string, unknown>): Promise<RunView> {
+    const { run, toolExecutions } = await this.actions.invoke(caller, key, action, input);
+    return toRunView(run, toolExecutions);
+  }
+}

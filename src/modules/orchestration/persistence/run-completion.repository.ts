@@ -1,0 +1,21 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
+import { PrismaService } from '../../../infra/prisma/prisma.service';
+import type { RunRecord, StoredJson } from '../run.records';
+import { RUN_SQL } from './run-sql';
+
+/**
+ * The one run write that joins the run's business transaction (`txHost.tx`): COMPLETED commits
+ * together with the agent's deferred writes, or not at all. Kept apart from the durable RunLedger
+ * so that which client a write uses is decided by the class it lives in.
+ */
+@Injectable()
+export class RunCompletionRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaService>>) {}
+
+  async complete(id: string, owner: string, output: StoredJson): Promise<RunRecord | null> {
+    const rows = await this.txHost.tx.$queryRawUnsafe<RunRecord[]>(RUN_SQL.complete, id, owner, JSON.stringify(output), new Date());
+    return rows[0] ?? null;
+  }
+}

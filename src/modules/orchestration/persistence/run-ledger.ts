@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { Sql, sqlErrorFacts, UNIQUE_VIOLATION } from '../../../infra/database/sql';
+import { IdempotencyKeyTakenError } from './persistence-errors';
+import type { FailedRunStatus, NewRun, RunRecord, RunStatus, StoredJson } from '../run.records';
+import { RUN_SQL } from './run-sql';
+
+export interface RunClaim {
+  owner: string;
+  leaseMs: number;
+}
+
+export interface ExpiredRun {
+  id: string;
+  organizationId: string;
+  userId: string | null;
+  agentName: string;
+  attempt: number;
+  cancelRequested: boolean;
+}
+
+export type QueuedRunRef = Omit<ExpiredRun, 'cancelRequested'>;
+
+const json = (value: StoredJson) => JSON.stringify(value);
+
+/**
+ * The durable half of a run's record: its row, status, lease and attempts. Every write goes
+ * through the plain pool (Sql), never the CLS transaction, so nothing recorded here can be rolled
+ * back with the work it records. Status changes are conditional (`WHERE status = <expected>`):
+ * each transition happens exactly once however many processes race for it. The one write that
+ * joins the run's business transaction lives apart, in RunCompletionRepository.
+ */
+@Injectable()
+export class RunLedger {
+  constructor(private readonly sql: Sql) {}
+
+  async ensureAgent(organizationId: string, name: string, kind: string, description: string): Promise<string> {
+    const args = [organizationId, name, kind, description, new Date()];
+    // A racing first run may have inserted the row after this statement's snapshot: look again.
+    const row = (await this.sql.maybeOne<{ id: string }>(RUN_SQL.ensureAgent, args)) ?? (await this.sql.maybeOne<{ id: string }>(RUN_SQL.ensureAgent, args));
+    if (!row) throw new Error(`agent ${name} could not be recorded for organization ${organizationId}`);
+    return row.id;
+  }
+
+  /** QUEUED without a claim; RUNNING (attempt 1, leased to `claim.owner`) with one. */
+  async insert(run: NewRun, claim?: RunClaim): Promise<RunRecord> {
+    const now = new Date();
+    try {
+      const row = await this.sql.maybeOne<RunRecord>(RUN_SQL.insert, [
+        run.organizationId,
+        run.agentId,
+        run.userId ?? null,
+        run.intent ?? null,
+        run.mode,
+        json(run.input),
+        run.idempotencyKey ?? null,
+        run.requestHash ?? null,
+        now,
+        claim?.owner ?? null,
+        claim ? new Date(now.getTime() + claim.leaseMs) : null,
+      ]);
+      return row!;
+    } catch (error) {
+      const { code, constraint } = sqlErrorFacts(error);
+      if (code === UNIQUE_VIOLATION && constraint?.includes('idempotency_key') && run.idempotencyKey) throw new IdempotencyKeyTakenError(run.idempotencyKey);
+      throw error;
+    }
+  }
+
+  claim(id: string, owner: string, leaseMs: number, maxAttempts: number): Promise<RunRecord | null> {
+    const now = new Date();
+    return this.sql.maybeOne<RunRecord>(RUN_SQL.claim, [id, owner, now, new Date(now.getTime() + leaseMs), maxAttempts]);
+  }
+
+  async renewLease(id: string, owner: string, leaseMs: number): Promise<'renewed' | 'lost' | 'cancel-requested'> {
+    const row = await this.sql.maybeOne<{ cancelRequested: boolean }>(RUN_SQL.renewLease, [id, owner, new Date(Date.now() + leaseMs)]);
+    if (!row) return 'lost';
+    return row.cancelRequested ? 'cancel-requested' : 'renewed';
+  }
+
+  async nextAttempt(id: string, owner: string): Promise<number | null> {
+    return (await this.sql.maybeOne<{ attempt: number }>(RUN_SQL.nextAttempt, [id, owner, new Date()]))?.attempt ?? null;
+  }
+
+  /** COMPLETED with no agent writes to commit: one statement, no transaction needed. */
+  complete(id: string, owner: string, output: StoredJson): Promise<RunRecord | null> {
+    return this.sql.maybeOne<RunRecord>(RUN_SQL.complete, [id, owner, json(output), new Date()]);
+  }
+
+  /** Ends a run that did not complete; null when it was not in `from` (or, with `owner`, not ours). */
+  finish(id: string, from: RunStatus, to: FailedRunStatus, error: { errorClass: string; errorMessage: string }, owner?: string): Promise<RunRecord | null> {
+    return this.sql.maybeOne<RunRecord>(RUN_SQL.finish, [id, from, to, error.errorClass, error.errorMessage, new Date(), owner ?? null]);
+  }
+
+  releaseLeases(ids: string[], owner: string): Promise<number> {
+    if (ids.length === 0) return Promise.resolve(0);
+    return this.sql.count(RUN_SQL.releaseLeases, [ids, owner, new Date()]);
+  }
+
+  async requestCancel(id: string): Promise<boolean> {
+    return (await this.sql.count(RUN_SQL.requestCancel, [id, new Date()])) === 1;
+  }
+
+  async releaseIdempotencyKey(id: string): Promise<void> {
+    await this.sql.count(RUN_SQL.releaseIdempotencyKey, [id]);
+  }
+
+  expired(limit = 100): Promise<ExpiredRun[]> {
+    return this.sql.rows<ExpiredRun>(RUN_SQL.expired, [new Date(), limit]);
+  }
+
+  async requeueExpired(id: string): Promise<boolean> {
+    return (await this.sql.count(RUN_SQL.requeueExpired, [id, new Date()])) === 1;
+  }
+
+  async endExpired(id: string, to: FailedRunStatus, error: { errorClass: string; errorMessage: string }): Promise<boolean> {
+    return (await this.sql.count(RUN_SQL.endExpired, [id, new Date(), to, error.errorClass, error.errorMessage])) === 1;
+  }
+
+  staleQueued(olderThan: Date, limit = 100): Promise<QueuedRunRef[]> {
+    return this.sql.rows<QueuedRunRef>(RUN_SQL.staleQueued, [olderThan, limit]);
+  }
+}

@@ -1,0 +1,71 @@
+import { Injectable } from '@nestjs/common';
+import { Sql } from '../../../infra/database/sql';
+import type { StoredJson, ToolExecutionRecord, ToolExecutionStatus } from '../run.records';
+import { STEP_SQL } from './run-sql';
+
+export interface StepStart {
+  organizationId: string;
+  runId: string;
+  toolId?: string;
+  toolName: string;
+  connectorKey?: string;
+  action: string;
+  step: number;
+  attempt: number;
+  input: StoredJson;
+}
+
+export interface StepResult {
+  output?: StoredJson;
+  errorClass?: string;
+  errorMessage?: string;
+  durationMs: number;
+}
+
+/**
+ * The run's durable step log (ToolExecution rows). Always the plain pool, never the run's
+ * transaction: a tool call that really happened (an email sent) stays on record even when the run
+ * rolls back, and a later attempt replays it instead of repeating it.
+ */
+@Injectable()
+export class StepLog {
+  constructor(private readonly sql: Sql) {}
+
+  async start(row: StepStart): Promise<string> {
+    const [created] = await this.sql.rows<{ id: string }>(STEP_SQL.start, [
+      row.organizationId,
+      row.runId,
+      row.toolId ?? null,
+      row.toolName,
+      row.connectorKey ?? null,
+      row.action,
+      row.step,
+      row.attempt,
+      JSON.stringify(row.input),
+      new Date(),
+    ]);
+    return created.id;
+  }
+
+  /** The finished row, as recorded: the run's answer is built from these, never re-read. */
+  async finish(id: string, status: Exclude<ToolExecutionStatus, 'RUNNING'>, result: StepResult): Promise<ToolExecutionRecord> {
+    const [row] = await this.sql.rows<ToolExecutionRecord>(STEP_SQL.finish, [
+      id,
+      status,
+      result.output === undefined ? null : JSON.stringify(result.output),
+      result.errorClass ?? null,
+      result.errorMessage ?? null,
+      result.durationMs,
+      new Date(),
+    ]);
+    return row;
+  }
+
+  succeededStep(runId: string, step: number): Promise<ToolExecutionRecord | null> {
+    return this.sql.maybeOne<ToolExecutionRecord>(STEP_SQL.succeededStep, [runId, step]);
+  }
+
+  forRun(runId: string): Promise<ToolExecutionRecord[]> {
+    return this.sql.rows<ToolExecutionRecord>(STEP_SQL.forRun, [runId]);
+  }
+}

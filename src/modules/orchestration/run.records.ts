@@ -1,0 +1,73 @@
+/**
+ * The run engine's own records: what services and mappers see. Plain data, not Prisma payload
+ * types, so the storage can change (a raw statement, a join) without touching a service.
+ */
+export type RunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
+export type RunMode = 'SYNC' | 'ASYNC';
+export type ToolExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type FailedRunStatus = 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
+
+export const FINAL_STATUSES: readonly RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+
+/** JSON as stored: what came in (redacted) and what an agent or tool gave back. */
+export type StoredJson = string | number | boolean | null | StoredJson[] | { [key: string]: StoredJson };
+
+export interface RunRecord {
+  id: string;
+  organizationId: string;
+  agentName: string;
+  userId: string | null;
+  intent: string | null;
+  status: RunStatus;
+  mode: RunMode;
+  input: StoredJson;
+  output: StoredJson | null;
+  errorClass: string | null;
+  errorMessage: string | null;
+  attempt: number;
+  requestHash: string | null;
+  cancelRequestedAt: Date | null;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  durationMs: number | null;
+}
+
+export interface ToolExecutionRecord {
+  id: string;
+  toolName: string;
+  connectorKey: string | null;
+  action: string;
+  step: number;
+  attempt: number;
+  status: ToolExecutionStatus;
+  input: StoredJson;
+  output: StoredJson | null;
+  errorClass: string | null;
+  errorMessage: string | null;
+  startedAt: Date;
+  finishedAt: Date | null;
+  durationMs: number | null;
+}
+
+/** A run as it ended, with the tool executions that ended with it: what a sync caller is answered. */
+export interface FinishedRun {
+  run: RunRecord;
+  toolExecutions: ToolExecutionRecord[];
+}
+
+export interface NewRun {
+  organizationId: string;
+  agentId: string;
+  agentName: string;
+  userId?: string;
+  intent?: string;
+  mode: RunMode;
+  input: StoredJson;
+  idempotencyKey?: string;
+  requestHash?: string;
+}
+
+export function toStoredJson(value: unknown): StoredJson {
+  return JSON.parse(JSON.stringify(value ?? null)) as StoredJson;
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { ClsService } from 'nestjs-cls';
+import type { RequestContext } from '../../infra/cls/request-context';
+import { redactForStorage } from '../../infra/logging/redaction';
+import type { Principal } from '../api-keys/api-keys.service';
+import { AgentRegistry } from '../agents/agent-registry';
+import { CircuitBreakers } from '../policies/circuit-breakers';
+import { RunRateLimiter } from '../policies/run-rate-limiter';
+import { AgentIds } from './agent-ids';
+import { requestHash } from './idempotency';
+import { IdempotentReplay } from './idempotent-replay';
+import { IdempotencyKeyTakenError } from './persistence/persistence-errors';
+import { RunLedger } from './persistence/run-ledger';
+import { RunQueue } from './queue/run-queue';
+import { RunExecutor } from './run-executor';
+import { toStoredJson, type FinishedRun, type NewRun, type RunMode } from './run.records';
+
+export interface RunRequest {
+  agent: string;
+  intent?: string;
+  input?: Record<string, unknown>;
+  mode?: 'sync' | 'async';
+}
+
+export interface SubmitOptions {
+  idempotencyKey?: string;
+  /** The input already validated against the agent's DTO by the caller (validated once per request). */
+  parsedInput?: object;
+}
+
+export interface SubmittedRun extends FinishedRun {
+  /** False when an Idempotency-Key matched an earlier request: nothing new was executed. */
+  created: boolean;
+}
+
+/**
+ * The one way a run starts from a request: input validated, then the policies in order (rate
+ * limit, circuit, queue availability), then executed now (sync) or queued for a worker (async).
+ */
+@Injectable()
+export class SubmitRun {
+  constructor(
+    private readonly agents: AgentRegistry,
+    private readonly agentIds: AgentIds,
+    private readonly replay: IdempotentReplay,
+    private readonly ledger: RunLedger,
+    private readonly executor: RunExecutor,
+    private readonly rateLimiter: RunRateLimiter,
+    private readonly breakers: CircuitBreakers,
+    private readonly queue: RunQueue,
+    private readonly cls: ClsService<RequestContext>,
+  ) {}
+
+  async submit(caller: Principal, request: RunRequest, options: SubmitOptions = {}): Promise<SubmittedRun> {
+    const { idempotencyKey } = options;
+    const agent = this.agents.get(request.agent);
+    const input = options.parsedInput ?? (await this.agents.parseInput(agent, request.input));
+    const mode: RunMode = request.mode === 'async' ? 'ASYNC' : 'SYNC';
+    const hash = idempotencyKey ? requestHash({ agent: request.agent, intent: request.intent ?? null, input: request.input ?? {}, mode }) : undefined;
+
+    if (idempotencyKey) {
+      const earlier = await this.replay.find(caller.organizationId, idempotencyKey, hash!);
+      if (earlier) return { ...(await this.replay.answer(earlier, mode)), created: false };
+    }
+    await this.rateLimiter.consume(agent.definition.name, caller.userId, agent.definition.policy?.rateLimitPerMinute);
+    this.breakers.assertAccepting(agent.definition.name);
+    if (mode === 'ASYNC') this.queue.assertAvailable();
+
+    const run: NewRun = {
+      organizationId: caller.organizationId,
+      agentId: await this.agentIds.of(caller.organizationId, agent),
+      agentName: agent.definition.name,
+      userId: caller.userId,
+      intent: request.intent,
+      mode,
+      input: toStoredJson(redactForStorage(request.input ?? {})),
+      idempotencyKey,
+      requestHash: hash,
+    };
+    try {
+      const finished = mode === 'ASYNC' ? await this.enqueue(run) : await this.executor.execute(agent, { kind: 'create', run, input });
+      // Only a worker hands runs back, and a created run always begins: null here is a defect.
+      if (!finished) throw new Error(`run of ${agent.definition.name} ended without a record`);
+      return { ...finished, created: true };
+    } catch (error) {
+      // Two requests with one Idempotency-Key raced: the loser answers with the winner's run.
+      if (!(error instanceof IdempotencyKeyTakenError)) throw error;
+      const winner = await this.replay.find(caller.organizationId, error.idempotencyKey, hash!);
+      if (!winner) throw error;
+      return { ...(await this.replay.answer(winner, mode)), created: false };
+    }
+  }
+
+  private async enqueue(newRun: NewRun): Promise<FinishedRun> {
+    const run = await this.ledger.insert(newRun);
+    try {
+      await this.queue.enqueue({ runId: run.id, agent: newRun.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined, requestId: this.cls.getId() }, 0);
+    } catch (error) {
+      // Never leave a QUEUED run that no job will ever pick up.
+      await this.ledger.finish(run.id, 'QUEUED', 'FAILED', { errorClass: 'QueueUnavailableError', errorMessage: (error as Error).message });
+      throw error;
+    }
+    return { run, toolExecutions: [] };
+  }
+}
