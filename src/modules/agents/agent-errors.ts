@@ -1,4 +1,5 @@
 import { DomainError, NotFoundError } from '../../common/errors/domain-errors';
+import { ClassifiedError, GENERIC_CATEGORIES } from '../../infra/resilience/classified-error';
 
 export class AgentNotFoundError extends NotFoundError {
   constructor(name: string) {
@@ -6,13 +7,15 @@ export class AgentNotFoundError extends NotFoundError {
   }
 }
 
-/** Thrown by agents (and tools) for failures worth another attempt: provider hiccups, timeouts. */
-export class RetryableError extends Error {
+/**
+ * Thrown by agents (and tools) for failures worth another attempt: provider hiccups, timeouts.
+ * 503 should one ever reach a client: the failure is passing, not the client's doing.
+ */
+export class RetryableError extends ClassifiedError {
+  override readonly name = 'RetryableError';
+  readonly statusCode = 503;
+  readonly category = GENERIC_CATEGORIES.TRANSIENT;
   readonly retryable = true;
-  constructor(message: string) {
-    super(message);
-    this.name = 'RetryableError';
-  }
 }
 
 export class DuplicateAgentError extends Error {
@@ -29,6 +32,5 @@ export class ToolNotAllowedError extends DomainError {
   }
 }
 
-export function isRetryable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true;
-}
+// run-executor.ts takes isRetryable from here; the one definition is the toolkit's.
+export { isRetryable } from '../../infra/resilience/classified-error';

@@ -1,10 +1,11 @@
 import type { Prisma } from '../../generated/prisma/client';
 import { redactForStorage } from '../../infra/logging/redaction';
+import { errorClassOf } from '../../infra/resilience/classified-error';
 import { ToolNotAllowedError } from '../agents/agent-errors';
 import type { ToolInvoker } from '../agents/agent.types';
 import { RunMetrics } from '../telemetry/run-metrics';
 import { ToolRegistry } from '../tools/tool-registry';
-import { errorClassOf, NonDeterministicReplayError } from './run-errors';
+import { NonDeterministicReplayError } from './run-errors';
 import { ToolExecutionsRepository } from './tool-executions.repository';
 
 export interface ProxyScope {

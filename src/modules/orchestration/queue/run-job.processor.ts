@@ -9,7 +9,7 @@ import type { RequestContext } from '../../../infra/cls/request-context';
 import { AGENT_RUN_QUEUE } from '../../../infra/queue/queue.module';
 import { AgentRegistry } from '../../agents/agent-registry';
 import { QueueMetrics } from '../../telemetry/queue-metrics';
-import { CircuitOpenError } from '../run-errors';
+import { CircuitOpenError } from '../../policies/policy-errors';
 import { RunExecutor } from '../run-executor';
 import { RunsRepository } from '../runs.repository';
 import type { RunJob } from './run-job';
