@@ -1,3 +1,5 @@
+import { retryAfterSeconds } from '../../infra/resilience/retry-after';
+
 /**
  * Typed errors services throw; the global filter maps them to HTTP. Services never build HTTP
  * exceptions themselves, so the same errors read naturally from a worker or a CLI.
@@ -10,6 +12,11 @@ export abstract class DomainError extends Error {
   constructor(message: string) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** Tells the client when to come back; every Retry-After we send is computed by retryAfterSeconds. */
+  protected setRetryAfter(ms: number): void {
+    this.headers['Retry-After'] = String(retryAfterSeconds(ms));
   }
 }
 
@@ -51,7 +58,7 @@ export class RateLimitedError extends DomainError {
   readonly statusCode = 429;
   constructor(message: string, readonly retryAfterMs: number) {
     super(message);
-    this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+    this.setRetryAfter(retryAfterMs);
   }
 }
 
@@ -59,6 +66,6 @@ export class ServiceUnavailableError extends DomainError {
   readonly statusCode = 503;
   constructor(message: string, retryAfterMs?: number) {
     super(message);
-    if (retryAfterMs !== undefined) this.headers['Retry-After'] = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
+    if (retryAfterMs !== undefined) this.setRetryAfter(retryAfterMs);
   }
 }

@@ -1,4 +1,5 @@
 import { DomainError, NotFoundError } from '../../common/errors/domain-errors';
+import { ClassifiedError, GENERIC_CATEGORIES } from '../../infra/resilience/classified-error';
 
 export class AgentNotFoundError extends NotFoundError {
   constructor(name: string) {
@@ -6,13 +7,15 @@ export class AgentNotFoundError extends NotFoundError {
   }
 }
 
-/** Thrown by agents (and tools) for failures worth another attempt: provider hiccups, timeouts. */
-export class RetryableError extends Error {
+/**
+ * Thrown by agents (and tools) for failures worth another attempt: provider hiccups, timeouts.
+ * 503 should one ever reach a client: the failure is passing, not the client's doing.
+ */
+export class RetryableError extends ClassifiedError {
+  override readonly name = 'RetryableError';
+  readonly statusCode = 503;
+  readonly category = GENERIC_CATEGORIES.TRANSIENT;
   readonly retryable = true;
-  constructor(message: string) {
-    super(message);
-    this.name = 'RetryableError';
-  }
 }
 
 export class DuplicateAgentError extends Error {
@@ -27,8 +30,4 @@ export class ToolNotAllowedError extends DomainError {
   constructor(agent: string, tool: string) {
     super(`agent ${agent} called ${tool}, which it does not declare in its tools`);
   }
-}
-
-export function isRetryable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retryable?: unknown }).retryable === true;
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-errors';
+import { ClassifiedError } from '../../infra/resilience/classified-error';
 
 /** Every provider failure maps to exactly one category; the category decides retry and HTTP status. */
 export const CONNECTOR_ERROR_CATEGORIES = {
@@ -17,7 +17,7 @@ export const CONNECTOR_ERROR_CATEGORIES = {
 
 export type ConnectorErrorCategory = keyof typeof CONNECTOR_ERROR_CATEGORIES;
 
-export class ConnectorError extends DomainError {
+export class ConnectorError extends ClassifiedError {
   readonly statusCode: number;
   readonly retryable: boolean;
 
@@ -29,21 +29,12 @@ export class ConnectorError extends DomainError {
     super(message);
     this.statusCode = CONNECTOR_ERROR_CATEGORIES[category].status;
     this.retryable = CONNECTOR_ERROR_CATEGORIES[category].retryable;
-    if (details.retryAfterMs !== undefined) this.headers['Retry-After'] = String(Math.max(1, Math.ceil(details.retryAfterMs / 1000)));
+    if (details.retryAfterMs !== undefined) this.setRetryAfter(details.retryAfterMs);
   }
 
   static notConnected(key: string): ConnectorError {
     return new ConnectorError('NOT_CONNECTED', `connector ${key} is not connected for this organization`);
   }
-}
-
-/** Retry-After is seconds or an HTTP date; either becomes milliseconds from now. */
-export function parseRetryAfter(header: string | null | undefined, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** Maps an HTTP answer from any provider to a category (providers refine with their own error codes). */

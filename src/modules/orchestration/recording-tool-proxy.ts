@@ -1,10 +1,11 @@
 import { redactForStorage } from '../../infra/logging/redaction';
+import { errorClassOf } from '../../infra/resilience/classified-error';
 import { ToolNotAllowedError } from '../agents/agent-errors';
 import type { ToolInvoker } from '../agents/agent.types';
 import { RunMetrics } from '../telemetry/run-metrics';
 import { ToolRegistry } from '../tools/tool-registry';
 import type { StepLog } from './persistence/step-log';
-import { errorClassOf, NonDeterministicReplayError } from './run-errors';
+import { NonDeterministicReplayError } from './run-errors';
 import { toStoredJson, type ToolExecutionRecord } from './run.records';
 
 export interface ProxyScope {

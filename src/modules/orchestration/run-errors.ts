@@ -1,8 +1,15 @@
-import { ServiceUnavailableError } from '../../common/errors/domain-errors';
+import { ClassifiedError, GENERIC_CATEGORIES } from '../../infra/resilience/classified-error';
 
-/** Abort reasons of a run's signal: they decide its final status. */
-export class RunCancelledError extends Error {
+/**
+ * Abort reasons of a run's signal: they decide its final status. A cancellation is classified so
+ * that breakers and retry tell it from a failure without knowing this module; 409 should one
+ * ever reach a client, as the request conflicts with the run having been cancelled.
+ */
+export class RunCancelledError extends ClassifiedError {
   override readonly name = 'CancelledError';
+  readonly statusCode = 409;
+  readonly category = GENERIC_CATEGORIES.CANCELLED;
+  readonly retryable = false;
   constructor() {
     super('the run was cancelled');
   }
@@ -35,20 +42,4 @@ export class RunHandedBackError extends Error {
 
 export class NonDeterministicReplayError extends Error {
   override readonly name = 'NonDeterministicReplayError';
-}
-
-export class CircuitOpenError extends ServiceUnavailableError {
-  constructor(agent: string, retryAfterMs: number) {
-    super(`agent ${agent} is failing repeatedly; its circuit is open, retry after ${Math.ceil(retryAfterMs / 1000)} s`, retryAfterMs);
-  }
-}
-
-/**
- * How a failure is recorded on a run or a tool execution. Errors that carry a category (connector
- * failures) record it with their class, e.g. `ConnectorError:RATE_LIMITED`, so a reader of the
- * audit trail sees why without parsing messages.
- */
-export function errorClassOf(error: Error): string {
-  const category = (error as { category?: unknown }).category;
-  return typeof category === 'string' ? `${error.name}:${category}` : error.name;
 }

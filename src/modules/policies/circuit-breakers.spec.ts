@@ -1,10 +1,22 @@
 import type { AppConfig } from '../../config/app-config';
+import { ClassifiedError, GENERIC_CATEGORIES } from '../../infra/resilience/classified-error';
 import type { RunMetrics } from '../telemetry/run-metrics';
-import { CircuitOpenError, RunCancelledError } from '../orchestration/run-errors';
 import { CircuitBreakers } from './circuit-breakers';
+import { CircuitOpenError } from './policy-errors';
 
 const config = { runs: { circuitFailureThreshold: 3, circuitHalfOpenAfterMs: 10_000 } } as AppConfig;
 const fail = () => Promise.reject(new Error('boom'));
+
+/** Stand-ins for the classified errors of other modules, which policies must not import. */
+class Classified extends ClassifiedError {
+  readonly statusCode = 503;
+  constructor(readonly category: string, readonly retryable: boolean) {
+    super(`classified as ${category}`);
+  }
+}
+const cancelled = () => Promise.reject(new Classified(GENERIC_CATEGORIES.CANCELLED, false));
+const providerDown = () => Promise.reject(new Classified('PROVIDER_UNAVAILABLE', true));
+const transient = () => Promise.reject(new Classified(GENERIC_CATEGORIES.TRANSIENT, true));
 
 describe(CircuitBreakers.name, () => {
   let metrics: { circuitChanged: jest.Mock; circuitFailure: jest.Mock };
@@ -28,6 +40,11 @@ describe(CircuitBreakers.name, () => {
     expect(metrics.circuitChanged).toHaveBeenLastCalledWith('echo', 'open');
   });
 
+  it('should report a new agent as closed', () => {
+    expect(sut.state('echo')).toBe('closed');
+    expect(metrics.circuitChanged).toHaveBeenCalledWith('echo', 'closed');
+  });
+
   it('should let one probe through after the break and close on its success', async () => {
     for (let i = 0; i < 3; i++) await sut.execute('echo', fail).catch(() => undefined);
     jest.advanceTimersByTime(10_001);
@@ -43,9 +60,19 @@ describe(CircuitBreakers.name, () => {
   });
 
   it('should not count cancellations, and keep agents apart', async () => {
-    for (let i = 0; i < 5; i++) await sut.execute('echo', () => Promise.reject(new RunCancelledError())).catch(() => undefined);
+    for (let i = 0; i < 5; i++) await sut.execute('echo', cancelled).catch(() => undefined);
     for (let i = 0; i < 3; i++) await sut.execute('other', fail).catch(() => undefined);
     expect(sut.state('echo')).toBe('closed');
     expect(sut.state('other')).toBe('open');
+  });
+
+  it('should not count failures classified by a provider, which have their own breaker', async () => {
+    for (let i = 0; i < 5; i++) await sut.execute('echo', providerDown).catch(() => undefined);
+    expect(sut.state('echo')).toBe('closed');
+  });
+
+  it('should count transient failures of the agent itself', async () => {
+    for (let i = 0; i < 3; i++) await sut.execute('echo', transient).catch(() => undefined);
+    expect(sut.state('echo')).toBe('open');
   });
 });

@@ -1,76 +1,54 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BrokenCircuitError, circuitBreaker, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, handleWhen, IsolatedCircuitError } from 'cockatiel';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
+import { ClassifiedError, GENERIC_CATEGORIES } from '../../infra/resilience/classified-error';
+import { type CircuitStateName, KeyedCircuitBreaker } from '../../infra/resilience/keyed-circuit-breaker';
 import { RunMetrics } from '../telemetry/run-metrics';
-import { CircuitOpenError, RunCancelledError } from '../orchestration/run-errors';
-
-const STATE_NAMES = { [CircuitState.Closed]: 'closed', [CircuitState.Open]: 'open', [CircuitState.HalfOpen]: 'halfOpen', [CircuitState.Isolated]: 'isolated' } as const;
-export type CircuitStateName = (typeof STATE_NAMES)[CircuitState];
+import { CircuitOpenError } from './policy-errors';
 
 /**
- * Cancellations are the caller's choice, and a connector's failures (they carry a category) are
- * one tenant's provider trouble with its own breaker per (organization, connector): neither may
- * open an agent's circuit for every tenant.
+ * An agent answers for its own failures: unclassified ones and those it classified as
+ * TRANSIENT. Any other classified failure is someone else's: a cancellation is the caller's
+ * choice, and a connector's failure is one tenant's provider trouble with its own breaker per
+ * (organization, connector); neither may open an agent's circuit for every tenant.
  */
 function countsAgainstAgent(error: unknown): boolean {
-  return !(error instanceof RunCancelledError) && typeof (error as { category?: unknown } | null)?.category !== 'string';
+  return !(error instanceof ClassifiedError) || error.category === GENERIC_CATEGORIES.TRANSIENT;
 }
 
 /**
- * One cockatiel breaker per agent, in this process: 3 consecutive failed runs open it for 10 s,
- * then a single half-open probe decides. Cancellations are the caller's choice, not a failure.
+ * One breaker per agent, in this process: 3 consecutive failed runs open it for 10 s (by
+ * default), then a single half-open probe decides.
  */
 @Injectable()
 export class CircuitBreakers {
-  private readonly breakers = new Map<string, { policy: CircuitBreakerPolicy; openUntil: number }>();
+  private readonly breaker: KeyedCircuitBreaker;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig, private readonly metrics: RunMetrics) {}
-
-  private entry(agent: string) {
-    let entry = this.breakers.get(agent);
-    if (!entry) {
-      const halfOpenAfter = this.config.runs.circuitHalfOpenAfterMs;
-      const policy = circuitBreaker(handleWhen(countsAgainstAgent), {
-        halfOpenAfter,
-        breaker: new ConsecutiveBreaker(this.config.runs.circuitFailureThreshold),
-      });
-      const created = { policy, openUntil: 0 };
-      policy.onBreak(() => (created.openUntil = Date.now() + halfOpenAfter));
-      policy.onStateChange((state) => this.metrics.circuitChanged(agent, STATE_NAMES[state]));
-      policy.onFailure(() => this.metrics.circuitFailure(agent));
-      this.metrics.circuitChanged(agent, 'closed');
-      this.breakers.set(agent, created);
-      entry = created;
-    }
-    return entry;
+  constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: RunMetrics) {
+    this.breaker = new KeyedCircuitBreaker({
+      failureThreshold: config.runs.circuitFailureThreshold,
+      halfOpenAfterMs: config.runs.circuitHalfOpenAfterMs,
+      counts: countsAgainstAgent,
+      onStateChange: (agent, state) => metrics.circuitChanged(agent, state),
+      onFailure: (agent) => metrics.circuitFailure(agent),
+    });
   }
 
   state(agent: string): CircuitStateName {
-    return STATE_NAMES[this.entry(agent).policy.state];
+    return this.breaker.state(agent);
   }
 
   /**
    * Refuses early (503 with Retry-After) while the circuit is open, before any run is created.
-   * Once the break has elapsed the request goes on: cockatiel moves to half-open only inside
-   * execute(), where it lets exactly one probe through.
+   * Once the break has elapsed the request goes on, to be the half-open probe inside execute().
    */
   assertAccepting(agent: string): void {
-    const entry = this.entry(agent);
-    const remaining = entry.openUntil - Date.now();
-    if (entry.policy.state === CircuitState.Open && remaining > 0) throw new CircuitOpenError(agent, remaining);
+    const retryAfterMs = this.breaker.retryAfterMs(agent);
+    if (retryAfterMs > 0) throw new CircuitOpenError(agent, retryAfterMs);
   }
 
   /** Runs `fn` through the agent's breaker; an open circuit becomes CircuitOpenError. */
-  async execute<T>(agent: string, fn: () => Promise<T>): Promise<T> {
-    const entry = this.entry(agent);
-    try {
-      return await entry.policy.execute(fn);
-    } catch (error) {
-      if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
-        throw new CircuitOpenError(agent, Math.max(0, entry.openUntil - Date.now()));
-      }
-      throw error;
-    }
+  execute<T>(agent: string, fn: () => Promise<T>): Promise<T> {
+    return this.breaker.execute(agent, fn, (retryAfterMs) => new CircuitOpenError(agent, retryAfterMs));
   }
 }

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { CircuitStateName } from '../../policies/circuit-breakers';
+import type { CircuitStateName } from '../../../infra/resilience/keyed-circuit-breaker';
 import type { RegisteredAgent } from '../agent-registry';
 
 export class AgentPolicyView {

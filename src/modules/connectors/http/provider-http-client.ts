@@ -1,5 +1,6 @@
 import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
-import { categoryForStatus, ConnectorError, ConnectorErrorCategory, parseRetryAfter } from '../connector-error';
+import { parseRetryAfter } from '../../../infra/resilience/retry-after';
+import { categoryForStatus, ConnectorError, ConnectorErrorCategory } from '../connector-error';
 
 export interface ProviderRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';

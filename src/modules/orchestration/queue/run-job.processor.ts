@@ -7,7 +7,7 @@ import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/app-config';
 import { enterCallerIdentity, type RequestContext } from '../../../infra/cls/request-context';
 import { AgentRegistry } from '../../agents/agent-registry';
-import { CircuitOpenError } from '../run-errors';
+import { CircuitOpenError } from '../../policies/policy-errors';
 import { QueueMetrics } from '../../telemetry/queue-metrics';
 import { RunLedger } from '../persistence/run-ledger';
 import { RunReads } from '../persistence/run-reads';

@@ -1,0 +1,75 @@
+import IORedis, { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { KeyedRateLimiter } from './keyed-rate-limiter';
+
+class Limited extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('limited');
+  }
+}
+
+const limited = (retryAfterMs: number) => new Limited(retryAfterMs);
+
+describe(KeyedRateLimiter.name, () => {
+  describe('with Redis', () => {
+    const keyPrefix = `neonhub:test:rl:${randomUUID()}`;
+    let redis: Redis;
+    let sut: KeyedRateLimiter;
+
+    beforeAll(() => {
+      redis = new IORedis(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+    });
+    beforeEach(() => {
+      sut = new KeyedRateLimiter(redis, { keyPrefix, points: 2, durationSeconds: 60 });
+    });
+    afterAll(async () => {
+      const keys = await redis.keys(`${keyPrefix}*`);
+      if (keys.length) await redis.del(...keys);
+      await redis.quit();
+    });
+
+    it('should admit up to the budget, then reject with the wait until the next point', async () => {
+      await sut.consume('agent:user-1', limited);
+      await sut.consume('agent:user-1', limited);
+
+      const refused = await sut.consume('agent:user-1', limited).catch((e: unknown) => e);
+
+      expect(refused).toBeInstanceOf(Limited);
+      expect((refused as Limited).retryAfterMs).toBeGreaterThan(55_000);
+      expect((refused as Limited).retryAfterMs).toBeLessThanOrEqual(60_000);
+    });
+
+    it('should keep keys apart', async () => {
+      await sut.consume('agent:user-2', limited);
+      await sut.consume('agent:user-2', limited);
+
+      await expect(sut.consume('agent:user-3', limited)).resolves.toBeUndefined();
+    });
+
+    it('should share one budget between limiters of one prefix, as separate processes do', async () => {
+      const other = new KeyedRateLimiter(redis, { keyPrefix, points: 2, durationSeconds: 60 });
+      await sut.consume('agent:user-4', limited);
+      await other.consume('agent:user-4', limited);
+
+      await expect(sut.consume('agent:user-4', limited)).rejects.toBeInstanceOf(Limited);
+    });
+  });
+
+  describe('while Redis is unreachable', () => {
+    let unreachable: Redis;
+
+    beforeAll(() => {
+      // Never connected and no offline queue: every command fails at once, as while Redis is down.
+      unreachable = new IORedis('redis://127.0.0.1:6379', { lazyConnect: true, enableOfflineQueue: false });
+    });
+    afterAll(() => unreachable.disconnect());
+
+    it('should fall back to counting in memory', async () => {
+      const sut = new KeyedRateLimiter(unreachable, { keyPrefix: 'neonhub:test:rl:insurance', points: 1, durationSeconds: 60 });
+
+      await expect(sut.consume('agent:user', limited)).resolves.toBeUndefined();
+      await expect(sut.consume('agent:user', limited)).rejects.toBeInstanceOf(Limited);
+      await expect(sut.consume('agent:other', limited)).resolves.toBeUndefined();
+    });
+  });
+});
