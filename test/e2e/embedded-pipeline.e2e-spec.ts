@@ -18,8 +18,8 @@ const EXPECTED: Record<Kind, { status: string; error: string | null }> = {
   cancel: { status: 'CANCELLED', error: 'CancelledError' },
 };
 const INPUT: Record<Kind, Record<string, unknown>> = {
-  ok: { toolCalls: 2 },
-  slow: { toolCalls: 2, delayMs: 200 },
+  ok: { toolCalls: 2, audit: true },
+  slow: { toolCalls: 2, delayMs: 200, audit: true },
   fatal: { toolCalls: 2, fail: 'fatal' },
   cancel: { toolCalls: 2, delayMs: LONG_DELAY_MS },
 };

@@ -59,7 +59,7 @@ describe('POST /v1/runs with an Idempotency-Key', () => {
 
   it('should execute once when two requests with one key race', async () => {
     const key = newKey();
-    const body = { agent: 'echo', input: { message: 'race', toolCalls: 2, delayMs: 200 } };
+    const body = { agent: 'echo', input: { message: 'race', toolCalls: 2, delayMs: 200, audit: true } };
 
     const answers = await Promise.all([startRun(key, body), startRun(key, body)]);
 

@@ -110,7 +110,7 @@ describe('POST /v1/runs in sync mode', () => {
   });
 
   it('should end FAILED on a fatal error after one attempt, keep its tool executions and write no audit row', async () => {
-    const res = await startRun({ agent: 'echo', input: { message: 'boom', toolCalls: 2, fail: 'fatal' } }).expect(201);
+    const res = await startRun({ agent: 'echo', input: { message: 'boom', toolCalls: 2, fail: 'fatal', audit: true } }).expect(201);
 
     expect(res.body).toMatchObject({
       status: 'FAILED',
@@ -131,7 +131,7 @@ describe('POST /v1/runs in sync mode', () => {
   });
 
   it('should retry a retryable failure up to maxAttempts, replaying earlier tool calls instead of repeating them', async () => {
-    const res = await startRun({ agent: 'echo', input: { message: 'flaky', toolCalls: 2, fail: 'retryable' } }).expect(201);
+    const res = await startRun({ agent: 'echo', input: { message: 'flaky', toolCalls: 2, fail: 'retryable', audit: true } }).expect(201);
 
     expect(res.body).toMatchObject({ status: 'FAILED', attempt: RUNS.maxAttempts, error: { class: 'RetryableError' } });
     expect(RUNS.maxAttempts).toBe(3);
@@ -144,7 +144,7 @@ describe('POST /v1/runs in sync mode', () => {
   });
 
   it('should write exactly one diagnostics.echo audit row for a completed run', async () => {
-    const res = await startRun({ agent: 'echo', input: { message: 'audited' } }).expect(201);
+    const res = await startRun({ agent: 'echo', input: { message: 'audited', audit: true } }).expect(201);
 
     expect(res.body.status).toBe('COMPLETED');
     expect(await auditRowsFor(res.body.id)).toEqual([{ action: 'diagnostics.echo', target_type: 'agent_run', target_id: res.body.id }]);

@@ -140,7 +140,7 @@ describe('NeonHub worker process', () => {
     const workers = await Promise.all([startWorker(env, processes), startWorker(env, processes)]);
     const apis = [api.http, await secondApi()];
 
-    const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => submit(apis[i % 2], { message: `run ${i}`, toolCalls: 2 })));
+    const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => submit(apis[i % 2], { message: `run ${i}`, toolCalls: 2, audit: true })));
     await pollUntil(statusCounts, (c) => (c.COMPLETED ?? 0) + (c.FAILED ?? 0) + (c.CANCELLED ?? 0) + (c.TIMED_OUT ?? 0) === 40, {
       timeoutMs: 30_000,
       what: '40 runs to finish',
@@ -194,7 +194,7 @@ describe('NeonHub worker process', () => {
   }, 60_000);
 
   it('should hand back a run still in flight when the shutdown budget runs out, exit 0, and let another worker resume it', async () => {
-    // SHUTDOWN_TIMEOUT_MS 3000 leaves a 1 s drain budget (worker.ts), well short of the run's 3 s wait.
+    // SHUTDOWN_TIMEOUT_MS 3000 leaves a 1 s drain budget (WorkerShutdown), well short of the run's 3 s wait.
     const sut = await startWorker({ ...workerEnv, SHUTDOWN_TIMEOUT_MS: '3000' }, processes);
     const id = await submit(api.http, { message: 'handed back', toolCalls: 2, delayMs: 3_000 });
     await pollUntil(
@@ -207,7 +207,8 @@ describe('NeonHub worker process', () => {
     const { code } = await sut.service.exited;
 
     expect(code).toBe(0);
-    expect(sut.service.stdout).toContain('handed back 1 runs still in flight at shutdown');
+    expect(sut.service.stdout).toMatch(/"handedBack":1,.*"msg":"handed back runs still in flight at shutdown"/);
+    expect(sut.service.stdout).toContain('run handed back at shutdown');
     expect((await getRun(id)).status).not.toBe('COMPLETED');
     await startWorker(workerEnv, processes);
     const run = await settled(id);
@@ -221,7 +222,7 @@ describe('NeonHub worker process', () => {
 
   it('should resume a run whose worker was killed, on another worker, without repeating its tool calls', async () => {
     const first = await startWorker(workerEnv, processes);
-    const id = await submit(api.http, { message: 'survive', toolCalls: 2, delayMs: 3_000 });
+    const id = await submit(api.http, { message: 'survive', toolCalls: 2, delayMs: 3_000, audit: true });
     await pollUntil(
       () => getRun(id),
       (r) => r.status === 'RUNNING' && r.toolExecutions.filter((t) => t.status === 'SUCCEEDED').length === 2,

@@ -2,6 +2,8 @@ import { Test } from '@nestjs/testing';
 import { DiscoveryModule } from '@nestjs/core';
 import { IsInt, Max } from 'class-validator';
 import { ValidationFailedError } from '../../common/errors/domain-errors';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/app-config';
 import { Agent } from './agent.decorator';
 import { AgentNotFoundError, DuplicateAgentError } from './agent-errors';
 import { AgentRegistry } from './agent-registry';
@@ -26,8 +28,19 @@ class AnotherCounterAgent {
   }
 }
 
+@Agent({ name: 'switched', kind: 'DIAGNOSTIC', description: 'on when echo is', input: CountInput, tools: [], enabled: (config) => config.echoAgentEnabled })
+class SwitchedAgent {
+  async run(): Promise<string> {
+    return 'ok';
+  }
+}
+
 async function boot(...agents: Array<new () => object>) {
-  const module = await Test.createTestingModule({ imports: [DiscoveryModule], providers: [AgentRegistry, ...agents] }).compile();
+  return bootWith({ echoAgentEnabled: true } as AppConfig, ...agents);
+}
+
+async function bootWith(config: AppConfig, ...agents: Array<new () => object>) {
+  const module = await Test.createTestingModule({ imports: [DiscoveryModule], providers: [AgentRegistry, { provide: APP_CONFIG, useValue: config }, ...agents] }).compile();
   await module.init();
   return module.get(AgentRegistry);
 }
@@ -38,6 +51,11 @@ describe(AgentRegistry.name, () => {
     const [agent] = sut.list();
     expect(agent.definition.name).toBe('counter');
     expect(agent.inputSchema).toMatchObject({ properties: { count: { type: 'integer', maximum: 3 } }, required: ['count'] });
+  });
+
+  it('should leave out an agent this deployment switched off', async () => {
+    expect((await bootWith({ echoAgentEnabled: false } as AppConfig, CounterAgent, SwitchedAgent)).list().map((a) => a.definition.name)).toEqual(['counter']);
+    expect((await bootWith({ echoAgentEnabled: true } as AppConfig, CounterAgent, SwitchedAgent)).list().map((a) => a.definition.name)).toEqual(['counter', 'switched']);
   });
 
   it('should fail the boot when two agents share a name', async () => {
