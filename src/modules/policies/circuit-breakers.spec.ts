@@ -2,6 +2,7 @@ import type { AppConfig } from '../../config/app-config';
 import type { RunMetrics } from '../telemetry/run-metrics';
 import { CircuitOpenError, RunCancelledError } from '../orchestration/run-errors';
 import { CircuitBreakers } from './circuit-breakers';
+import { strictDouble } from '../../../test/support/strict-double';
 
 const config = { runs: { circuitFailureThreshold: 3, circuitHalfOpenAfterMs: 10_000 } } as AppConfig;
 const fail = () => Promise.reject(new Error('boom'));
@@ -13,7 +14,7 @@ describe(CircuitBreakers.name, () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2026-11-22T08:00:00Z') });
     metrics = { circuitChanged: jest.fn(), circuitFailure: jest.fn() };
-    sut = new CircuitBreakers(config, metrics as unknown as RunMetrics);
+    sut = new CircuitBreakers(config, strictDouble<RunMetrics>('RunMetrics', metrics));
   });
   afterEach(() => jest.useRealTimers());
 
