@@ -1,4 +1,7 @@
-/** Unit specs live beside the code (src/**\/*.spec.ts); e2e specs in test/e2e against real Postgres and Redis. */
+/**
+ * Unit specs live beside the code (src/**\/*.spec.ts), and beside the test kits they prove
+ * (test/support/**\/*.spec.ts); e2e specs in test/e2e against real Postgres and Redis.
+ */
 const swc = ['@swc/jest', {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
@@ -24,11 +27,12 @@ module.exports = {
   // e2e hooks boot whole apps; on a loaded 2-core machine that can take longer than Jest's 5 s default.
   testTimeout: 30_000,
   coverageProvider: 'v8',
+  // Production code only: test kits live under test/ and are not counted.
   collectCoverageFrom: ['src/**/*.ts', 'scripts/**/*.ts', '!src/generated/**', '!**/*.spec.ts', '!src/main.ts', '!src/worker.ts'],
   coverageReporters: ['text-summary', 'lcov'],
   coverageThreshold: { global: { lines: 80 } },
   projects: [
-    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts'] },
+    { ...shared, displayName: 'unit', testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/scripts/**/*.spec.ts', '<rootDir>/test/support/**/*.spec.ts'] },
     {
       ...shared,
       displayName: 'e2e',

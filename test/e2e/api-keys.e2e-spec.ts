@@ -1,19 +1,8 @@
-import { Client } from 'pg';
-import { bearer, createTestApp, TestApp } from '../support/app';
+import { bearer } from '../support/app';
+import { useE2eApp } from '../support/e2e-context';
 
 describe('API keys and /v1/me', () => {
-  let sut: TestApp;
-  let db: Client;
-
-  beforeAll(async () => {
-    sut = await createTestApp();
-    db = new Client({ connectionString: sut.db.url });
-    await db.connect();
-  });
-  afterAll(async () => {
-    await db.end();
-    await sut.close();
-  });
+  const sut = useE2eApp();
 
   it('should describe the caller', async () => {
     const res = await sut.http.get('/v1/me').set(bearer(sut.apiKey)).expect(200);
@@ -29,7 +18,7 @@ describe('API keys and /v1/me', () => {
     expect(created.body.key).toMatch(/^nh_/);
     expect(created.body.prefix).toBe(created.body.key.slice(0, 11));
 
-    const stored = await db.query('SELECT * FROM api_keys WHERE id = $1', [created.body.id]);
+    const stored = await sut.sql.query('SELECT * FROM api_keys WHERE id = $1', [created.body.id]);
     expect(JSON.stringify(stored.rows[0])).not.toContain(created.body.key);
 
     const listed = await sut.http.get('/v1/api-keys').set(bearer(sut.apiKey)).expect(200);
@@ -47,7 +36,7 @@ describe('API keys and /v1/me', () => {
     await sut.http.get('/v1/me').set(bearer(created.body.key)).expect(401);
     await sut.http.delete(`/v1/api-keys/${created.body.id}`).set(bearer(sut.apiKey)).expect(204);
 
-    const audit = await db.query('SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY created_at', [created.body.id]);
+    const audit = await sut.sql.query('SELECT action FROM audit_logs WHERE target_id = $1 ORDER BY created_at', [created.body.id]);
     expect(audit.rows.map((r) => r.action)).toEqual(['api_key.created', 'api_key.revoked']);
   });
 
@@ -57,12 +46,12 @@ describe('API keys and /v1/me', () => {
 
   it('should reject a key whose owner left the organization', async () => {
     const created = await sut.http.post('/v1/api-keys').set(bearer(sut.apiKey)).send({ name: 'leaver' }).expect(201);
-    const { rows } = await db.query('SELECT role_id FROM organization_memberships WHERE user_id = $1', [sut.userId]);
-    await db.query('DELETE FROM organization_memberships WHERE user_id = $1', [sut.userId]);
+    const { rows } = await sut.sql.query('SELECT role_id FROM organization_memberships WHERE user_id = $1', [sut.userId]);
+    await sut.sql.query('DELETE FROM organization_memberships WHERE user_id = $1', [sut.userId]);
     try {
       await sut.http.get('/v1/me').set(bearer(created.body.key)).expect(401);
     } finally {
-      await db.query('INSERT INTO organization_memberships (organization_id, user_id, role_id) VALUES ($1, $2, $3)', [sut.organizationId, sut.userId, rows[0].role_id]);
+      await sut.sql.query('INSERT INTO organization_memberships (organization_id, user_id, role_id) VALUES ($1, $2, $3)', [sut.organizationId, sut.userId, rows[0].role_id]);
     }
   });
 });

@@ -1,8 +1,8 @@
 import IORedis from 'ioredis';
-import { Client } from 'pg';
 import { OAuthStateCodec } from '../../src/modules/connectors/oauth/oauth-state';
 import { RedisRefreshLock } from '../../src/modules/connectors/vault/refresh-lock';
-import { bearer, createTestApp, TestApp } from '../support/app';
+import { bearer, createTestApp } from '../support/app';
+import { useE2eApp } from '../support/e2e-context';
 import { FakeOAuthServer } from '../support/fakes/oauth-fake';
 import { realConnectorsConfig, registerTestConnectors, testConnector } from '../support/vault-test-connectors';
 
@@ -12,21 +12,21 @@ const CLIENT = { clientId: 'neonhub-e2e-client', clientSecret: 'e2e-client-secre
 
 describe('Connector OAuth2 flow', () => {
   const fake = new FakeOAuthServer(CLIENT);
-  let sut: TestApp;
-  let db: Client;
   let unregister: () => void;
 
+  // Hooks run in the order declared: the fake and the test connectors exist before the app and
+  // outlive it.
   beforeAll(async () => {
     await fake.start();
     unregister = registerTestConnectors(testConnector(KEY, 'oauth2', fake.baseUrl), testConnector(OTHER, 'oauth2', fake.baseUrl));
-    const peer = { baseUrl: fake.baseUrl, oauthClient: CLIENT };
-    sut = await createTestApp(realConnectorsConfig({ [KEY]: peer, [OTHER]: peer }));
-    db = new Client({ connectionString: sut.db.url });
-    await db.connect();
+  });
+  const sut = useE2eApp({
+    config: () => {
+      const peer = { baseUrl: fake.baseUrl, oauthClient: CLIENT };
+      return realConnectorsConfig({ [KEY]: peer, [OTHER]: peer });
+    },
   });
   afterAll(async () => {
-    await db?.end();
-    await sut?.close();
     unregister?.();
     await fake.stop();
   });
@@ -44,8 +44,8 @@ describe('Connector OAuth2 flow', () => {
   const callback = (query: Record<string, string>, key = KEY) => sut.http.get(`/v1/connectors/${key}/oauth/callback`).query(query);
   const connect = async () => callback(await approve(await start())).expect(200);
   const invoke = () => sut.http.post(`/v1/connectors/${KEY}/actions/whoami`).set(bearer(sut.apiKey)).send({}).expect(201);
-  const row = async () => (await db.query("SELECT a.id, a.status, a.expires_at FROM connector_auths a JOIN connectors c ON c.id = a.connector_id WHERE c.key = $1", [KEY])).rows[0];
-  const dump = async (table: string) => (await db.query(`SELECT row_to_json(t)::text AS row FROM ${table} t`)).rows.map((r: { row: string }) => r.row).join('\n');
+  const row = async () => (await sut.sql.query("SELECT a.id, a.status, a.expires_at FROM connector_auths a JOIN connectors c ON c.id = a.connector_id WHERE c.key = $1", [KEY])).rows[0];
+  const dump = async (table: string) => (await sut.sql.query(`SELECT row_to_json(t)::text AS row FROM ${table} t`)).rows.map((r: { row: string }) => r.row).join('\n');
 
   it('should build the authorize URL with the client, redirect URI, scopes, PKCE and state, for API-key callers only', async () => {
     await sut.http.get(`/v1/connectors/${KEY}/oauth/start`).expect(401);
@@ -84,7 +84,7 @@ describe('Connector OAuth2 flow', () => {
       expect(stored).not.toContain(token);
       expect(res.text).not.toContain(token);
     }
-    const audit = (await db.query("SELECT actor_user_id, metadata FROM audit_logs WHERE action = 'connector.oauth.connected'")).rows[0];
+    const audit = (await sut.sql.query("SELECT actor_user_id, metadata FROM audit_logs WHERE action = 'connector.oauth.connected'")).rows[0];
     expect(audit).toEqual({ actor_user_id: sut.userId, metadata: { connector: KEY, connectionName: 'default', secretFields: ['accessToken', 'refreshToken', 'tokenType'], metadataFields: [] } });
 
     expect((await invoke()).body).toMatchObject({ status: 'COMPLETED', output: { id: 'user-1' } });
@@ -117,7 +117,7 @@ describe('Connector OAuth2 flow', () => {
   it('should refresh a token about to expire before the call, and answer a 401 with one refresh and one retry', async () => {
     await connect();
     fake.tokenRequests.length = 0;
-    await db.query("UPDATE connector_auths SET expires_at = now() + interval '60 seconds'");
+    await sut.sql.query("UPDATE connector_auths SET expires_at = now() + interval '60 seconds'");
 
     expect((await invoke()).body.status).toBe('COMPLETED');
     expect(fake.tokenRequests.map((r) => r.grantType)).toEqual(['refresh_token']);
@@ -151,7 +151,7 @@ describe('Connector OAuth2 flow', () => {
     const monitor = await redis.monitor();
     try {
       const { id } = await row();
-      await db.query("UPDATE connector_auths SET expires_at = now() + interval '30 seconds'");
+      await sut.sql.query("UPDATE connector_auths SET expires_at = now() + interval '30 seconds'");
       fake.tokenRequests.length = 0;
       const release = fake.holdTokenAnswers();
       const waiting = new Promise<void>((resolve) => monitor.on('monitor', (_time: string, args: string[]) => args[0]?.toLowerCase() === 'exists' && args[1]?.endsWith(id) && resolve()));

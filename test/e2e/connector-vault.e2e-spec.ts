@@ -8,7 +8,8 @@ import { ConnectorRegistry } from '../../src/modules/connectors/connector-regist
 import { ConnectionsService } from '../../src/modules/connectors/vault/connections.service';
 import { CredentialsService } from '../../src/modules/connectors/vault/credentials.service';
 import { Vault } from '../../src/modules/connectors/vault/vault';
-import { bearer, createTestApp, TestApp } from '../support/app';
+import { bearer } from '../support/app';
+import { useE2eApp } from '../support/e2e-context';
 import { createMigratedTestDatabase, TestDatabase } from '../support/database';
 import { ApiKeyPeer, realConnectorsConfig, registerTestConnectors, testConnector } from '../support/vault-test-connectors';
 
@@ -18,27 +19,23 @@ const SECRET = `sk_vault_${randomBytes(18).toString('hex')}`;
 
 describe('Connector credential vault', () => {
   const peer = new ApiKeyPeer(SECRET);
-  let sut: TestApp;
-  let db: Client;
   let unregister: () => void;
 
+  // Hooks run in the order declared: the peer and the test connectors exist before the app and
+  // outlive it.
   beforeAll(async () => {
     await peer.start();
     unregister = registerTestConnectors(testConnector(API, 'api_key'), testConnector(OAUTH, 'oauth2', 'http://127.0.0.1:9'));
-    sut = await createTestApp(realConnectorsConfig({ [API]: { baseUrl: peer.baseUrl } }));
-    db = new Client({ connectionString: sut.db.url });
-    await db.connect();
   });
+  const sut = useE2eApp({ config: () => realConnectorsConfig({ [API]: { baseUrl: peer.baseUrl } }) });
   afterAll(async () => {
-    await db?.end();
-    await sut?.close();
     unregister?.();
     await peer.stop();
   });
 
   const put = (key: string, body: object) => sut.http.put(`/v1/connectors/${key}/credentials`).set(bearer(sut.apiKey)).send(body);
   /** Every column of every row of a table, as text: what an attacker with a database dump would read. */
-  const dump = async (table: string) => (await db.query(`SELECT row_to_json(t)::text AS row FROM ${table} t`)).rows.map((r: { row: string }) => r.row).join('\n');
+  const dump = async (table: string) => (await sut.sql.query(`SELECT row_to_json(t)::text AS row FROM ${table} t`)).rows.map((r: { row: string }) => r.row).join('\n');
 
   it('should store a secret encrypted, answer it masked, and never show it again', async () => {
     const res = await put(API, { secrets: { apiKey: SECRET }, metadata: { accountId: 'acct_42' } }).expect(200);
@@ -58,7 +55,7 @@ describe('Connector credential vault', () => {
     expect(row).not.toContain(Buffer.from(SECRET).toString('base64'));
     const audit = await dump('audit_logs');
     expect(audit).toContain('connector.credentials.saved');
-    const { rows } = await db.query("SELECT metadata FROM audit_logs WHERE action = 'connector.credentials.saved'");
+    const { rows } = await sut.sql.query("SELECT metadata FROM audit_logs WHERE action = 'connector.credentials.saved'");
     expect(rows[0].metadata).toEqual({ connector: API, connectionName: 'default', secretFields: ['apiKey'], metadataFields: ['accountId'] });
     expect(audit).not.toContain(SECRET.slice(-8));
   });
@@ -123,11 +120,11 @@ describe('Connector credential vault', () => {
   });
 
   it("should not decrypt a ciphertext copied from another organization's row: 424 telling to reconnect, nothing leaked", async () => {
-    const other = (await db.query<{ id: string }>("INSERT INTO organizations (slug, name, updated_at) VALUES ('other-tenant', 'Other', now()) RETURNING id")).rows[0];
+    const other = (await sut.sql.query<{ id: string }>("INSERT INTO organizations (slug, name, updated_at) VALUES ('other-tenant', 'Other', now()) RETURNING id")).rows[0];
     const theirSecret = `sk_theirs_${randomBytes(12).toString('hex')}`;
     await sut.app.get(ConnectionsService).save(other.id, sut.app.get(ConnectorRegistry).get(API).manifest, 'default', { secrets: { apiKey: theirSecret } }, 'test.seeded');
     await put(API, { secrets: { apiKey: SECRET }, metadata: { accountId: 'acct_42' } }).expect(200);
-    await db.query(
+    await sut.sql.query(
       `UPDATE connector_auths mine SET secret_ciphertext = theirs.secret_ciphertext FROM connector_auths theirs
         WHERE mine.organization_id = $1 AND theirs.organization_id = $2 AND mine.connector_id = theirs.connector_id AND mine.connection_name = 'default'`,
       [sut.organizationId, other.id],

@@ -2,7 +2,7 @@ import { ConnectorKind } from '../../src/generated/prisma/enums';
 import { CONNECTOR_DEFINITIONS } from '../../src/modules/connectors/providers';
 import { bearer, createTestApp, TestApp } from '../support/app';
 import { connectorOverrides, dumpTable } from '../support/connector-e2e';
-import { createMigratedTestDatabase, TestDatabase } from '../support/database';
+import { useE2eApp } from '../support/e2e-context';
 import { freePort } from '../support/redis-server';
 import { ServiceProcess } from '../support/service-process';
 import { createTenant } from '../support/tenants';
@@ -13,23 +13,13 @@ const REAL_CAPABLE = CONNECTOR_DEFINITIONS.filter((d) => d.manifest.realAvailabl
 const UNUSED_PEER = 'http://127.0.0.1:9/api';
 
 describe('Connector catalog and mode binding', () => {
-  let db: TestDatabase;
-  let sut: TestApp;
+  const sut = useE2eApp({ config: connectorOverrides() });
 
-  beforeAll(async () => {
-    db = await createMigratedTestDatabase();
-    sut = await createTestApp(connectorOverrides(), db);
-  });
-  afterAll(async () => {
-    await sut?.close();
-    await db?.drop();
-  });
-
-  const list = async (app: TestApp) => (await app.http.get('/v1/connectors').set(bearer(app.apiKey)).expect(200)).body as Array<Record<string, unknown>>;
-  const modes = async (app: TestApp) => Object.fromEntries((await list(app)).map((c) => [c.key, c.mode]));
+  const list = async (app: Pick<TestApp, 'http' | 'apiKey'>) => (await app.http.get('/v1/connectors').set(bearer(app.apiKey)).expect(200)).body as Array<Record<string, unknown>>;
+  const modes = async (app: Pick<TestApp, 'http' | 'apiKey'>) => Object.fromEntries((await list(app)).map((c) => [c.key, c.mode]));
   /** Another app on the same database (same seeded key), closed after `fn`. */
   async function withApp(overrides: Parameters<typeof connectorOverrides>[0], fn: (app: TestApp) => Promise<void>): Promise<void> {
-    const app = await createTestApp(connectorOverrides(overrides), db);
+    const app = await createTestApp(connectorOverrides(overrides), sut.db);
     try {
       await fn(app);
     } finally {
@@ -63,7 +53,7 @@ describe('Connector catalog and mode binding', () => {
   });
 
   it("should show a connector as connected for the organization that stored credentials, and only for it", async () => {
-    const tenant = await createTenant(db.url, 'catalog-connected');
+    const tenant = await createTenant(sut.db.url, 'catalog-connected');
     await sut.http.put('/v1/connectors/stripe/credentials').set(bearer(tenant.apiKey)).send({ secrets: { secretKey: `sk_test_${'x'.repeat(24)}` } }).expect(200);
 
     const own = (await sut.http.get('/v1/connectors').set(bearer(tenant.apiKey)).expect(200)).body as Array<{ key: string; connected: boolean }>;
@@ -92,13 +82,13 @@ describe('Connector catalog and mode binding', () => {
     });
     /** The production build as operators start it: the registry binds at boot, before any request. */
     async function boot(): Promise<ServiceProcess> {
-      const child = ServiceProcess.start({ CONNECTOR_TIKTOK_MODE: 'real', DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:1', PORT: String(await freePort()) });
+      const child = ServiceProcess.start({ CONNECTOR_TIKTOK_MODE: 'real', DATABASE_URL: sut.db.url, REDIS_URL: 'redis://127.0.0.1:1', PORT: String(await freePort()) });
       started.push(child);
       return child;
     }
 
     it('should fail app creation with a configuration error naming CONNECTOR_TIKTOK_MODE', async () => {
-      await expect(createTestApp(connectorOverrides({ modes: { tiktok: 'real' } }), db)).rejects.toThrow(
+      await expect(createTestApp(connectorOverrides({ modes: { tiktok: 'real' } }), sut.db)).rejects.toThrow(
         'Invalid configuration: connector tiktok has no real implementation yet; set CONNECTOR_TIKTOK_MODE=mock or disabled',
       );
     });
@@ -169,7 +159,7 @@ describe('Connector catalog and mode binding', () => {
   });
 
   it('should keep every catalog provider in the Connector table, covering every ConnectorKind', async () => {
-    const rows = (await dumpTable(db.url, 'connectors')).split('\n').map((line) => JSON.parse(line) as { key: string; kind: string; auth_type: string });
+    const rows = (await dumpTable(sut.db.url, 'connectors')).split('\n').map((line) => JSON.parse(line) as { key: string; kind: string; auth_type: string });
 
     expect(rows.map((r) => r.key).sort()).toEqual(ALL_KEYS);
     expect([...new Set(rows.map((r) => r.kind))].sort()).toEqual(Object.values(ConnectorKind).sort());

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { bearer, createTestApp, TestApp } from '../support/app';
+import { bearer } from '../support/app';
 import { connectorOverrides, countRows, invoke, metricValue } from '../support/connector-e2e';
+import { useE2eApp } from '../support/e2e-context';
 import { createTenant, Tenant } from '../support/tenants';
 
 const SLACK_POST = { channel: '#marketing', text: 'Spring sale starts today' };
@@ -8,17 +8,10 @@ const SMS = { to: '+14155550123', body: 'Spring sale: 20% off until Sunday. Repl
 const DISCORD_CHANNEL = '1234567890123456789';
 
 describe('Direct connector invocation against the mock providers', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp(connectorOverrides());
-  });
-  afterAll(async () => {
-    await sut?.close();
-  });
+  const sut = useE2eApp({ config: connectorOverrides() });
 
   /** A fresh organization: its own mock sequences, outbox, failure rules and rate-limit budget. */
-  const tenant = () => createTenant(sut.db.url, `mock-${randomBytes(4).toString('hex')}`);
+  const tenant = () => sut.tenant('mock');
   const runCount = () => countRows(sut.db.url, 'SELECT count(*) AS n FROM agent_runs');
   const outbox = (who: Tenant) => sut.http.get('/v1/connectors/mock/outbox').set(bearer(who.apiKey)).expect(200);
   const setFailures = (who: Tenant, rules: object[]) => sut.http.put('/v1/connectors/mock/failures').set(bearer(who.apiKey)).send({ rules });
@@ -191,14 +184,7 @@ describe('Direct connector invocation against the mock providers', () => {
 });
 
 describe('Direct invocation failures in one organization', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp(connectorOverrides());
-  });
-  afterAll(async () => {
-    await sut?.close();
-  });
+  const sut = useE2eApp({ config: connectorOverrides() });
 
   // The issue: "a circuit breaker per (organization, connector) keeps one tenant's revoked
   // credentials from blocking every other tenant". connector.invoke also runs under the

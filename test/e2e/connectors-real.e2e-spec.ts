@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { slackConnector } from '../../src/modules/connectors/providers/slack';
-import { bearer, createTestApp, TestApp } from '../support/app';
+import { bearer } from '../support/app';
 import { connectorOverrides, countRows, dumpTable, invoke } from '../support/connector-e2e';
 import { LAUNCH_ANNOUNCEMENT_AGENT, LaunchAnnouncementAgent } from '../support/connector-test-agents';
+import { useE2eApp } from '../support/e2e-context';
 import { SlackFake } from '../support/fakes/slack-fake';
 import { SlackOAuthFake } from '../support/fakes/slack-oauth-fake';
 import { SmtpFake } from '../support/fakes/smtp-fake';
-import { createTenant } from '../support/tenants';
 
 const SLACK_TOKEN = `xoxb-7391-2046-${randomBytes(12).toString('hex')}`;
 const SMTP_LOGIN = { username: 'mailer@neonhub.test', password: `smtp-${randomBytes(12).toString('hex')}` };
@@ -19,24 +19,24 @@ describe('Real connectors against local protocol peers', () => {
   const slackOAuth = new SlackOAuthFake(CLIENT, SLACK_TOKEN);
   const smtp = new SmtpFake(SMTP_LOGIN);
   const manifestOAuth = slackConnector.manifest.oauth;
-  let sut: TestApp;
   /** Every response body this spec received, to look for secrets in. */
   const answers: string[] = [];
+  let slackBaseUrl: string;
 
+  // Hooks run in the order declared: the peers start before the app and stop after it.
   beforeAll(async () => {
-    const [slackBaseUrl] = await Promise.all([slackApi.start(), slackOAuth.start(), smtp.start()]);
+    [slackBaseUrl] = await Promise.all([slackApi.start(), slackOAuth.start(), smtp.start()]);
     // The manifest's OAuth endpoints are fixed slack.com URLs that no setting moves (unlike the
     // API root, CONNECTOR_SLACK_BASE_URL): pointed at the local peer for this file only, with
     // Slack's other OAuth particulars (comma-separated scopes) kept.
     slackConnector.manifest.oauth = { ...manifestOAuth!, ...slackOAuth.endpoints };
-    sut = await createTestApp(
+  });
+  const sut = useE2eApp({
+    config: () =>
       connectorOverrides({ modes: { slack: 'real', smtp: 'real' }, baseUrls: { slack: slackBaseUrl }, oauthClients: { slack: CLIENT }, oauthRedirectBaseUrl: 'http://neonhub.test' }),
-      undefined,
-      [LaunchAnnouncementAgent],
-    );
+    providers: [LaunchAnnouncementAgent],
   });
   afterAll(async () => {
-    await sut?.close();
     slackConnector.manifest.oauth = manifestOAuth;
     await Promise.all([slackApi.stop(), slackOAuth.stop(), smtp.stop()]);
   });
@@ -71,7 +71,7 @@ describe('Real connectors against local protocol peers', () => {
   const announce = async () => kept(await sut.http.post('/v1/runs').set(bearer(sut.apiKey)).send({ agent: LAUNCH_ANNOUNCEMENT_AGENT, input: LAUNCH }).expect(201));
 
   it('should answer 424 and record no run when the organization has not connected a real connector', async () => {
-    const stranger = await createTenant(sut.db.url, `unconnected-${randomBytes(4).toString('hex')}`);
+    const stranger = await sut.tenant('unconnected');
     const before = await countRows(sut.db.url, 'SELECT count(*) AS n FROM agent_runs');
 
     const slack = await invoke(sut, 'slack', 'send_message', { channel: '#marketing', text: 'hello' }, stranger.apiKey).expect(424);

@@ -1,12 +1,8 @@
-import { bearer, createTestApp, TestApp } from '../support/app';
+import { bearer } from '../support/app';
+import { useE2eApp } from '../support/e2e-context';
 
 describe('HTTP error contract', () => {
-  let sut: TestApp;
-
-  beforeAll(async () => {
-    sut = await createTestApp({ bodyLimitBytes: 2048 });
-  });
-  afterAll(() => sut.close());
+  const sut = useE2eApp({ config: { bodyLimitBytes: 2048 } });
 
   const errorShape = (status: number) => ({
     statusCode: status,

@@ -1,12 +1,9 @@
 import SwaggerParser from '@apidevtools/swagger-parser';
-import { bearer, createTestApp, TestApp } from '../support/app';
+import { bearer } from '../support/app';
+import { useE2eApp } from '../support/e2e-context';
 
 describe('Metrics and OpenAPI', () => {
-  let sut: TestApp;
-  beforeAll(async () => {
-    sut = await createTestApp();
-  });
-  afterAll(() => sut.close());
+  const sut = useE2eApp();
 
   it('should label HTTP metrics by route template, never by raw URL', async () => {
     await sut.http.delete('/v1/api-keys/00000000-0000-4000-8000-000000000001').set(bearer(sut.apiKey)).expect(404);

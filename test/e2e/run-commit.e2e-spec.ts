@@ -1,31 +1,22 @@
 import { ClsService } from 'nestjs-cls';
-import { Client } from 'pg';
 import { AuditService } from '../../src/modules/audit/audit.service';
 import { RunCommitter, RunNoLongerOwnedError } from '../../src/modules/orchestration/run-committer';
 import { RunLedger } from '../../src/modules/orchestration/persistence/run-ledger';
-import { createTestApp, TestApp } from '../support/app';
+import { useE2eApp } from '../support/e2e-context';
 
 /** The run's business transaction: agent writes and COMPLETED commit together, or neither does. */
 describe(RunCommitter.name, () => {
-  let app: TestApp;
-  let db: Client;
+  const app = useE2eApp();
   let sut: RunCommitter;
   let runs: RunLedger;
   let audit: AuditService;
   let cls: ClsService;
 
-  beforeAll(async () => {
-    app = await createTestApp();
-    db = new Client({ connectionString: app.db.url });
-    await db.connect();
+  beforeAll(() => {
     sut = app.app.get(RunCommitter);
     runs = app.app.get(RunLedger);
     audit = app.app.get(AuditService);
     cls = app.app.get(ClsService);
-  });
-  afterAll(async () => {
-    await db.end();
-    await app.close();
   });
 
   async function runningRun(owner: string) {
@@ -34,8 +25,8 @@ describe(RunCommitter.name, () => {
   }
 
   const auditWrite = (runId: string) => () => audit.record({ organizationId: app.organizationId, action: 'test.write', targetType: 'agent_run', targetId: runId });
-  const auditRows = async (runId: string) => (await db.query('SELECT 1 FROM audit_logs WHERE target_id = $1', [runId])).rowCount;
-  const status = async (runId: string) => (await db.query('SELECT status FROM agent_runs WHERE id = $1', [runId])).rows[0].status;
+  const auditRows = async (runId: string) => (await app.sql.query('SELECT 1 FROM audit_logs WHERE target_id = $1', [runId])).rowCount;
+  const status = async (runId: string) => (await app.sql.query('SELECT status FROM agent_runs WHERE id = $1', [runId])).rows[0].status;
 
   it('should commit the writes together with COMPLETED, and answer with the completed row', async () => {
     const run = await runningRun('me');

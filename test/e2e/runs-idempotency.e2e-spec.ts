@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { bearer, createTestApp, TestApp } from '../support/app';
-import { createTenant, type Tenant } from '../support/tenants';
+import { useE2eApp } from '../support/e2e-context';
 
 
 /** The process-wide counter (every app in this file shares prom-client's registry): compare deltas. */
@@ -12,26 +11,15 @@ async function circuitFailures(app: TestApp): Promise<number> {
 }
 
 describe('POST /v1/runs with an Idempotency-Key', () => {
-  let sut: TestApp;
-  let db: Client;
-
-  beforeAll(async () => {
-    sut = await createTestApp();
-    db = new Client({ connectionString: sut.db.url });
-    await db.connect();
-  }, 30_000);
-  afterAll(async () => {
-    await db.end();
-    await sut.close();
-  });
+  const sut = useE2eApp();
 
   const newKey = () => `order-${randomUUID()}`;
   const startRun = (key: string, body: object, apiKey = sut.apiKey) => sut.http.post('/v1/runs').set(bearer(apiKey)).set('Idempotency-Key', key).send(body);
   const runsWithKey = async (key: string) =>
-    (await db.query('SELECT id, organization_id FROM agent_runs WHERE idempotency_key = $1 ORDER BY created_at', [key])).rows as Array<{ id: string; organization_id: string }>;
+    (await sut.sql.query('SELECT id, organization_id FROM agent_runs WHERE idempotency_key = $1 ORDER BY created_at', [key])).rows as Array<{ id: string; organization_id: string }>;
   const toolStepsOf = async (runId: string) =>
-    (await db.query('SELECT step, attempt FROM tool_executions WHERE run_id = $1 ORDER BY step, attempt', [runId])).rows;
-  const countRuns = async () => Number((await db.query('SELECT count(*) AS n FROM agent_runs')).rows[0].n);
+    (await sut.sql.query('SELECT step, attempt FROM tool_executions WHERE run_id = $1 ORDER BY step, attempt', [runId])).rows;
+  const countRuns = async () => Number((await sut.sql.query('SELECT count(*) AS n FROM agent_runs')).rows[0].n);
 
   it('should replay the first run for a repeated request: 200, Idempotent-Replayed, same run, one row', async () => {
     const key = newKey();
@@ -72,7 +60,7 @@ describe('POST /v1/runs with an Idempotency-Key', () => {
       { step: 1, attempt: 1 },
       { step: 2, attempt: 1 },
     ]);
-    expect((await db.query("SELECT count(*) AS n FROM audit_logs WHERE action = 'diagnostics.echo' AND target_id = $1", [runId])).rows[0].n).toBe('1');
+    expect((await sut.sql.query("SELECT count(*) AS n FROM audit_logs WHERE action = 'diagnostics.echo' AND target_id = $1", [runId])).rows[0].n).toBe('1');
   });
 
   it('should answer 422 when a key is reused with a different body, and run nothing new', async () => {
@@ -111,7 +99,7 @@ describe('POST /v1/runs with an Idempotency-Key', () => {
   });
 
   it('should scope keys to the organization: another organization using the same key gets its own run', async () => {
-    const other = await createTenant(db, `tenant-${randomUUID().slice(0, 8)}`);
+    const other = await sut.tenant();
     const key = newKey();
     const body = { agent: 'echo', input: { message: 'shared key' } };
 

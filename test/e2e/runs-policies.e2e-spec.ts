@@ -1,8 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
-import type { Response } from 'supertest';
 import { loadConfig } from '../../src/config/app-config';
 import { bearer, createTestApp, TestApp } from '../support/app';
+import { pollUntil } from '../support/poll';
 
 const DEFAULT_RUNS = loadConfig().runs;
 
@@ -66,27 +66,21 @@ describe('Circuit breaker on POST /v1/runs', () => {
     // cockatiel moves an open breaker to half-open only when a call arrives after halfOpenAfter,
     // so the wait is a bounded series of probe requests. Each probe is slow enough to look at the
     // circuit while it runs; a refused one answers 503 straight away.
-    const deadline = Date.now() + HALF_OPEN_AFTER_MS + 3_000;
-    let admitted: { res: Response; circuitDuringProbe?: string } | undefined;
-    let lastRefusal: Response | undefined;
-    while (!admitted && Date.now() < deadline) {
-      const probe = startRun({ message: 'probe', delayMs: 400 }).then((res) => res);
-      const early = await Promise.race([probe, delay(150).then(() => undefined)]);
+    const probe = async () => {
+      const answer = startRun({ message: 'probe', delayMs: 400 }).then((res) => res);
+      const early = await Promise.race([answer, delay(150).then(() => undefined)]);
       const circuitDuringProbe = early ? undefined : await circuit();
-      const res = early ?? (await probe);
-      if (res.status === 503) {
-        lastRefusal = res;
-        await delay(200);
-      } else {
-        admitted = { res, circuitDuringProbe };
-      }
-    }
+      const res = early ?? (await answer);
+      return { status: res.status, body: res.body, circuitDuringProbe };
+    };
+    const admitted = await pollUntil(probe, (answer) => answer.status !== 503, {
+      timeoutMs: HALF_OPEN_AFTER_MS + 3_000,
+      intervalMs: 200,
+      what: `a probe to be let through once the open period (halfOpenAfter ${HALF_OPEN_AFTER_MS} ms) has passed`,
+    });
 
-    if (!admitted) {
-      throw new Error(`no probe was let through within ${HALF_OPEN_AFTER_MS + 3_000} ms of opening (halfOpenAfter ${HALF_OPEN_AFTER_MS} ms); circuit still "${await circuit()}", last answer ${lastRefusal?.status}: ${lastRefusal?.body.message}`);
-    }
-    expect(admitted.res.status).toBe(201);
-    expect(admitted.res.body.status).toBe('COMPLETED');
+    expect(admitted.status).toBe(201);
+    expect(admitted.body.status).toBe('COMPLETED');
     expect(admitted.circuitDuringProbe).toBe('halfOpen');
     expect(await circuit()).toBe('closed');
     expect(await metric(sut, 'neonhub_circuit_breaker_state{agent="echo"}')).toBe(0);

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { loadConfig } from '../../src/config/app-config';
-import { bearer, createTestApp, TestApp } from '../support/app';
-import { createTenant, type Tenant } from '../support/tenants';
+import { bearer } from '../support/app';
+import { useE2eApp } from '../support/e2e-context';
+import type { Tenant } from '../support/tenants';
 
 interface RunSummary {
   id: string;
@@ -11,23 +11,9 @@ interface RunSummary {
   toolExecutions?: unknown;
 }
 
-/** An organization of its own, with an admin and an API key, so a test sees only its own runs. */
-const newTenant = (db: Client): Promise<Tenant> => createTenant(db, `tenant-${randomUUID().slice(0, 8)}`);
-
 describe('GET /v1/runs and GET /v1/runs/:id', () => {
-  let sut: TestApp;
-  let db: Client;
-
-  beforeAll(async () => {
-    // Some runs here fail on purpose; the high threshold keeps the echo circuit out of the way.
-    sut = await createTestApp({ runs: { ...loadConfig().runs, circuitFailureThreshold: 100 } });
-    db = new Client({ connectionString: sut.db.url });
-    await db.connect();
-  }, 30_000);
-  afterAll(async () => {
-    await db.end();
-    await sut.close();
-  });
+  // Some runs here fail on purpose; the high threshold keeps the echo circuit out of the way.
+  const sut = useE2eApp({ config: { runs: { ...loadConfig().runs, circuitFailureThreshold: 100 } } });
 
   /** Sequential on purpose: each run is created after the previous one answered, so creation order is defined. */
   async function runSequentially(tenant: Tenant, inputs: object[]): Promise<RunSummary[]> {
@@ -53,7 +39,7 @@ describe('GET /v1/runs and GET /v1/runs/:id', () => {
   }
 
   it('should filter by agent and by status', async () => {
-    const tenant = await newTenant(db);
+    const tenant = await sut.tenant();
     const [first, failed, last] = await runSequentially(tenant, [{}, { fail: 'fatal' }, {}]);
 
     expect(idsOf(await list(tenant, { status: 'FAILED' }).expect(200))).toEqual([failed.id]);
@@ -65,7 +51,7 @@ describe('GET /v1/runs and GET /v1/runs/:id', () => {
   });
 
   it('should filter by creation time: since inclusive, until exclusive', async () => {
-    const tenant = await newTenant(db);
+    const tenant = await sut.tenant();
     const [a, b, c] = await runSequentially(tenant, [{}, {}, {}]);
 
     expect(idsOf(await list(tenant, { since: b.createdAt }).expect(200))).toEqual([c.id, b.id]);
@@ -75,7 +61,7 @@ describe('GET /v1/runs and GET /v1/runs/:id', () => {
   });
 
   it('should page through runs newest first, each exactly once, and end with a null cursor', async () => {
-    const tenant = await newTenant(db);
+    const tenant = await sut.tenant();
     const created = await runSequentially(tenant, [{}, {}, {}, {}, {}]);
 
     const { ids, pageSizes } = await pageThrough(tenant, 2);
@@ -90,9 +76,9 @@ describe('GET /v1/runs and GET /v1/runs/:id', () => {
   });
 
   it('should page exactly once through runs created in the same millisecond', async () => {
-    const tenant = await newTenant(db);
-    const agent = await db.query("INSERT INTO agents (organization_id, name, kind, updated_at) VALUES ($1, 'echo', 'DIAGNOSTIC', now()) RETURNING id", [tenant.organizationId]);
-    const inserted = await db.query(
+    const tenant = await sut.tenant();
+    const agent = await sut.sql.query("INSERT INTO agents (organization_id, name, kind, updated_at) VALUES ($1, 'echo', 'DIAGNOSTIC', now()) RETURNING id", [tenant.organizationId]);
+    const inserted = await sut.sql.query(
       `INSERT INTO agent_runs (organization_id, agent_id, status, mode, attempt, created_at, updated_at)
        SELECT $1, $2, 'COMPLETED', 'SYNC', 1, '2026-01-01T00:00:00.123Z', now() FROM generate_series(1, 5) RETURNING id`,
       [tenant.organizationId, agent.rows[0].id],
@@ -121,8 +107,8 @@ describe('GET /v1/runs and GET /v1/runs/:id', () => {
   });
 
   it("should not let one organization see, list or cancel another organization's run", async () => {
-    const owner = await newTenant(db);
-    const stranger = await newTenant(db);
+    const owner = await sut.tenant();
+    const stranger = await sut.tenant();
     const [theirs] = await runSequentially(owner, [{ message: 'private' }]);
 
     const got = await sut.http.get(`/v1/runs/${theirs.id}`).set(bearer(stranger.apiKey)).expect(404);

@@ -74,12 +74,12 @@ describe('NeonHub API process', () => {
         req.flushHeaders();
       });
 
-      const signalledAt = Date.now();
       const answer = await inFlight;
       const { code } = await sut.exited;
       expect(answer.status).toBe(201);
+      // Drained, not forced: the forced-exit timer exits 1 and says so on stderr.
       expect(code).toBe(0);
-      expect(Date.now() - signalledAt).toBeLessThan(10_000);
+      expect(sut.stderr).not.toMatch(/shutdown (did not finish|failed)/);
       expect(sut.stdout).not.toContain(apiKey);
       expect(sut.stdout).not.toContain(JSON.parse(answer.text).key);
     }, 60_000);

@@ -17,7 +17,7 @@ export function connectorOverrides(connectors: Partial<ConnectorsConfig> = {}): 
 }
 
 /** POST /v1/connectors/:key/actions/:action as `apiKey` (the seeded admin's by default). */
-export function invoke(sut: TestApp, key: string, action: string, input: object, apiKey = sut.apiKey) {
+export function invoke(sut: Pick<TestApp, 'http' | 'apiKey'>, key: string, action: string, input: object, apiKey = sut.apiKey) {
   return sut.http.post(`/v1/connectors/${key}/actions/${action}`).set(bearer(apiKey)).send(input);
 }
 

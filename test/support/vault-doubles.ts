@@ -1,6 +1,7 @@
 import type { PinoLogger } from 'nestjs-pino';
 import type { ConnectorAuthRecord, ConnectorAuthRepository } from '../../src/modules/connectors/vault/connector-auth.repository';
 import type { HeldLock, LockAttempt, RefreshLock } from '../../src/modules/connectors/vault/refresh-lock';
+import { strictDouble } from './strict-double';
 
 /**
  * Connection rows in a Map, with the repository's compare-and-set semantics; strict: any
@@ -33,7 +34,7 @@ export class InMemoryConnectorAuths {
         if (row?.secretCiphertext === ciphertext) this.rows.set(id, { ...row, status: 'REAUTH_REQUIRED' });
       },
     };
-    return strict('ConnectorAuthRepository', implemented) as ConnectorAuthRepository;
+    return strictDouble<ConnectorAuthRepository>('ConnectorAuthRepository', implemented);
   }
 }
 
@@ -75,15 +76,5 @@ export class InMemoryRefreshLock implements RefreshLock {
 
 export function silentLogger(): PinoLogger {
   const noop = () => undefined;
-  return strict<Record<string, unknown>>('PinoLogger', { setContext: noop, info: noop, warn: noop, error: noop, debug: noop }) as unknown as PinoLogger;
-}
-
-/** A double that throws on any member a test did not provide: nothing is called by accident. */
-export function strict<T extends object>(name: string, members: Partial<T>): T {
-  return new Proxy(members, {
-    get(target, prop) {
-      if (prop in target || typeof prop === 'symbol' || prop === 'then') return (target as Record<string | symbol, unknown>)[prop];
-      throw new Error(`${name}: unexpected use of ${String(prop)}`);
-    },
-  }) as T;
+  return strictDouble<PinoLogger>('PinoLogger', { setContext: noop, info: noop, warn: noop, error: noop, debug: noop });
 }

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { freePort } from './redis-server';
 import { ServiceProcess } from './service-process';
 
@@ -20,25 +19,6 @@ export async function startWorker(env: Record<string, string | undefined>, track
   track?.push(service);
   await service.waitForOutput(WORKER_READY);
   return { service, url: `http://127.0.0.1:${port}` };
-}
-
-/**
- * Bounded polling, for state that only lives in the database or an HTTP answer (no event to
- * await): reads until `done` holds or the deadline passes, then fails naming what it waited for.
- */
-export async function pollUntil<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  options: { timeoutMs: number; intervalMs?: number; what: string },
-): Promise<T> {
-  const deadline = Date.now() + options.timeoutMs;
-  let last: T = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out after ${options.timeoutMs} ms waiting for ${options.what}; last seen: ${JSON.stringify(last)}`);
-    await delay(options.intervalMs ?? 100);
-    last = await read();
-  }
-  return last;
 }
 
 /** The value of one sample in a Prometheus text exposition, or undefined when absent. */

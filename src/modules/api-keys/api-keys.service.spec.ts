@@ -7,32 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { hashApiKey } from './api-key-token';
 import { ApiKeyPrincipalRecord, ApiKeyRecord, ApiKeysRepository } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
-
-type MethodsOf<T> = { [K in keyof T]: T[K] extends (...args: never[]) => unknown ? K : never }[keyof T] & string;
-type StrictMock<T> = { [K in MethodsOf<T>]: jest.Mock };
-
-// Properties frameworks probe for (thenables, Nest lifecycle hooks); a double answers "not here" instead of throwing.
-const PROBED = new Set(['then', 'onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown']);
-
-/**
- * A double whose listed methods throw until a test stubs them, and whose every other property
- * throws on access, so a call nobody planned for fails the test instead of returning undefined.
- */
-function strictMock<T>(name: string, methods: ReadonlyArray<MethodsOf<T>>): StrictMock<T> {
-  const target: Record<string, jest.Mock> = {};
-  for (const method of methods) {
-    target[method] = jest.fn(() => {
-      throw new Error(`unexpected call to ${name}.${method}`);
-    });
-  }
-  return new Proxy(target, {
-    get(object, property) {
-      if (typeof property === 'symbol' || PROBED.has(property)) return undefined;
-      if (!(property in object)) throw new Error(`unexpected access to ${name}.${property}`);
-      return object[property];
-    },
-  }) as unknown as StrictMock<T>;
-}
+import { strictMock, type StrictMock } from '../../../test/support/strict-double';
 
 const NOW = new Date('2026-03-01T12:00:00.000Z');
 const OWNER = { organizationId: 'org-1', userId: 'user-1' };
@@ -81,7 +56,7 @@ describe(ApiKeysService.name, () => {
     audit = strictMock<AuditService>('AuditService', ['record']);
     logger = strictMock<PinoLogger>('PinoLogger', ['setContext', 'info', 'warn']);
     logger.setContext.mockImplementation(() => undefined);
-    sut = new ApiKeysService(keys as unknown as ApiKeysRepository, audit as unknown as AuditService, logger as unknown as PinoLogger);
+    sut = new ApiKeysService(keys, audit, logger);
   });
 
   afterEach(() => {

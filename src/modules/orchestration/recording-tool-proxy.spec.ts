@@ -5,16 +5,8 @@ import { RecordingToolProxy } from './recording-tool-proxy';
 import { NonDeterministicReplayError } from './run-errors';
 import type { StepLog } from './persistence/step-log';
 import type { ToolExecutionRecord } from './run.records';
+import { strictDouble } from '../../../test/support/strict-double';
 
-/** A double that throws on any member a test did not stub: nothing is called by accident. */
-function strict<T extends object>(stubs: Partial<Record<keyof T, unknown>>): T {
-  return new Proxy(stubs, {
-    get(target, prop) {
-      if (prop in target) return (target as Record<string | symbol, unknown>)[prop];
-      throw new Error(`unexpected call: ${String(prop)}`);
-    },
-  }) as T;
-}
 
 const scope = (signal = new AbortController().signal) => ({
   runId: 'run-1',
@@ -30,16 +22,16 @@ function recorded(overrides: Partial<ToolExecutionRecord>): ToolExecutionRecord 
 }
 
 describe(RecordingToolProxy.name, () => {
-  const metrics = () => strict<RunMetrics>({ toolExecuted: jest.fn() });
+  const metrics = () => strictDouble<RunMetrics>('RunMetrics', { toolExecuted: jest.fn() });
 
   it('should record a call before making it and its result after, with secrets redacted', async () => {
     const execute = jest.fn().mockResolvedValue({ ok: true, accessToken: 'tok' });
-    const log = strict<StepLog>({
+    const log = strictDouble<StepLog>('StepLog', {
       succeededStep: jest.fn().mockResolvedValue(null),
       start: jest.fn().mockResolvedValue('te-9'),
       finish: jest.fn().mockResolvedValue(recorded({ id: 'te-9', attempt: 2 })),
     });
-    const tools = strict<ToolRegistry>({ action: jest.fn().mockReturnValue({ definition: { name: 'diagnostics', connectorKey: 'slack' }, action: { execute }, toolId: 'tool-1' }) });
+    const tools = strictDouble<ToolRegistry>('ToolRegistry', { action: jest.fn().mockReturnValue({ definition: { name: 'diagnostics', connectorKey: 'slack' }, action: { execute }, toolId: 'tool-1' }) });
     const sut = new RecordingToolProxy({ tools, steps: log, metrics: metrics() }, scope());
 
     await expect(sut.call('diagnostics', 'echo', { message: 'hi', password: 'p' })).resolves.toEqual({ ok: true, accessToken: 'tok' });
@@ -51,28 +43,28 @@ describe(RecordingToolProxy.name, () => {
   });
 
   it('should answer a step that succeeded in an earlier attempt from the record, without calling the tool', async () => {
-    const log = strict<StepLog>({ succeededStep: jest.fn().mockResolvedValue(recorded({})) });
-    const sut = new RecordingToolProxy({ tools: strict<ToolRegistry>({}), steps: log, metrics: metrics() }, scope());
+    const log = strictDouble<StepLog>('StepLog', { succeededStep: jest.fn().mockResolvedValue(recorded({})) });
+    const sut = new RecordingToolProxy({ tools: strictDouble<ToolRegistry>('ToolRegistry', {}), steps: log, metrics: metrics() }, scope());
 
     await expect(sut.call('diagnostics', 'echo', { message: 'hi' })).resolves.toEqual({ from: 'record' });
     expect(sut.recorded).toEqual([]);
   });
 
   it('should refuse a replay whose step was a different tool call', async () => {
-    const log = strict<StepLog>({ succeededStep: jest.fn().mockResolvedValue(recorded({ action: 'send' })) });
-    const sut = new RecordingToolProxy({ tools: strict<ToolRegistry>({}), steps: log, metrics: metrics() }, scope());
+    const log = strictDouble<StepLog>('StepLog', { succeededStep: jest.fn().mockResolvedValue(recorded({ action: 'send' })) });
+    const sut = new RecordingToolProxy({ tools: strictDouble<ToolRegistry>('ToolRegistry', {}), steps: log, metrics: metrics() }, scope());
 
     await expect(sut.call('diagnostics', 'echo', {})).rejects.toThrow(NonDeterministicReplayError);
   });
 
   it('should record a failed call and rethrow its error', async () => {
-    const log = strict<StepLog>({
+    const log = strictDouble<StepLog>('StepLog', {
       succeededStep: jest.fn().mockResolvedValue(null),
       start: jest.fn().mockResolvedValue('te-3'),
       finish: jest.fn().mockResolvedValue(recorded({ id: 'te-3', status: 'FAILED' })),
     });
     const boom = Object.assign(new Error('provider said no'), { name: 'ProviderError' });
-    const tools = strict<ToolRegistry>({ action: jest.fn().mockReturnValue({ definition: { name: 'diagnostics' }, action: { execute: jest.fn().mockRejectedValue(boom) } }) });
+    const tools = strictDouble<ToolRegistry>('ToolRegistry', { action: jest.fn().mockReturnValue({ definition: { name: 'diagnostics' }, action: { execute: jest.fn().mockRejectedValue(boom) } }) });
     const sut = new RecordingToolProxy({ tools, steps: log, metrics: metrics() }, scope());
 
     await expect(sut.call('diagnostics', 'echo', {})).rejects.toBe(boom);
@@ -83,8 +75,8 @@ describe(RecordingToolProxy.name, () => {
   it('should refuse a tool the agent did not declare, and any call after the run was aborted', async () => {
     const aborted = new AbortController();
     aborted.abort(new Error('cancelled'));
-    const log = strict<StepLog>({});
-    await expect(new RecordingToolProxy({ tools: strict<ToolRegistry>({}), steps: log, metrics: metrics() }, scope()).call('gmail', 'send', {})).rejects.toThrow(ToolNotAllowedError);
-    await expect(new RecordingToolProxy({ tools: strict<ToolRegistry>({}), steps: log, metrics: metrics() }, scope(aborted.signal)).call('diagnostics', 'echo', {})).rejects.toThrow('cancelled');
+    const log = strictDouble<StepLog>('StepLog', {});
+    await expect(new RecordingToolProxy({ tools: strictDouble<ToolRegistry>('ToolRegistry', {}), steps: log, metrics: metrics() }, scope()).call('gmail', 'send', {})).rejects.toThrow(ToolNotAllowedError);
+    await expect(new RecordingToolProxy({ tools: strictDouble<ToolRegistry>('ToolRegistry', {}), steps: log, metrics: metrics() }, scope(aborted.signal)).call('diagnostics', 'echo', {})).rejects.toThrow('cancelled');
   });
 });

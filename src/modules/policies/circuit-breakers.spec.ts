@@ -3,6 +3,7 @@ import { ClassifiedError, GENERIC_CATEGORIES } from '../../infra/resilience/clas
 import type { RunMetrics } from '../telemetry/run-metrics';
 import { CircuitBreakers } from './circuit-breakers';
 import { CircuitOpenError } from './policy-errors';
+import { strictDouble } from '../../../test/support/strict-double';
 
 const config = { runs: { circuitFailureThreshold: 3, circuitHalfOpenAfterMs: 10_000 } } as AppConfig;
 const fail = () => Promise.reject(new Error('boom'));
@@ -25,7 +26,7 @@ describe(CircuitBreakers.name, () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: new Date('2026-11-22T08:00:00Z') });
     metrics = { circuitChanged: jest.fn(), circuitFailure: jest.fn() };
-    sut = new CircuitBreakers(config, metrics as unknown as RunMetrics);
+    sut = new CircuitBreakers(config, strictDouble<RunMetrics>('RunMetrics', metrics));
   });
   afterEach(() => jest.useRealTimers());
 

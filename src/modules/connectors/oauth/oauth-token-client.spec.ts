@@ -18,10 +18,14 @@ describe(OAuthTokenClient.name, () => {
   it('should refresh with a form POST carrying the client credentials', async () => {
     const { refreshToken } = fake.grantTokens();
 
+    const before = Date.now();
     const grant = await sut.refresh('acme', `${fake.baseUrl}/token`, CLIENT, refreshToken);
+    const after = Date.now();
 
     expect(grant).toEqual({ accessToken: expect.stringMatching(/^at_/), refreshToken: undefined, tokenType: 'Bearer', expiresAt: expect.any(Date), scopes: ['read', 'write'] });
-    expect(grant.expiresAt!.getTime()).toBeGreaterThan(Date.now() + 590_000);
+    // expires_in (600 s) counted from whenever the answer was read, between `before` and `after`.
+    expect(grant.expiresAt!.getTime()).toBeGreaterThanOrEqual(before + 600_000);
+    expect(grant.expiresAt!.getTime()).toBeLessThanOrEqual(after + 600_000);
     const request = fake.tokenRequests.at(-1)!;
     expect(Object.fromEntries(request.form)).toEqual({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: CLIENT.clientId, client_secret: CLIENT.clientSecret });
   });

@@ -1,5 +1,5 @@
 import { DISCORD_FAKE_CHANNEL, DISCORD_FAKE_TOKEN, DiscordFake } from '../../../../../test/support/fakes/discord-fake';
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { discordConnector } from '.';
 
 runConnectorContract(

@@ -1,6 +1,6 @@
 import { GMAIL_FAKE_TOKEN, GmailFake } from '../../../../../test/support/fakes/gmail-fake';
-import { runConnectorContract } from '../contract';
-import { EMAIL_CONTRACT_INVALID, EMAIL_CONTRACT_VALID, LIST_CONTRACT_INVALID, LIST_CONTRACT_VALID } from '../email-common/contract-cases';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
+import { EMAIL_CONTRACT_INVALID, EMAIL_CONTRACT_VALID, LIST_CONTRACT_INVALID, LIST_CONTRACT_VALID } from '../../../../../test/support/connectors/email-contract-cases';
 import { gmailConnector } from '.';
 
 runConnectorContract(

@@ -1,4 +1,4 @@
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { googleAdsConnector } from './index';
 
 // Mock only: the contract proves its validation and its answers' shape; a real provider will join it with a local peer.

@@ -1,4 +1,4 @@
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { googleSearchConsoleConnector } from './index';
 
 const query = { siteUrl: 'sc-domain:example.com', startDate: '2025-01-01', endDate: '2025-01-28' };

@@ -1,4 +1,4 @@
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { instagramConnector } from './index';
 
 const image = { imageUrl: 'https://cdn.example.com/spring/linen-shirt.jpg', caption: 'Linen, lighter, made to last. #springstyle' };

@@ -1,4 +1,4 @@
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { linkedinConnector } from './index';
 
 const post = { author: 'urn:li:organization:2414183', commentary: 'Our spring collection is live.' };

@@ -1,4 +1,4 @@
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { redditConnector } from './index';
 
 const self = { subreddit: 'malefashionadvice', title: 'We tested linen shirts for a summer', kind: 'self', text: 'Notes inside.' };

@@ -1,6 +1,6 @@
 import { MockConnector } from '../../mock/mock-connector';
-import { InMemoryMockState } from '../contract';
-import { itBehavesLikeAMock, mockCall } from '../mock-behaviour-suite';
+import { InMemoryMockState } from '../../../../../test/support/connectors/contract';
+import { itBehavesLikeAMock, mockCall } from '../../../../../test/support/connectors/mock-behaviour-suite';
 import { redditConnector } from './index';
 
 const { manifest, mock } = redditConnector;

@@ -1,5 +1,5 @@
 import { SHOPIFY_FAKE_PRODUCT, SHOPIFY_FAKE_TOKEN, ShopifyFake } from '../../../../../test/support/fakes/shopify-fake';
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { shopifyConnector } from './index';
 
 const discount = { title: 'Spring newsletter 20%', code: 'SPRING20', percentage: 20, startsAt: '2025-03-01T00:00:00Z' };

@@ -1,5 +1,5 @@
 import { SLACK_FAKE_TOKEN, SlackFake } from '../../../../../test/support/fakes/slack-fake';
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { slackConnector } from '.';
 
 runConnectorContract(

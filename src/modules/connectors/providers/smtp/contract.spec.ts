@@ -1,6 +1,6 @@
 import { SMTP_FAKE_CREDENTIALS, SmtpFake } from '../../../../../test/support/fakes/smtp-fake';
-import { runConnectorContract } from '../contract';
-import { EMAIL_CONTRACT_INVALID, EMAIL_CONTRACT_VALID } from '../email-common/contract-cases';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
+import { EMAIL_CONTRACT_INVALID, EMAIL_CONTRACT_VALID } from '../../../../../test/support/connectors/email-contract-cases';
 import { smtpConnector } from '.';
 
 runConnectorContract(

@@ -1,5 +1,5 @@
 import { STRIPE_FAKE_KEY, StripeFake } from '../../../../../test/support/fakes/stripe-fake';
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { stripeConnector } from './index';
 
 const coupon = { name: 'Spring sale 25%', percentOff: 25, duration: 'once' };

@@ -1,4 +1,4 @@
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { tiktokConnector } from './index';
 
 const video = { videoUrl: 'https://media.example.com/spring/linen-30s.mp4', title: 'Linen, lighter #springstyle', privacyLevel: 'PUBLIC_TO_EVERYONE' };

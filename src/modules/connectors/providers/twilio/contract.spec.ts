@@ -1,5 +1,5 @@
 import { TWILIO_DELIVERED_SID, TWILIO_FAKE_ACCOUNT, TWILIO_FAKE_AUTH_TOKEN, TWILIO_FAKE_FROM, TwilioFake } from '../../../../../test/support/fakes/twilio-fake';
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { twilioConnector } from '.';
 
 runConnectorContract(

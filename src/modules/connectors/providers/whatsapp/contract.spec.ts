@@ -1,4 +1,4 @@
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { whatsappConnector } from '.';
 
 runConnectorContract(whatsappConnector, [

@@ -1,5 +1,5 @@
 import { X_FAKE_POST, X_FAKE_TOKEN, XFake } from '../../../../../test/support/fakes/x-fake';
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { xConnector } from './index';
 
 runConnectorContract(

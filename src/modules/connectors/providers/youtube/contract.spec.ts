@@ -1,4 +1,4 @@
-import { runConnectorContract } from '../contract';
+import { runConnectorContract } from '../../../../../test/support/connectors/contract';
 import { youtubeConnector } from './index';
 
 const update = { videoId: 'dQw4w9WgXcQ', title: 'How we make our linen shirts' };

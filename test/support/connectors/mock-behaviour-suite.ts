@@ -1,6 +1,6 @@
-import type { ConnectorDefinition } from '../connector-definition';
-import type { ConnectorCallContext } from '../connector.types';
-import { MockConnector } from '../mock/mock-connector';
+import type { ConnectorDefinition } from '../../../src/modules/connectors/connector-definition';
+import type { ConnectorCallContext } from '../../../src/modules/connectors/connector.types';
+import { MockConnector } from '../../../src/modules/connectors/mock/mock-connector';
 import { InMemoryMockState } from './contract';
 
 export function mockCall(organizationId: string, idempotencyKey = 'run-1:0'): ConnectorCallContext {

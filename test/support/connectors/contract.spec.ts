@@ -47,6 +47,6 @@ describe(InMemoryMockState.name, () => {
   it('should refuse to touch Redis, so a method it does not implement fails loudly', () => {
     const redis = (sut as unknown as { redis: { isAvailable: boolean } }).redis;
 
-    expect(() => redis.isAvailable).toThrow('InMemoryMockState: unexpected Redis access (isAvailable)');
+    expect(() => redis.isAvailable).toThrow('RedisService.isAvailable is not stubbed');
   });
 });

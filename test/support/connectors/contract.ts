@@ -1,12 +1,13 @@
-import { ValidationFailedError } from '../../../common/errors/domain-errors';
-import { validatePlain } from '../../../common/validation/validate-plain';
-import type { RedisService } from '../../../infra/redis/redis.service';
-import type { ConnectorDefinition } from '../connector-definition';
-import type { ConnectorAction, ConnectorCallContext, ConnectorProvider } from '../connector.types';
-import { ProviderHttpClient } from '../http/provider-http-client';
-import { MockConnector } from '../mock/mock-connector';
-import { MockState, type FailureRule, type MockFailure, type OutboxEntry } from '../mock/mock-state';
-import { RealConnector } from '../real-connector';
+import { ValidationFailedError } from '../../../src/common/errors/domain-errors';
+import { validatePlain } from '../../../src/common/validation/validate-plain';
+import type { RedisService } from '../../../src/infra/redis/redis.service';
+import type { ConnectorDefinition } from '../../../src/modules/connectors/connector-definition';
+import type { ConnectorAction, ConnectorCallContext, ConnectorProvider } from '../../../src/modules/connectors/connector.types';
+import { ProviderHttpClient } from '../../../src/modules/connectors/http/provider-http-client';
+import { MockConnector } from '../../../src/modules/connectors/mock/mock-connector';
+import { MockState, type FailureRule, type MockFailure, type OutboxEntry } from '../../../src/modules/connectors/mock/mock-state';
+import { RealConnector } from '../../../src/modules/connectors/real-connector';
+import { strictDouble } from '../strict-double';
 
 /** Inputs one action must accept and reject, identically in mock and real mode. */
 export interface ContractCase {
@@ -38,13 +39,7 @@ export class InMemoryMockState extends MockState {
   private readonly rules = new Map<string, FailureRule[]>();
 
   constructor() {
-    super(
-      new Proxy({} as RedisService, {
-        get: (_target, property) => {
-          throw new Error(`InMemoryMockState: unexpected Redis access (${String(property)})`);
-        },
-      }),
-    );
+    super(strictDouble<RedisService>('RedisService', {}));
   }
 
   override async nextSequence(organizationId: string, connector: string): Promise<number> {

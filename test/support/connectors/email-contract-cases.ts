@@ -1,4 +1,4 @@
-import { MAX_BODY_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH } from './send-email.dto';
+import { MAX_BODY_LENGTH, MAX_RECIPIENTS, MAX_SUBJECT_LENGTH } from '../../../src/modules/connectors/providers/email-common/send-email.dto';
 
 /** send_email inputs every email provider (SMTP, Gmail, Outlook) must accept, mock and real alike. */
 export const EMAIL_CONTRACT_VALID: object[] = [
