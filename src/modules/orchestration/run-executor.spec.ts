@@ -7,6 +7,7 @@ import { CircuitBreakers } from '../policies/circuit-breakers';
 import { CircuitOpenError } from '../policies/policy-errors';
 import type { RunMetrics } from '../telemetry/run-metrics';
 import type { ToolRegistry } from '../tools/tool-registry';
+import { runRecord } from '../../../test/support/run-records';
 import { strictDouble } from '../../../test/support/strict-double';
 import { CancellationHub } from './cancellation-hub';
 import type { RunLedger } from './persistence/run-ledger';
@@ -19,31 +20,6 @@ import type { NewRun, RunRecord } from './run.records';
 const RUNS = { timeoutMs: 200, maxAttempts: 3, retryBaseDelayMs: 1, leaseMs: 30_000, circuitFailureThreshold: 3, circuitHalfOpenAfterMs: 10_000, rateLimitPerMinute: 60 };
 const config = { runs: RUNS } as AppConfig;
 const newRun: NewRun = { organizationId: 'org-1', agentId: 'agent-row-1', agentName: 'writer', mode: 'SYNC', input: {} };
-
-function runRecord(overrides: Partial<RunRecord> = {}): RunRecord {
-  const now = new Date();
-  return {
-    id: 'run-1',
-    organizationId: 'org-1',
-    agentName: 'writer',
-    userId: null,
-    intent: null,
-    status: 'RUNNING',
-    mode: 'SYNC',
-    input: {},
-    output: null,
-    errorClass: null,
-    errorMessage: null,
-    attempt: 1,
-    requestHash: null,
-    cancelRequestedAt: null,
-    createdAt: now,
-    startedAt: now,
-    finishedAt: null,
-    durationMs: null,
-    ...overrides,
-  };
-}
 
 function agentWith(run: (input: object, context: AgentRunContext) => Promise<unknown>, policy?: RegisteredAgent['definition']['policy']): RegisteredAgent {
   const handler: AgentHandler = { run };
