@@ -21,7 +21,8 @@ const request = { agent: 'writer', input: { topic: 'spring sale' } };
 describe(SubmitRun.name, () => {
   function setup(overrides: { execute?: jest.Mock; replayFind?: jest.Mock } = {}) {
     const order: string[] = [];
-    const note = (step: string, value?: unknown) => jest.fn(async () => (order.push(step), value));
+    // Typed as any jest mock: each stands in for a different method signature.
+    const note = (step: string, value?: unknown): jest.Mock => jest.fn(async () => (order.push(step), value));
     const executor = strictDouble<RunExecutor>('RunExecutor', { execute: overrides.execute ?? jest.fn(async () => (order.push('execute'), { run: runRecord({ status: 'COMPLETED' }), toolExecutions: [] })) });
     const replay = strictDouble<IdempotentReplay>('IdempotentReplay', {
       find: overrides.replayFind ?? note('replay.find', null),
