@@ -1,14 +1,14 @@
 /**
- * Where a sync run's CPU goes in the API: starts the production build under V8's CPU profiler,
- * loads it with sync echo runs (2 tool calls, 32 connections) and prints self time by package
- * and by our own source file.
+ * Where a sync run's CPU goes in the API: starts the production build, profiles it with V8's CPU
+ * profiler while it is loaded with sync echo runs (2 tool calls, 32 connections; boot and warm-up
+ * left out), and prints self time by package, by our own source file and by function.
  *   npm run build && npm run bench:profile
  * BENCH_PROFILE_SECONDS (default 8) and BENCH_PROFILE_PATH (default POST /v1/runs; `live` for
  * GET /health/live) shape the load. Uses its own database and an empty Redis database.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -47,6 +47,7 @@ function bucketOf(url: string): string {
 function summarize(profile: Profile, requests: number): void {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<string, number>();
+  const byFunction = new Map<string, number>();
   let total = 0;
   profile.samples.forEach((id, i) => {
     const node = byId.get(id)!;
@@ -55,11 +56,18 @@ function summarize(profile: Profile, requests: number): void {
     total += us;
     const key = bucketOf(node.callFrame.url);
     self.set(key, (self.get(key) ?? 0) + us);
+    const fn = `${node.callFrame.functionName || '(anonymous)'}\t${key === 'node internals' ? node.callFrame.url : key}`;
+    byFunction.set(fn, (byFunction.get(fn) ?? 0) + us);
   });
   console.log(`busy CPU ${(total / 1000).toFixed(0)} ms over ${requests} requests: ${(total / 1000 / requests).toFixed(3)} ms per request`);
   console.log('| where | ms per request | share |\n| --- | --- | --- |');
   for (const [key, us] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
     console.log(`| ${key} | ${(us / 1000 / requests).toFixed(3)} | ${((100 * us) / total).toFixed(1)} % |`);
+  }
+  console.log('\n| function (self time) | where | ms per request |\n| --- | --- | --- |');
+  for (const [key, us] of [...byFunction.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) {
+    const [fn, where] = key.split('\t');
+    console.log(`| ${fn} | ${where} | ${(us / 1000 / requests).toFixed(3)} |`);
   }
 }
 
@@ -75,7 +83,8 @@ async function main(): Promise<void> {
     await applyMigrations({ databaseUrl: dbUrl });
     const apiKey = issueApiKey().plaintext;
     await seedDatabase({ databaseUrl: dbUrl, apiKey });
-    const child = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, 'dist/src/main.js'], {
+    const file = join(dir, 'api.cpuprofile');
+    const child = spawn(process.execPath, ['-r', join(__dirname, 'cpu-profile-window.js'), 'dist/src/main.js'], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -86,6 +95,7 @@ async function main(): Promise<void> {
         PORT: String(PORT),
         RUN_RATE_LIMIT_PER_MINUTE: '1000000',
         NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+        CPU_PROFILE_FILE: file,
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
@@ -97,14 +107,17 @@ async function main(): Promise<void> {
         ? { url: `${url}/health/live` }
         : { url: `${url}/v1/runs`, method: 'POST', body: JSON.stringify({ agent: 'echo', input: { toolCalls: 2 } }), headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` } };
     await autocannon({ ...request, connections: 32, duration: 2 });
+    child.kill('SIGUSR2');
+    await delay(200);
     const measured = await autocannon({ ...request, connections: 32, duration: SECONDS });
+    child.kill('SIGUSR1');
+    for (let i = 0; i < 100 && !existsSync(file); i++) await delay(100);
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGTERM');
     await exited;
-    const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-    if (!file) throw new Error('no profile written');
-    // The warm-up is in the profile too: per-request figures divide by both loads' requests.
-    summarize(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Profile, measured.requests.total * (1 + 2 / SECONDS));
+    if (!existsSync(file)) throw new Error('no profile written');
+    // The profile spans the measured load and the 200 ms before it (idle samples are left out).
+    summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile, measured.requests.total);
   } finally {
     for (const child of children) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

@@ -3,6 +3,7 @@ import { Logger } from 'nestjs-pino';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
 import { createValidationPipe } from '../common/validation/validation';
+import { dropIdleClsEnhancers } from '../infra/cls/drop-idle-cls-enhancers';
 import { HttpMetrics } from '../modules/metrics/http-metrics';
 import { mountOpenApi } from './openapi';
 
@@ -14,6 +15,7 @@ export async function configureApp(app: NestFastifyApplication, options: { openA
   const config = app.get<AppConfig>(APP_CONFIG);
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
+  dropIdleClsEnhancers(app);
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(HttpMetrics);

@@ -1,4 +1,4 @@
-import { Module } from '@nestjs/common';
+import { Module, RequestMethod } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG } from '../../config/config.module';
@@ -6,12 +6,17 @@ import type { AppConfig } from '../../config/app-config';
 import type { RequestContext } from '../cls/request-context';
 import { PINO_REDACT_PATHS, REDACTED, redactSecrets } from './redaction';
 
+const UNLOGGED_ROUTES = ['health', 'health/live', 'health/ready', 'metrics'];
+
 /** Structured JSON logs; every line carries the request id, organization and user from CLS. */
 @Module({
   imports: [
     LoggerModule.forRootAsync({
       inject: [APP_CONFIG, ClsService],
       useFactory: (config: AppConfig, cls: ClsService<RequestContext>) => ({
+        // Probes and scrapes arrive every few seconds from every replica and are never logged:
+        // they skip the request logger entirely, not just its final line.
+        exclude: UNLOGGED_ROUTES.map((path) => ({ method: RequestMethod.GET, path })),
         pinoHttp: {
           level: config.logLevel,
           redact: { paths: PINO_REDACT_PATHS, censor: REDACTED },
