@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import type { Pool, QueryResultRow } from 'pg';
 
 export const DATABASE_POOL = Symbol('DATABASE_POOL');
@@ -21,20 +22,33 @@ export const UNIQUE_VIOLATION = '23505';
  * transaction. For the few hot-path statements whose cost the profile put in Prisma's query
  * building and result decoding (see scripts/bench/profile-runs.ts); everything else uses Prisma.
  * Writes made here are durable by construction: they can never join a business transaction.
+ *
+ * Statements are named (prepared once per connection): after the first use the driver sends only
+ * the parameters, and Postgres reuses its parse and plan. The name is the text's hash, so one
+ * text always has one name. (A transaction-mode connection pooler in front of Postgres would need
+ * this turned off; none is used.)
  */
 @Injectable()
 export class Sql {
+  private readonly names = new Map<string, string>();
+
   constructor(@Inject(DATABASE_POOL) private readonly pool: Pool) {}
 
   async rows<T extends QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
-    return (await this.pool.query<T>(text, values)).rows;
+    return (await this.pool.query<T>({ name: this.nameOf(text), text, values })).rows;
   }
 
   async maybeOne<T extends QueryResultRow>(text: string, values: unknown[]): Promise<T | null> {
-    return (await this.pool.query<T>(text, values)).rows[0] ?? null;
+    return (await this.rows<T>(text, values))[0] ?? null;
   }
 
   async count(text: string, values: unknown[]): Promise<number> {
-    return (await this.pool.query(text, values)).rowCount ?? 0;
+    return (await this.pool.query({ name: this.nameOf(text), text, values })).rowCount ?? 0;
+  }
+
+  private nameOf(text: string): string {
+    let name = this.names.get(text);
+    if (!name) this.names.set(text, (name = `nh_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));
+    return name;
   }
 }

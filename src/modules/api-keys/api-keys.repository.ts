@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
+import { Sql } from '../../infra/database/sql';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 
 export interface ApiKeyRecord {
@@ -23,20 +24,25 @@ export interface ApiKeyPrincipalRecord {
 
 const PUBLIC_FIELDS = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 
+const PRINCIPAL_BY_HASH = `
+  SELECT k."id", k."organization_id" AS "organizationId", k."user_id" AS "userId", k."revoked_at" AS "revokedAt", k."last_used_at" AS "lastUsedAt",
+         EXISTS (SELECT 1 FROM "organization_memberships" m WHERE m."organization_id" = k."organization_id" AND m."user_id" = k."user_id") AS "member"
+  FROM "api_keys" k WHERE k."key_hash" = $1`;
+
 @Injectable()
 export class ApiKeysRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaService>>) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaService>>, private readonly sql: Sql) {}
 
   private get tx() {
     return this.txHost.tx;
   }
 
-  /** Every authenticated request runs this: one raw statement (Prisma's query building costs more CPU than the lookup). */
+  /**
+   * Every authenticated request runs this: one plain statement on the pool, outside any
+   * transaction (Prisma's query building and decoding cost more CPU than the lookup itself).
+   */
   async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipalRecord | null> {
-    const [row] = await this.tx.$queryRaw<Array<Omit<ApiKeyPrincipalRecord, 'memberOfOrganizationIds'> & { member: boolean }>>`
-      SELECT k."id", k."organization_id" AS "organizationId", k."user_id" AS "userId", k."revoked_at" AS "revokedAt", k."last_used_at" AS "lastUsedAt",
-             EXISTS (SELECT 1 FROM "organization_memberships" m WHERE m."organization_id" = k."organization_id" AND m."user_id" = k."user_id") AS "member"
-      FROM "api_keys" k WHERE k."key_hash" = ${keyHash}`;
+    const row = await this.sql.maybeOne<Omit<ApiKeyPrincipalRecord, 'memberOfOrganizationIds'> & { member: boolean }>(PRINCIPAL_BY_HASH, [keyHash]);
     if (!row) return null;
     const { member, ...key } = row;
     return { ...key, memberOfOrganizationIds: member ? [key.organizationId] : [] };

@@ -6,7 +6,7 @@ import { RunMetrics } from '../telemetry/run-metrics';
 import { ToolRegistry } from '../tools/tool-registry';
 import type { StepLog } from './persistence/step-log';
 import { NonDeterministicReplayError } from './run-errors';
-import { toStoredJson, type ToolExecutionRecord } from './run.records';
+import type { ToolExecutionRecord } from './run.records';
 
 export interface ProxyScope {
   runId: string;
@@ -64,7 +64,7 @@ export class RecordingToolProxy implements ToolInvoker {
       action,
       step,
       attempt: this.scope.attempt,
-      input: toStoredJson(redactForStorage(input)),
+      input: redactForStorage(input),
     });
     const elapsed = () => Math.round(performance.now() - started);
     let output: unknown;
@@ -82,7 +82,7 @@ export class RecordingToolProxy implements ToolInvoker {
       this.deps.metrics.toolExecuted(tool, 'FAILED');
       throw error;
     }
-    this.recorded.push(await this.deps.steps.finish(executionId, 'SUCCEEDED', { output: toStoredJson(redactForStorage(output)), durationMs: elapsed() }));
+    this.recorded.push(await this.deps.steps.finish(executionId, 'SUCCEEDED', { output: redactForStorage(output), durationMs: elapsed() }));
     this.deps.metrics.toolExecuted(tool, 'SUCCEEDED');
     return output as TOutput;
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { RunCompletionRepository } from './persistence/run-completion.repository';
 import { RunLedger } from './persistence/run-ledger';
-import type { RunRecord, StoredJson } from './run.records';
+import type { RunRecord } from './run.records';
 
 export class RunNoLongerOwnedError extends Error {
   override readonly name = 'RunNoLongerOwnedError';
@@ -18,7 +18,7 @@ export class RunNoLongerOwnedError extends Error {
 export class RunCommitter {
   constructor(private readonly ledger: RunLedger, private readonly completion: RunCompletionRepository) {}
 
-  async commit(runId: string, owner: string, output: StoredJson, writes: ReadonlyArray<() => Promise<void>>): Promise<RunRecord> {
+  async commit(runId: string, owner: string, output: unknown, writes: ReadonlyArray<() => Promise<void>>): Promise<RunRecord> {
     const completed = writes.length === 0 ? await this.ledger.complete(runId, owner, output) : await this.commitWithWrites(runId, owner, output, writes);
     // Cancelled, or taken over after a lost lease: the agent's writes must not land.
     if (!completed) throw new RunNoLongerOwnedError(`run ${runId} was cancelled or taken over before it could complete`);
@@ -26,7 +26,7 @@ export class RunCommitter {
   }
 
   @Transactional()
-  private async commitWithWrites(runId: string, owner: string, output: StoredJson, writes: ReadonlyArray<() => Promise<void>>): Promise<RunRecord> {
+  private async commitWithWrites(runId: string, owner: string, output: unknown, writes: ReadonlyArray<() => Promise<void>>): Promise<RunRecord> {
     for (const write of writes) await write();
     const completed = await this.completion.complete(runId, owner, output);
     if (!completed) throw new RunNoLongerOwnedError(`run ${runId} was cancelled or taken over before it could complete`);

@@ -20,7 +20,7 @@ import { RunCommitter, RunNoLongerOwnedError } from './run-committer';
 import { LeaseLostError, RunCancelledError, RunHandedBackError, RunTimedOutError } from './run-errors';
 import { RunLease } from './run-lease';
 import type { RunStart } from './run-start';
-import { toStoredJson, type FailedRunStatus, type FinishedRun, type RunRecord, type ToolExecutionRecord } from './run.records';
+import { type FailedRunStatus, type FinishedRun, type RunRecord, type ToolExecutionRecord } from './run.records';
 
 type Ending = { kind: 'completed'; run: RunRecord } | { kind: 'failed'; status: FailedRunStatus; error: Error } | { kind: 'handed-back' };
 
@@ -173,7 +173,7 @@ export class RunExecutor {
         }, signal),
         controller.signal,
       );
-      const completed = await this.committer.commit(run.id, this.owner, toStoredJson(redactForStorage(output)), writes);
+      const completed = await this.committer.commit(run.id, this.owner, redactForStorage(output), writes);
       return { kind: 'completed', run: completed };
     } catch (caught) {
       return this.classify(caught, controller.signal, timedOut, policy.timeoutMs);

@@ -63,11 +63,18 @@ export interface NewRun {
   userId?: string;
   intent?: string;
   mode: RunMode;
-  input: StoredJson;
+  /** Serialised as JSON on insert (already redacted). */
+  input: unknown;
   idempotencyKey?: string;
   requestHash?: string;
 }
 
-export function toStoredJson(value: unknown): StoredJson {
-  return JSON.parse(JSON.stringify(value ?? null)) as StoredJson;
+/** A value as it is written to a jsonb column: JSON text, `null` for nothing. */
+export function jsonParam(value: unknown): string {
+  return JSON.stringify(value ?? null);
+}
+
+/** A timestamp parameter: ISO text, cheaper for the driver than a Date and exact for timestamptz. */
+export function timestampParam(date: Date | number = Date.now()): string {
+  return new Date(date).toISOString();
 }

@@ -13,7 +13,7 @@ import { IdempotencyKeyTakenError } from './persistence/persistence-errors';
 import { RunLedger } from './persistence/run-ledger';
 import { RunQueue } from './queue/run-queue';
 import { RunExecutor } from './run-executor';
-import { toStoredJson, type FinishedRun, type NewRun, type RunMode } from './run.records';
+import { type FinishedRun, type NewRun, type RunMode } from './run.records';
 
 export interface RunRequest {
   agent: string;
@@ -73,7 +73,7 @@ export class SubmitRun {
       userId: caller.userId,
       intent: request.intent,
       mode,
-      input: toStoredJson(redactForStorage(request.input ?? {})),
+      input: redactForStorage(request.input ?? {}),
       idempotencyKey,
       requestHash: hash,
     };

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, sqlErrorFacts, UNIQUE_VIOLATION } from '../../../infra/database/sql';
 import { IdempotencyKeyTakenError } from './persistence-errors';
-import type { FailedRunStatus, NewRun, RunRecord, RunStatus, StoredJson } from '../run.records';
+import { jsonParam, timestampParam as ts, type FailedRunStatus, type NewRun, type RunRecord, type RunStatus } from '../run.records';
 import { RUN_SQL } from './run-sql';
 
 export interface RunClaim {
@@ -20,8 +20,6 @@ export interface ExpiredRun {
 
 export type QueuedRunRef = Omit<ExpiredRun, 'cancelRequested'>;
 
-const json = (value: StoredJson) => JSON.stringify(value);
-
 /**
  * The durable half of a run's record: its row, status, lease and attempts. Every write goes
  * through the plain pool (Sql), never the CLS transaction, so nothing recorded here can be rolled
@@ -34,7 +32,7 @@ export class RunLedger {
   constructor(private readonly sql: Sql) {}
 
   async ensureAgent(organizationId: string, name: string, kind: string, description: string): Promise<string> {
-    const args = [organizationId, name, kind, description, new Date()];
+    const args = [organizationId, name, kind, description, ts()];
     // A racing first run may have inserted the row after this statement's snapshot: look again.
     const row = (await this.sql.maybeOne<{ id: string }>(RUN_SQL.ensureAgent, args)) ?? (await this.sql.maybeOne<{ id: string }>(RUN_SQL.ensureAgent, args));
     if (!row) throw new Error(`agent ${name} could not be recorded for organization ${organizationId}`);
@@ -43,7 +41,7 @@ export class RunLedger {
 
   /** QUEUED without a claim; RUNNING (attempt 1, leased to `claim.owner`) with one. */
   async insert(run: NewRun, claim?: RunClaim): Promise<RunRecord> {
-    const now = new Date();
+    const now = Date.now();
     try {
       const row = await this.sql.maybeOne<RunRecord>(RUN_SQL.insert, [
         run.organizationId,
@@ -51,12 +49,12 @@ export class RunLedger {
         run.userId ?? null,
         run.intent ?? null,
         run.mode,
-        json(run.input),
+        jsonParam(run.input),
         run.idempotencyKey ?? null,
         run.requestHash ?? null,
-        now,
+        ts(now),
         claim?.owner ?? null,
-        claim ? new Date(now.getTime() + claim.leaseMs) : null,
+        claim ? ts(now + claim.leaseMs) : null,
       ]);
       return row!;
     } catch (error) {
@@ -67,37 +65,37 @@ export class RunLedger {
   }
 
   claim(id: string, owner: string, leaseMs: number, maxAttempts: number): Promise<RunRecord | null> {
-    const now = new Date();
-    return this.sql.maybeOne<RunRecord>(RUN_SQL.claim, [id, owner, now, new Date(now.getTime() + leaseMs), maxAttempts]);
+    const now = Date.now();
+    return this.sql.maybeOne<RunRecord>(RUN_SQL.claim, [id, owner, ts(now), ts(now + leaseMs), maxAttempts]);
   }
 
   async renewLease(id: string, owner: string, leaseMs: number): Promise<'renewed' | 'lost' | 'cancel-requested'> {
-    const row = await this.sql.maybeOne<{ cancelRequested: boolean }>(RUN_SQL.renewLease, [id, owner, new Date(Date.now() + leaseMs)]);
+    const row = await this.sql.maybeOne<{ cancelRequested: boolean }>(RUN_SQL.renewLease, [id, owner, ts(Date.now() + leaseMs)]);
     if (!row) return 'lost';
     return row.cancelRequested ? 'cancel-requested' : 'renewed';
   }
 
   async nextAttempt(id: string, owner: string): Promise<number | null> {
-    return (await this.sql.maybeOne<{ attempt: number }>(RUN_SQL.nextAttempt, [id, owner, new Date()]))?.attempt ?? null;
+    return (await this.sql.maybeOne<{ attempt: number }>(RUN_SQL.nextAttempt, [id, owner, ts()]))?.attempt ?? null;
   }
 
   /** COMPLETED with no agent writes to commit: one statement, no transaction needed. */
-  complete(id: string, owner: string, output: StoredJson): Promise<RunRecord | null> {
-    return this.sql.maybeOne<RunRecord>(RUN_SQL.complete, [id, owner, json(output), new Date()]);
+  complete(id: string, owner: string, output: unknown): Promise<RunRecord | null> {
+    return this.sql.maybeOne<RunRecord>(RUN_SQL.complete, [id, owner, jsonParam(output), ts()]);
   }
 
   /** Ends a run that did not complete; null when it was not in `from` (or, with `owner`, not ours). */
   finish(id: string, from: RunStatus, to: FailedRunStatus, error: { errorClass: string; errorMessage: string }, owner?: string): Promise<RunRecord | null> {
-    return this.sql.maybeOne<RunRecord>(RUN_SQL.finish, [id, from, to, error.errorClass, error.errorMessage, new Date(), owner ?? null]);
+    return this.sql.maybeOne<RunRecord>(RUN_SQL.finish, [id, from, to, error.errorClass, error.errorMessage, ts(), owner ?? null]);
   }
 
   releaseLeases(ids: string[], owner: string): Promise<number> {
     if (ids.length === 0) return Promise.resolve(0);
-    return this.sql.count(RUN_SQL.releaseLeases, [ids, owner, new Date()]);
+    return this.sql.count(RUN_SQL.releaseLeases, [ids, owner, ts()]);
   }
 
   async requestCancel(id: string): Promise<boolean> {
-    return (await this.sql.count(RUN_SQL.requestCancel, [id, new Date()])) === 1;
+    return (await this.sql.count(RUN_SQL.requestCancel, [id, ts()])) === 1;
   }
 
   async releaseIdempotencyKey(id: string): Promise<void> {
@@ -105,18 +103,18 @@ export class RunLedger {
   }
 
   expired(limit = 100): Promise<ExpiredRun[]> {
-    return this.sql.rows<ExpiredRun>(RUN_SQL.expired, [new Date(), limit]);
+    return this.sql.rows<ExpiredRun>(RUN_SQL.expired, [ts(), limit]);
   }
 
   async requeueExpired(id: string): Promise<boolean> {
-    return (await this.sql.count(RUN_SQL.requeueExpired, [id, new Date()])) === 1;
+    return (await this.sql.count(RUN_SQL.requeueExpired, [id, ts()])) === 1;
   }
 
   async endExpired(id: string, to: FailedRunStatus, error: { errorClass: string; errorMessage: string }): Promise<boolean> {
-    return (await this.sql.count(RUN_SQL.endExpired, [id, new Date(), to, error.errorClass, error.errorMessage])) === 1;
+    return (await this.sql.count(RUN_SQL.endExpired, [id, ts(), to, error.errorClass, error.errorMessage])) === 1;
   }
 
   staleQueued(olderThan: Date, limit = 100): Promise<QueuedRunRef[]> {
-    return this.sql.rows<QueuedRunRef>(RUN_SQL.staleQueued, [olderThan, limit]);
+    return this.sql.rows<QueuedRunRef>(RUN_SQL.staleQueued, [ts(olderThan), limit]);
   }
 }

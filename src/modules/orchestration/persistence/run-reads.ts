@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../../infra/database/sql';
-import type { RunRecord, RunStatus } from '../run.records';
+import { timestampParam as ts, type RunRecord, type RunStatus } from '../run.records';
 import { RUN_READ_SQL } from './run-sql';
 
 export interface RunFilter {
@@ -31,9 +31,9 @@ export class RunReads {
       filter.organizationId,
       filter.agent ?? null,
       filter.status ?? null,
-      filter.since ?? null,
-      filter.until ?? null,
-      filter.after?.createdAt ?? null,
+      filter.since ? ts(filter.since) : null,
+      filter.until ? ts(filter.until) : null,
+      filter.after ? ts(filter.after.createdAt) : null,
       filter.after?.id ?? null,
       filter.limit,
     ]);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../../infra/database/sql';
-import type { StoredJson, ToolExecutionRecord, ToolExecutionStatus } from '../run.records';
+import { jsonParam, timestampParam as ts, type ToolExecutionRecord, type ToolExecutionStatus } from '../run.records';
 import { STEP_SQL } from './run-sql';
 
 export interface StepStart {
@@ -12,11 +12,12 @@ export interface StepStart {
   action: string;
   step: number;
   attempt: number;
-  input: StoredJson;
+  /** Serialised as JSON (already redacted). */
+  input: unknown;
 }
 
 export interface StepResult {
-  output?: StoredJson;
+  output?: unknown;
   errorClass?: string;
   errorMessage?: string;
   durationMs: number;
@@ -41,8 +42,8 @@ export class StepLog {
       row.action,
       row.step,
       row.attempt,
-      JSON.stringify(row.input),
-      new Date(),
+      jsonParam(row.input),
+      ts(),
     ]);
     return created.id;
   }
@@ -52,11 +53,11 @@ export class StepLog {
     const [row] = await this.sql.rows<ToolExecutionRecord>(STEP_SQL.finish, [
       id,
       status,
-      result.output === undefined ? null : JSON.stringify(result.output),
+      result.output === undefined ? null : jsonParam(result.output),
       result.errorClass ?? null,
       result.errorMessage ?? null,
       result.durationMs,
-      new Date(),
+      ts(),
     ]);
     return row;
   }
