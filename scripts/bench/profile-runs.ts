@@ -4,7 +4,8 @@
  * left out), and prints self time by package, by our own source file and by function.
  *   npm run build && npm run bench:profile
  * BENCH_PROFILE_SECONDS (default 8) and BENCH_PROFILE_PATH (default POST /v1/runs; `live` for
- * GET /health/live) shape the load. Uses its own database and an empty Redis database.
+ * GET /health/live; `worker` for one worker draining BENCH_PROFILE_RUNS queued async runs) shape
+ * the load. Uses its own database and an empty Redis database.
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -71,6 +72,34 @@ function summarize(profile: Profile, requests: number): void {
   }
 }
 
+/** Starts a built entry point with the profiling-window preload, and waits until it is ready. */
+async function startProfiled(script: string, env: Record<string, string>, port: number, file: string) {
+  const child = spawn(process.execPath, ['-r', join(__dirname, 'cpu-profile-window.js'), script], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', RUN_RATE_LIMIT_PER_MINUTE: '1000000', CPU_PROFILE_FILE: file, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.add(child);
+  while (!(await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false))) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    await delay(100);
+  }
+  return {
+    url: `http://127.0.0.1:${port}`,
+    start: () => child.kill('SIGUSR2'),
+    /** Stops the profiler, waits for its file, then stops the process. */
+    async finish(): Promise<Profile> {
+      child.kill('SIGUSR1');
+      for (let i = 0; i < 100 && !existsSync(file); i++) await delay(100);
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+      if (!existsSync(file)) throw new Error('no profile written');
+      return JSON.parse(readFileSync(file, 'utf8')) as Profile;
+    },
+  };
+}
+
 async function main(): Promise<void> {
   const redisDb = await pickRedisDb();
   const dbName = `neonhub_bench_profile_${process.pid}`;
@@ -83,41 +112,38 @@ async function main(): Promise<void> {
     await applyMigrations({ databaseUrl: dbUrl });
     const apiKey = issueApiKey().plaintext;
     await seedDatabase({ databaseUrl: dbUrl, apiKey });
-    const file = join(dir, 'api.cpuprofile');
-    const child = spawn(process.execPath, ['-r', join(__dirname, 'cpu-profile-window.js'), 'dist/src/main.js'], {
-      cwd: ROOT,
-      env: {
-        PATH: process.env.PATH ?? '',
-        NODE_ENV: 'production',
-        DATABASE_URL: dbUrl,
-        REDIS_URL: Object.assign(new URL(REDIS), { pathname: `/${redisDb}` }).toString(),
-        LOG_LEVEL: 'warn',
-        PORT: String(PORT),
-        RUN_RATE_LIMIT_PER_MINUTE: '1000000',
-        NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-        CPU_PROFILE_FILE: file,
-      },
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
-    children.add(child);
-    const url = `http://127.0.0.1:${PORT}`;
-    while (!(await fetch(`${url}/health/ready`).then((r) => r.ok, () => false))) await delay(100);
-    const request =
-      TARGET === 'live'
-        ? { url: `${url}/health/live` }
-        : { url: `${url}/v1/runs`, method: 'POST', body: JSON.stringify({ agent: 'echo', input: { toolCalls: 2 } }), headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` } };
+    const env = {
+      DATABASE_URL: dbUrl,
+      REDIS_URL: Object.assign(new URL(REDIS), { pathname: `/${redisDb}` }).toString(),
+      NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    };
+    const api = await startProfiled('dist/src/main.js', { ...env, PORT: String(PORT) }, PORT, join(dir, 'api.cpuprofile'));
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` };
+    if (TARGET === 'worker') {
+      // The queue is filled first; then one worker drains it, profiled from its first job to its last.
+      const runs = Number(process.env.BENCH_PROFILE_RUNS ?? 3000);
+      const body = JSON.stringify({ agent: 'echo', mode: 'async', input: { toolCalls: 2 } });
+      await autocannon({ url: `${api.url}/v1/runs`, method: 'POST', body, headers: auth, connections: 64, amount: runs });
+      const db = new Client({ connectionString: dbUrl });
+      await db.connect();
+      const worker = await startProfiled('dist/src/worker.js', { ...env, WORKER_PORT: String(PORT + 1), WORKER_CONCURRENCY: process.env.BENCH_WORKER_CONCURRENCY ?? '32' }, PORT + 1, join(dir, 'worker.cpuprofile'));
+      worker.start();
+      const done = async () => Number((await db.query(`select count(*) as n from agent_runs where status::text in ('COMPLETED','FAILED')`)).rows[0].n);
+      const before = await done();
+      while ((await done()) < runs) await delay(100);
+      const profile = await worker.finish();
+      await db.end();
+      await api.finish();
+      summarize(profile, runs - before);
+      return;
+    }
+    const request = TARGET === 'live' ? { url: `${api.url}/health/live` } : { url: `${api.url}/v1/runs`, method: 'POST', body: JSON.stringify({ agent: 'echo', input: { toolCalls: 2 } }), headers: auth };
     await autocannon({ ...request, connections: 32, duration: 2 });
-    child.kill('SIGUSR2');
+    api.start();
     await delay(200);
     const measured = await autocannon({ ...request, connections: 32, duration: SECONDS });
-    child.kill('SIGUSR1');
-    for (let i = 0; i < 100 && !existsSync(file); i++) await delay(100);
-    const exited = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    await exited;
-    if (!existsSync(file)) throw new Error('no profile written');
     // The profile spans the measured load and the 200 ms before it (idle samples are left out).
-    summarize(JSON.parse(readFileSync(file, 'utf8')) as Profile, measured.requests.total);
+    summarize(await api.finish(), measured.requests.total);
   } finally {
     for (const child of children) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });

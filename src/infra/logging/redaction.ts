@@ -29,7 +29,24 @@ function words(key: string): string[] {
     .map((w) => w.toLowerCase());
 }
 
+/**
+ * Keys repeat endlessly (every tool call has a `message`, every log line a `requestId`), and the
+ * verdict depends on the key alone: remembered, up to a bound so hostile payloads with endless
+ * distinct keys cannot grow it.
+ */
+const verdicts = new Map<string, boolean>();
+const MAX_REMEMBERED_KEYS = 10_000;
+
 export function isSecretKey(key: string): boolean {
+  let verdict = verdicts.get(key);
+  if (verdict === undefined) {
+    verdict = judgeKey(key);
+    if (verdicts.size < MAX_REMEMBERED_KEYS) verdicts.set(key, verdict);
+  }
+  return verdict;
+}
+
+function judgeKey(key: string): boolean {
   const w = words(key);
   const last = w[w.length - 1];
   if (last === undefined) return false;

@@ -50,7 +50,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       for (const run of await this.ledger.expired()) await this.reclaim(run, result);
       if (result.requeued.length || result.exhausted.length || result.cancelled.length) this.logger.warn(result, 'reclaimed runs whose process stopped');
       // Re-adding is harmless when the job still exists: its id is deterministic, so BullMQ ignores the duplicate.
-      for (const run of await this.ledger.staleQueued(new Date(Date.now() - this.config.runs.leaseMs))) {
+      for (const run of await this.ledger.staleQueued(this.config.runs.leaseMs)) {
         await this.queue.enqueue({ runId: run.id, agent: run.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);
         result.reenqueued++;
       }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import { PrismaService } from '../../../infra/prisma/prisma.service';
-import { jsonParam, timestampParam, type RunRecord } from '../run.records';
+import { jsonParam, type RunRecord } from '../run.records';
 import { RUN_SQL } from './run-sql';
 
 /**
@@ -15,7 +15,7 @@ export class RunCompletionRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaService>>) {}
 
   async complete(id: string, owner: string, output: unknown): Promise<RunRecord | null> {
-    const rows = await this.txHost.tx.$queryRawUnsafe<RunRecord[]>(RUN_SQL.complete, id, owner, jsonParam(output), timestampParam());
+    const rows = await this.txHost.tx.$queryRawUnsafe<RunRecord[]>(RUN_SQL.complete, id, owner, jsonParam(output));
     return rows[0] ?? null;
   }
 }

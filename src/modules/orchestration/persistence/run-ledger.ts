@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Sql, sqlErrorFacts, UNIQUE_VIOLATION } from '../../../infra/database/sql';
 import { IdempotencyKeyTakenError } from './persistence-errors';
-import { jsonParam, timestampParam as ts, type FailedRunStatus, type NewRun, type RunRecord, type RunStatus } from '../run.records';
+import { jsonParam, type FailedRunStatus, type NewRun, type RunRecord, type RunStatus } from '../run.records';
 import { RUN_SQL } from './run-sql';
 
 export interface RunClaim {
@@ -32,7 +32,7 @@ export class RunLedger {
   constructor(private readonly sql: Sql) {}
 
   async ensureAgent(organizationId: string, name: string, kind: string, description: string): Promise<string> {
-    const args = [organizationId, name, kind, description, ts()];
+    const args = [organizationId, name, kind, description];
     // A racing first run may have inserted the row after this statement's snapshot: look again.
     const row = (await this.sql.maybeOne<{ id: string }>(RUN_SQL.ensureAgent, args)) ?? (await this.sql.maybeOne<{ id: string }>(RUN_SQL.ensureAgent, args));
     if (!row) throw new Error(`agent ${name} could not be recorded for organization ${organizationId}`);
@@ -41,7 +41,6 @@ export class RunLedger {
 
   /** QUEUED without a claim; RUNNING (attempt 1, leased to `claim.owner`) with one. */
   async insert(run: NewRun, claim?: RunClaim): Promise<RunRecord> {
-    const now = Date.now();
     try {
       const row = await this.sql.maybeOne<RunRecord>(RUN_SQL.insert, [
         run.organizationId,
@@ -52,9 +51,8 @@ export class RunLedger {
         jsonParam(run.input),
         run.idempotencyKey ?? null,
         run.requestHash ?? null,
-        ts(now),
         claim?.owner ?? null,
-        claim ? ts(now + claim.leaseMs) : null,
+        claim?.leaseMs ?? null,
       ]);
       return row!;
     } catch (error) {
@@ -65,37 +63,36 @@ export class RunLedger {
   }
 
   claim(id: string, owner: string, leaseMs: number, maxAttempts: number): Promise<RunRecord | null> {
-    const now = Date.now();
-    return this.sql.maybeOne<RunRecord>(RUN_SQL.claim, [id, owner, ts(now), ts(now + leaseMs), maxAttempts]);
+    return this.sql.maybeOne<RunRecord>(RUN_SQL.claim, [id, owner, leaseMs, maxAttempts]);
   }
 
   async renewLease(id: string, owner: string, leaseMs: number): Promise<'renewed' | 'lost' | 'cancel-requested'> {
-    const row = await this.sql.maybeOne<{ cancelRequested: boolean }>(RUN_SQL.renewLease, [id, owner, ts(Date.now() + leaseMs)]);
+    const row = await this.sql.maybeOne<{ cancelRequested: boolean }>(RUN_SQL.renewLease, [id, owner, leaseMs]);
     if (!row) return 'lost';
     return row.cancelRequested ? 'cancel-requested' : 'renewed';
   }
 
   async nextAttempt(id: string, owner: string): Promise<number | null> {
-    return (await this.sql.maybeOne<{ attempt: number }>(RUN_SQL.nextAttempt, [id, owner, ts()]))?.attempt ?? null;
+    return (await this.sql.maybeOne<{ attempt: number }>(RUN_SQL.nextAttempt, [id, owner]))?.attempt ?? null;
   }
 
   /** COMPLETED with no agent writes to commit: one statement, no transaction needed. */
   complete(id: string, owner: string, output: unknown): Promise<RunRecord | null> {
-    return this.sql.maybeOne<RunRecord>(RUN_SQL.complete, [id, owner, jsonParam(output), ts()]);
+    return this.sql.maybeOne<RunRecord>(RUN_SQL.complete, [id, owner, jsonParam(output)]);
   }
 
   /** Ends a run that did not complete; null when it was not in `from` (or, with `owner`, not ours). */
   finish(id: string, from: RunStatus, to: FailedRunStatus, error: { errorClass: string; errorMessage: string }, owner?: string): Promise<RunRecord | null> {
-    return this.sql.maybeOne<RunRecord>(RUN_SQL.finish, [id, from, to, error.errorClass, error.errorMessage, ts(), owner ?? null]);
+    return this.sql.maybeOne<RunRecord>(RUN_SQL.finish, [id, from, to, error.errorClass, error.errorMessage, owner ?? null]);
   }
 
   releaseLeases(ids: string[], owner: string): Promise<number> {
     if (ids.length === 0) return Promise.resolve(0);
-    return this.sql.count(RUN_SQL.releaseLeases, [ids, owner, ts()]);
+    return this.sql.count(RUN_SQL.releaseLeases, [ids, owner]);
   }
 
   async requestCancel(id: string): Promise<boolean> {
-    return (await this.sql.count(RUN_SQL.requestCancel, [id, ts()])) === 1;
+    return (await this.sql.count(RUN_SQL.requestCancel, [id])) === 1;
   }
 
   async releaseIdempotencyKey(id: string): Promise<void> {
@@ -103,18 +100,19 @@ export class RunLedger {
   }
 
   expired(limit = 100): Promise<ExpiredRun[]> {
-    return this.sql.rows<ExpiredRun>(RUN_SQL.expired, [ts(), limit]);
+    return this.sql.rows<ExpiredRun>(RUN_SQL.expired, [limit]);
   }
 
   async requeueExpired(id: string): Promise<boolean> {
-    return (await this.sql.count(RUN_SQL.requeueExpired, [id, ts()])) === 1;
+    return (await this.sql.count(RUN_SQL.requeueExpired, [id])) === 1;
   }
 
   async endExpired(id: string, to: FailedRunStatus, error: { errorClass: string; errorMessage: string }): Promise<boolean> {
-    return (await this.sql.count(RUN_SQL.endExpired, [id, ts(), to, error.errorClass, error.errorMessage])) === 1;
+    return (await this.sql.count(RUN_SQL.endExpired, [id, to, error.errorClass, error.errorMessage])) === 1;
   }
 
-  staleQueued(olderThan: Date, limit = 100): Promise<QueuedRunRef[]> {
-    return this.sql.rows<QueuedRunRef>(RUN_SQL.staleQueued, [ts(olderThan), limit]);
+  /** QUEUED runs not touched for `idleMs` (by the database's clock). */
+  staleQueued(idleMs: number, limit = 100): Promise<QueuedRunRef[]> {
+    return this.sql.rows<QueuedRunRef>(RUN_SQL.staleQueued, [idleMs, limit]);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../../infra/database/sql';
-import { jsonParam, timestampParam as ts, type ToolExecutionRecord, type ToolExecutionStatus } from '../run.records';
+import { jsonParam, type ToolExecutionRecord, type ToolExecutionStatus } from '../run.records';
 import { STEP_SQL } from './run-sql';
 
 export interface StepStart {
@@ -43,7 +43,6 @@ export class StepLog {
       row.step,
       row.attempt,
       jsonParam(row.input),
-      ts(),
     ]);
     return created.id;
   }
@@ -57,7 +56,6 @@ export class StepLog {
       result.errorClass ?? null,
       result.errorMessage ?? null,
       result.durationMs,
-      ts(),
     ]);
     return row;
   }
