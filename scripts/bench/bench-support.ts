@@ -1,6 +1,6 @@
 /** What the benchmark scripts share: starting the production build, reading its CPU time, a Redis database of their own. */
 import { ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -16,6 +16,7 @@ export interface Service {
   url: string;
   /** CPU time (user + system) the process has used so far, from /proc. */
   cpuMs(): number;
+  signal(signal: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
@@ -30,9 +31,30 @@ export function cpuMsOf(pid: number): number {
   }
 }
 
+/**
+ * CPU time used so far by every process named `postgres` on this machine (server and backends),
+ * from /proc: where a run's database work costs CPU. NaN when the server is not local.
+ */
+export function postgresCpuMs(): number {
+  let total = 0;
+  let found = false;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
+      found = true;
+      const ms = cpuMsOf(Number(entry));
+      if (!Number.isNaN(ms)) total += ms;
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return found ? total : NaN;
+}
+
 /** Starts a built entry point and resolves once `readyPath` answers 200. */
-export async function start(script: string, args: string[], env: Record<string, string>, port: number, readyPath: string): Promise<Service> {
-  const child = spawn(process.execPath, [script, ...args], {
+export async function start(script: string, args: string[], env: Record<string, string>, port: number, readyPath: string, nodeArgs: string[] = []): Promise<Service> {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', NODE_PATH: join(ROOT, 'node_modules'), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
@@ -55,7 +77,7 @@ export async function start(script: string, args: string[], env: Record<string, 
       await stop();
       throw new Error(`${script} did not become ready: ${stderr.trim() || `exit ${child.exitCode}`}`);
     }
-    if (await fetch(url + readyPath).then((r) => r.ok, () => false)) return { url, stop, cpuMs: () => cpuMsOf(child.pid!) };
+    if (await fetch(url + readyPath).then((r) => r.ok, () => false)) return { url, stop, cpuMs: () => cpuMsOf(child.pid!), signal: (signal) => void child.kill(signal) };
     await delay(50);
   }
 }

@@ -8,7 +8,8 @@
  * bench picks an empty Redis database (15 down to 1; BENCH_REDIS_DB to choose) so that no other
  * worker on this Redis takes its jobs, and deletes only the keys it made there.
  * BENCH_CEILINGS_DIR overrides where the ceiling programs are.
- * BENCH_ASYNC_RUNS (default 3000) and BENCH_WORKER_CONCURRENCY (default 16,32,64) shape the async part.
+ * BENCH_ASYNC_RUNS (default 3000) and BENCH_WORKER_CONCURRENCY (default 16,32,64) shape the async part;
+ * BENCH_HEAP_RUNS (default 100000, 0 to skip) the run of sync runs whose heap is compared.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -21,12 +22,13 @@ import { Client } from 'pg';
 import { applyMigrations } from '../../src/infra/database/migrations/migrator';
 import { seedDatabase } from '../../src/infra/database/seed/seed';
 import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
-import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, REDIS, ROOT, start } from './bench-support';
+import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, postgresCpuMs, REDIS, ROOT, start } from './bench-support';
 
 const CEILINGS = process.env.BENCH_CEILINGS_DIR ?? join(ROOT, '..', 'shared', 'bench');
 const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const ASYNC_RUNS = Number(process.env.BENCH_ASYNC_RUNS ?? 3000);
 const CONCURRENCIES = (process.env.BENCH_WORKER_CONCURRENCY ?? '16,32,64').split(',').map(Number);
+const HEAP_RUNS = Number(process.env.BENCH_HEAP_RUNS ?? 100_000);
 // The issue asks for 10,000,000; the config refuses anything above 1,000,000, which this bench cannot reach in a minute anyway.
 const RATE_LIMIT = 1_000_000;
 const FINAL = `status::text in ('COMPLETED','FAILED','CANCELLED','TIMED_OUT')`;
@@ -159,10 +161,12 @@ async function main(): Promise<void> {
     const liveCpuPerRequest = (api.cpuMs() - liveCpu) / live.total;
     console.log(`GET /health/live: ${live.rps.toFixed(0)} req/s, p50 ${live.p50} ms, p99 ${live.p99} ms, API CPU ${liveCpuPerRequest.toFixed(2)} ms/request`);
     const apiCpu = api.cpuMs();
+    const pgCpu = postgresCpuMs();
     const runs = await load(`${api.url}/v1/runs`, { connections: 32, seconds: 10, body: sync, headers: auth });
     const apiCpuPerRun = (api.cpuMs() - apiCpu) / runs.total;
+    const pgCpuPerRun = (postgresCpuMs() - pgCpu) / runs.total;
     const non201 = Object.entries(runs.statuses).filter(([c]) => c !== '201').reduce((n, [, k]) => n + k, 0) + runs.errors;
-    console.log(`sync runs: ${runs.rps.toFixed(0)} runs/s, p50 ${runs.p50} ms, p99 ${runs.p99} ms, statuses ${JSON.stringify(runs.statuses)}, errors ${runs.errors}, API CPU ${apiCpuPerRun.toFixed(1)} ms/run`);
+    console.log(`sync runs: ${runs.rps.toFixed(0)} runs/s, p50 ${runs.p50} ms, p99 ${runs.p99} ms, statuses ${JSON.stringify(runs.statuses)}, errors ${runs.errors}, API CPU ${apiCpuPerRun.toFixed(1)} ms/run, Postgres CPU ${pgCpuPerRun.toFixed(2)} ms/run`);
     const batch = await concurrentBatch(api.url, auth, db, 200, { agent: 'echo', input: { toolCalls: 2, delayMs: 1000 } });
     console.log(`200 x 1 s runs at once: ${batch.wallMs.toFixed(0)} ms wall, statuses ${JSON.stringify(batch.statuses)}, at most ${batch.held.sessions} DB sessions, ${batch.held.inTransaction} idle in a transaction for > 0.8 s`);
 
@@ -178,8 +182,11 @@ async function main(): Promise<void> {
     console.log(`async end to end, worker running while adding (WORKER_CONCURRENCY=${best.concurrency}): ${e2e.rate.toFixed(0)} runs/s, adds ${e2e.addRate.toFixed(0)}/s, ${e2e.completed} COMPLETED, ${e2e.other} other final`);
     await api.stop();
 
+    const heap = HEAP_RUNS > 0 ? await heapTrial(env, auth, work) : undefined;
+    if (heap) console.log(`heap after a forced GC: ${heap.text}`);
+
     const trips = await roundTrips(env, auth, db, new URL(dbUrl), closers);
-    console.log(`round trips: sync run ${trips.sync.toFixed(1)}; async run ${trips.asyncApi.toFixed(1)} in the API + ${trips.asyncWorker.toFixed(1)} in the worker`);
+    console.log(`round trips: sync run ${trips.sync.toFixed(1)} (${trips.withWrite.toFixed(1)} with one deferred write); async run ${trips.asyncApi.toFixed(1)} in the API + ${trips.asyncWorker.toFixed(1)} in the worker`);
 
     const bare = await bareNest(work);
     const rawPg = await rawPgTxn(work, db, dbUrl);
@@ -187,17 +194,20 @@ async function main(): Promise<void> {
 
     const ratio = (a: number, b: number | undefined) => (b ? `${(a / b).toFixed(2)}` : 'n/a');
     const rows: string[][] = [
-      ['GET /health/live, 32 conns, 8 s', `${live.rps.toFixed(0)} req/s, p50 ${live.p50} ms, p99 ${live.p99} ms`, '-', bare.text, ratio(live.rps, bare.rps)],
+      ['GET /health/live, 32 conns, 8 s', `${live.rps.toFixed(0)} req/s, p50 ${live.p50} ms, p99 ${live.p99} ms`, '≥0.5 of bare Nest', bare.text, ratio(live.rps, bare.rps)],
       ['API CPU time per GET /health/live (user + system)', `${liveCpuPerRequest.toFixed(2)} ms`, '-', '-', '-'],
-      ['sync echo run (2 tool calls), 32 conns, 10 s', `${runs.rps.toFixed(0)} runs/s, p50 ${runs.p50} ms, p99 ${runs.p99} ms`, '≥400 runs/s, p99 < 50 ms', rawPg.text, ratio(runs.rps, rawPg.rps)],
+      ['sync echo run (2 tool calls), 32 conns, 10 s', `${runs.rps.toFixed(0)} runs/s, p50 ${runs.p50} ms, p99 ${runs.p99} ms`, '≥0.35 of the ceiling, p99 ≤50 ms', rawPg.text, ratio(runs.rps, rawPg.rps)],
       ['sync runs answered other than 201', `${non201}`, '0', '-', '-'],
-      ['API CPU time per sync run (user + system)', `${apiCpuPerRun.toFixed(1)} ms`, '≤2.5 ms, derived: 400 runs/s on one event loop', '-', '-'],
-      [`async runs, one worker draining a filled queue (best: WORKER_CONCURRENCY=${best.concurrency})`, `${best.rate.toFixed(0)} runs/s (${trials.map((t) => `c=${t.concurrency}: ${t.rate.toFixed(0)}`).join(', ')}); worker CPU ${best.cpuMsPerRun.toFixed(1)} ms/run`, '≥300 runs/s', rawBull.processedText, ratio(best.rate, rawBull.processed)],
+      ['API CPU time per sync run (user + system)', `${apiCpuPerRun.toFixed(2)} ms`, '≤2.0 ms', '-', '-'],
+      ['Postgres CPU time per sync run (all its processes)', `${pgCpuPerRun.toFixed(2)} ms`, '-', `${rawPg.pgCpuPerTxn?.toFixed(2) ?? 'n/a'} ms per raw transaction`, ratio(pgCpuPerRun, rawPg.pgCpuPerTxn)],
+      [`async runs, one worker draining a filled queue (best: WORKER_CONCURRENCY=${best.concurrency})`, `${best.rate.toFixed(0)} runs/s (${trials.map((t) => `c=${t.concurrency}: ${t.rate.toFixed(0)}`).join(', ')}); worker CPU ${best.cpuMsPerRun.toFixed(2)} ms/run`, '≥800 runs/s, worker CPU ≤1.2 ms/run', rawBull.processedText, ratio(best.rate, rawBull.processed)],
       [`async runs end to end, worker running while adding (c=${best.concurrency})`, `${e2e.rate.toFixed(0)} runs/s (first add to last completion)`, '-', '-', '-'],
       ['async adds (POST mode async, 64 conns, no worker running)', `${addRate.toFixed(0)} runs/s`, '-', rawBull.addText, ratio(addRate, rawBull.singleAdds)],
-      ['200 concurrent sync runs with delayMs 1000', `${(batch.wallMs / 1000).toFixed(2)} s wall (${JSON.stringify(batch.statuses)})`, 'little more than 1 s', '1.00 s (the wait itself)', ratio(batch.wallMs, 1000)],
+      ['200 concurrent sync runs with delayMs 1000', `${(batch.wallMs / 1000).toFixed(2)} s wall (${JSON.stringify(batch.statuses)})`, 'all finished within 1.2 s', '1.00 s (the wait itself)', ratio(batch.wallMs, 1000)],
       ['DB sessions idle in a transaction > 0.8 s during that batch', `${batch.held.inTransaction} (of at most ${batch.held.sessions} open)`, '0: none held across the wait', '-', '-'],
-      ['DB round trips per sync run (2 tool calls)', trips.sync.toFixed(1), '-', `${rawPg.roundTrips} (raw transaction)`, ratio(trips.sync, rawPg.roundTrips)],
+      [`heap after a forced GC, ${HEAP_RUNS} sync runs in a row`, heap?.text ?? 'skipped', 'within 10 % of the value after the first 10 %', '-', heap ? heap.ratio.toFixed(2) : '-'],
+      ['DB round trips per sync run (2 tool calls)', trips.sync.toFixed(1), '≤7', `${rawPg.roundTrips} (raw transaction)`, ratio(trips.sync, rawPg.roundTrips)],
+      ['DB round trips per sync run with one deferred write (BEGIN, write, completion, COMMIT)', trips.withWrite.toFixed(1), '-', '-', '-'],
       ['DB round trips per async run (API + worker)', `${trips.asyncApi.toFixed(1)} + ${trips.asyncWorker.toFixed(1)}`, '-', '-', '-'],
     ];
     console.log(`\n${cpus().length} cores; load average at the end ${loadAverage()} (other processes share these cores: compare ratios, not absolutes)`);
@@ -212,6 +222,39 @@ async function main(): Promise<void> {
     await deleteOwnRedisKeys(redisDb);
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();
+  }
+}
+
+/**
+ * HEAP_RUNS sync runs through a fresh API in one go: its heap after a forced GC once the first
+ * tenth are done, and again after all of them. A leak grows with the runs; a warm heap does not.
+ */
+async function heapTrial(env: Record<string, string>, auth: Record<string, string>, work: string) {
+  const probe = join(work, 'heap.txt');
+  const api = await start('dist/src/main.js', [], { ...env, PORT: '3916', HEAP_PROBE_FILE: probe }, 3916, '/health/ready', ['--expose-gc', '-r', join(__dirname, 'heap-probe.js')]);
+  try {
+    const sync = { agent: 'echo', input: { toolCalls: 2 } };
+    const sample = async () => {
+      api.signal('SIGUSR2');
+      for (let i = 0; i < 50; i++) {
+        await delay(100);
+        const lines = readFileSync(probe, { encoding: 'utf8', flag: 'a+' }).trim().split('\n').filter(Boolean);
+        if (lines.length > samples.length) return Number(lines[lines.length - 1]);
+      }
+      throw new Error('the heap probe did not answer');
+    };
+    const samples: number[] = [];
+    const first = Math.round(HEAP_RUNS / 10);
+    const a = await load(`${api.url}/v1/runs`, { connections: 32, amount: first, body: sync, headers: auth });
+    samples.push(await sample());
+    const b = await load(`${api.url}/v1/runs`, { connections: 32, amount: HEAP_RUNS - first, body: sync, headers: auth });
+    samples.push(await sample());
+    const ok = (a.statuses['201'] ?? 0) + (b.statuses['201'] ?? 0);
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    const ratio = samples[1] / samples[0];
+    return { ratio, text: `${mib(samples[0])} after ${first} runs, ${mib(samples[1])} after ${HEAP_RUNS} (${ok} answered 201): ${((ratio - 1) * 100).toFixed(1)} %` };
+  } finally {
+    await api.stop();
   }
 }
 
@@ -346,6 +389,10 @@ async function roundTrips(env: Record<string, string>, auth: Record<string, stri
   apiPg.state.roundTrips = 0;
   for (let i = 0; i < n; i++) await post(sync);
   const syncTrips = apiPg.state.roundTrips / n;
+  // The same run with one deferred write (echo's audit row): completion becomes a transaction.
+  apiPg.state.roundTrips = 0;
+  for (let i = 0; i < n; i++) await post({ agent: 'echo', input: { toolCalls: 2, audit: true } });
+  const withWriteTrips = apiPg.state.roundTrips / n;
   apiPg.state.recording = [];
   await post(sync);
   const statements = apiPg.state.recording;
@@ -353,7 +400,7 @@ async function roundTrips(env: Record<string, string>, auth: Record<string, stri
   apiPg.state.roundTrips = 0;
   workerPg.state.roundTrips = 0;
   for (let i = 0; i < n; i++) await waitFinished(db, await post(async_));
-  const result = { sync: syncTrips, asyncApi: apiPg.state.roundTrips / n, asyncWorker: workerPg.state.roundTrips / n, statements };
+  const result = { sync: syncTrips, withWrite: withWriteTrips, asyncApi: apiPg.state.roundTrips / n, asyncWorker: workerPg.state.roundTrips / n, statements };
   await worker.stop();
   await api.stop();
   return result;
@@ -380,17 +427,20 @@ async function bareNest(work: string): Promise<{ rps?: number; text: string }> {
 }
 
 /** ../shared/bench/raw-pg-run-txn.js against this bench's database, with the tables its header asks for. */
-async function rawPgTxn(work: string, db: Client, dbUrl: string): Promise<{ rps?: number; roundTrips: number; text: string }> {
+async function rawPgTxn(work: string, db: Client, dbUrl: string): Promise<{ rps?: number; roundTrips: number; pgCpuPerTxn?: number; text: string }> {
   try {
     let source = readFileSync(join(CEILINGS, 'raw-pg-run-txn.js'), 'utf8');
     for (const [, ddl] of source.matchAll(/^\/\/\s+(create table .*;)\s*$/gim)) await db.query(ddl);
     // Its connection expression is quoted whole, a syntax error; the copy runs it as its comment means.
     source = source.replace(/'process\.env\.DATABASE_URL \|\| '([^']*)''/, "process.env.DATABASE_URL || '$1'");
     writeFileSync(join(work, 'raw-pg-run-txn.js'), source);
+    const pgCpu = postgresCpuMs();
     const out = await runToEnd(join(work, 'raw-pg-run-txn.js'), { DATABASE_URL: dbUrl });
     const m = /(\d+) txn\/s p50 ([\d.]+) ms p99 ([\d.]+) ms/.exec(out);
     if (!m) throw new Error(out.trim().slice(0, 200));
-    return { rps: Number(m[1]), roundTrips: 6, text: `raw pg run-shaped txn, 32 conc.: ${m[1]} txn/s, p50 ${m[2]} ms, p99 ${m[3]} ms` };
+    // The ceiling program runs for 8 s: its transaction count is its rate times that.
+    const pgCpuPerTxn = (postgresCpuMs() - pgCpu) / (Number(m[1]) * 8);
+    return { rps: Number(m[1]), roundTrips: 6, pgCpuPerTxn, text: `raw pg run-shaped txn, 32 conc.: ${m[1]} txn/s, p50 ${m[2]} ms, p99 ${m[3]} ms` };
   } catch (error) {
     return { roundTrips: 6, text: `raw-pg-run-txn.js could not run: ${(error as Error).message.slice(0, 200)}` };
   }
