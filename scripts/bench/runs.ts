@@ -337,11 +337,14 @@ async function workerTrial(api: string, auth: Record<string, string>, db: Client
   try {
     // The worker takes jobs before it answers /health/ready: CPU per run counts only the runs finished after this point.
     const cpuBefore = worker.cpuMs();
+    const pgBefore = postgresCpuMs();
     const { rows } = await db.query<{ n: string }>(`select count(*) as n from agent_runs where intent = $1 and status = 'COMPLETED'`, [batch.intent]);
     const d = await drained(db, batch);
     const rate = d.completed / ((d.lastFinish - d.firstStart) / 1000);
-    const cpuMsPerRun = (worker.cpuMs() - cpuBefore) / Math.max(1, d.completed - Number(rows[0].n));
-    const text = `${rate.toFixed(0)} runs/s (${d.completed}/${ASYNC_RUNS} COMPLETED, ${d.other} other final), worker CPU ${cpuMsPerRun.toFixed(1)} ms/run`;
+    const finishedHere = Math.max(1, d.completed - Number(rows[0].n));
+    const cpuMsPerRun = (worker.cpuMs() - cpuBefore) / finishedHere;
+    const pgCpuMsPerRun = (postgresCpuMs() - pgBefore) / finishedHere;
+    const text = `${rate.toFixed(0)} runs/s (${d.completed}/${ASYNC_RUNS} COMPLETED, ${d.other} other final), worker CPU ${cpuMsPerRun.toFixed(2)} ms/run, Postgres CPU ${pgCpuMsPerRun.toFixed(2)} ms/run`;
     return { concurrency, addRate: batch.addRate, rate, cpuMsPerRun, text };
   } finally {
     await worker.stop();
