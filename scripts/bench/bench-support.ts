@@ -32,8 +32,10 @@ export function cpuMsOf(pid: number): number {
 }
 
 /**
- * CPU time used so far by every process named `postgres` on this machine (server and backends),
- * from /proc: where a run's database work costs CPU. NaN when the server is not local.
+ * CPU time used so far by every process named `postgres` on this machine, from /proc: the live
+ * ones (server and backends) plus what their exited children used (a backend whose connection
+ * closed is counted in its parent's cutime/cstime). Where a run's database work costs CPU; NaN
+ * when the server is not local.
  */
 export function postgresCpuMs(): number {
   let total = 0;
@@ -43,8 +45,9 @@ export function postgresCpuMs(): number {
     try {
       if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'postgres') continue;
       found = true;
-      const ms = cpuMsOf(Number(entry));
-      if (!Number.isNaN(ms)) total += ms;
+      const fields = readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1].split(' ');
+      // utime, stime, cutime, cstime, in clock ticks of 10 ms
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) * 10;
     } catch {
       // the process ended while being read
     }
