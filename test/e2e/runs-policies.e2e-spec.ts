@@ -1,6 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config/app-config';
+import { createTenant } from '../support/tenants';
 import { bearer, createTestApp, TestApp } from '../support/app';
 import { pollUntil } from '../support/poll';
 
@@ -55,8 +56,19 @@ describe('Circuit breaker on POST /v1/runs', () => {
     expect(refused.body).toEqual(errorBody(503, 'Service Unavailable', expect.stringContaining('agent echo is failing repeatedly; its circuit is open')));
     expect(await countRuns(sut)).toBe(runsBefore);
     expect(await circuit()).toBe('open');
-    expect(await metric(sut, 'neonhub_circuit_breaker_state{agent="echo"}')).toBe(1);
+    expect(await metric(sut, `neonhub_circuit_breaker_state{agent="echo",organization="${sut.organizationId}"}`)).toBe(1);
     expect(await metric(sut, 'neonhub_circuit_breaker_failures_total{agent="echo"}')).toBe(failuresBefore + 3);
+  });
+
+  it("should keep another organization's runs of the agent flowing while one organization's circuit is open", async () => {
+    await openTheCircuit();
+    const other = await createTenant(sut.db.url, `circuit-${Date.now()}`);
+
+    const served = await sut.http.post('/v1/runs').set(bearer(other.apiKey)).send({ agent: 'echo', input: { message: 'mine' } }).expect(201);
+
+    expect(served.body).toMatchObject({ status: 'COMPLETED', output: { message: 'mine' } });
+    expect((await sut.http.get('/v1/agents/echo').set(bearer(other.apiKey)).expect(200)).body.circuit).toBe('closed');
+    expect(await circuit()).toBe('open');
   });
 
   it('should let one probe through once the open period has passed, show halfOpen while it runs, and close on its success', async () => {
@@ -83,7 +95,7 @@ describe('Circuit breaker on POST /v1/runs', () => {
     expect(admitted.body.status).toBe('COMPLETED');
     expect(admitted.circuitDuringProbe).toBe('halfOpen');
     expect(await circuit()).toBe('closed');
-    expect(await metric(sut, 'neonhub_circuit_breaker_state{agent="echo"}')).toBe(0);
+    expect(await metric(sut, `neonhub_circuit_breaker_state{agent="echo",organization="${sut.organizationId}"}`)).toBe(0);
     await startRun({ message: 'back to normal' }).expect(201);
   }, 15_000);
 });

@@ -17,6 +17,19 @@ describe('POST /v1/runs in sync mode', () => {
   const toolRowsFor = async (runId: string) =>
     (await sut.sql.query('SELECT step, attempt, status FROM tool_executions WHERE run_id = $1 ORDER BY step, attempt', [runId])).rows;
 
+  it.each([
+    ['an action that does not exist', { connector: 'slack', action: 'no_such_action', input: {} }, ['input.action']],
+    ['a property of every object, not an action', { connector: 'slack', action: 'constructor', input: {} }, ['input.action']],
+    ['a connector that does not exist', { connector: 'no_such_connector', action: 'send', input: {} }, ['input.connector']],
+    ['input the action refuses', { connector: 'slack', action: 'send_message', input: { channel: 42 } }, ['input.input.channel', 'input.input.text']],
+  ])('should refuse connector.invoke naming %s with 400 before any run exists', async (_case, input, fields) => {
+    const before = await countRuns();
+    const res = await startRun({ agent: 'connector.invoke', input }).expect(400);
+    expect(res.body.message).toEqual(expect.stringContaining(fields[0]));
+    for (const field of fields) expect(res.body.message).toContain(field);
+    expect(await countRuns()).toBe(before);
+  });
+
   it('should run echo to completion and answer 201 with its output and recorded tool calls', async () => {
     const res = await startRun({ agent: 'echo', intent: 'smoke', input: { message: 'hello', toolCalls: 2 } }).expect(201);
 

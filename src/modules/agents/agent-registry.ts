@@ -49,8 +49,10 @@ export class AgentRegistry implements OnModuleInit {
     return agent;
   }
 
-  /** Validates run input against the agent's DTO; the error names each field as `input.<path>`. */
-  parseInput(agent: RegisteredAgent, input: unknown): Promise<object> {
-    return validatePlain(agent.definition.input, input, 'input', `input for agent ${agent.definition.name}`);
+  /** Validates run input against the agent's DTO, then the agent's own check; errors name each field as `input.<path>`. */
+  async parseInput(agent: RegisteredAgent, input: unknown): Promise<object> {
+    const parsed = await validatePlain(agent.definition.input, input, 'input', `input for agent ${agent.definition.name}`);
+    await agent.handler.check?.(parsed);
+    return parsed;
   }
 }

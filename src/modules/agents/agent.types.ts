@@ -45,4 +45,9 @@ export interface AgentRunContext {
 
 export interface AgentHandler<TInput = object, TOutput = unknown> {
   run(input: TInput, context: AgentRunContext): Promise<TOutput>;
+  /**
+   * Checks that the DTO cannot express (a named connector action exists, say), after the DTO
+   * validated: a ValidationFailedError here is the caller's 400 before any run exists.
+   */
+  check?(input: TInput): Promise<void>;
 }

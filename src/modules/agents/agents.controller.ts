@@ -3,7 +3,8 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
-import { Authenticated } from '../auth/authenticated.decorator';
+import type { Principal } from '../api-keys/api-keys.service';
+import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
 import { CircuitBreakers } from '../policies/circuit-breakers';
 import { AgentRegistry, RegisteredAgent } from './agent-registry';
 import { AgentView, toAgentView } from './dto/agent.response';
@@ -19,22 +20,23 @@ export class AgentsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The registered agents with their input schema, tools, policies and circuit state' })
+  @ApiOperation({ summary: "The registered agents with their input schema, tools, policies and the caller's organization's circuit state" })
   @ApiOkResponse({ type: [AgentView] })
-  list(): AgentView[] {
-    return this.registry.list().map((a) => this.view(a));
+  list(@CurrentPrincipal() caller: Principal): AgentView[] {
+    return this.registry.list().map((a) => this.view(a, caller));
   }
 
   @Get(':name')
   @ApiOperation({ summary: 'One agent' })
   @ApiOkResponse({ type: AgentView })
   @ApiErrors(404)
-  get(@Param('name') name: string): AgentView {
-    return this.view(this.registry.get(name));
+  get(@CurrentPrincipal() caller: Principal, @Param('name') name: string): AgentView {
+    return this.view(this.registry.get(name), caller);
   }
 
-  private view(agent: RegisteredAgent): AgentView {
+  private view(agent: RegisteredAgent, caller: Principal): AgentView {
     const { timeoutMs, maxAttempts, rateLimitPerMinute } = this.config.runs;
-    return toAgentView(agent, { timeoutMs, maxAttempts, rateLimitPerMinute }, this.breakers.state(agent.definition.name));
+    const circuit = this.breakers.state({ organizationId: caller.organizationId, agent: agent.definition.name });
+    return toAgentView(agent, { timeoutMs, maxAttempts, rateLimitPerMinute }, circuit);
   }
 }

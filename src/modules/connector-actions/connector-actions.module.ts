@@ -22,6 +22,6 @@ export class ConnectorActionsModule {
   }
 
   static forWorker(): DynamicModule {
-    return { module: ConnectorActionsModule, providers: [ConnectorInvokeAgent] };
+    return { module: ConnectorActionsModule, imports: [ConnectorsModule.forWorker()], providers: [ConnectorInvokeAgent] };
   }
 }

@@ -18,7 +18,7 @@ describe(LeaseSweeper.name, () => {
       requeueExpired: jest.fn().mockResolvedValue(true),
       endExpired: jest.fn().mockResolvedValue(true),
     });
-    const queue = strictDouble<RunQueue>('RunQueue', { enqueue: jest.fn().mockResolvedValue(undefined) });
+    const queue = strictDouble<RunQueue>('RunQueue', { ensureQueued: jest.fn().mockResolvedValue(true) });
     const agents = strictDouble<AgentRegistry>('AgentRegistry', {
       get: jest.fn((name: string) => {
         if (name === 'connector.invoke') return { definition: { policy: { maxAttempts: 1 } } } as RegisteredAgent;
@@ -34,14 +34,14 @@ describe(LeaseSweeper.name, () => {
     const { sut, ledger, queue } = setup([expired({ attempt: 2 })]);
     await expect(sut.sweep()).resolves.toEqual({ requeued: ['run-1'], exhausted: [], cancelled: [], reenqueued: 0 });
     expect(ledger.requeueExpired).toHaveBeenCalledWith('run-1');
-    expect(queue.enqueue).toHaveBeenCalledWith({ runId: 'run-1', agent: 'writer', organizationId: 'org-1', userId: 'user-1' }, 2);
+    expect(queue.ensureQueued).toHaveBeenCalledWith({ runId: 'run-1', agent: 'writer', organizationId: 'org-1', userId: 'user-1' }, 2);
   });
 
   it("should end a lapsed run FAILED at its agent's own attempt limit (connector.invoke allows one)", async () => {
     const { sut, ledger, queue } = setup([expired({ agentName: 'connector.invoke', attempt: 1 })]);
     await expect(sut.sweep()).resolves.toEqual(expect.objectContaining({ requeued: [], exhausted: ['run-1'] }));
     expect(ledger.endExpired).toHaveBeenCalledWith('run-1', 'FAILED', expect.objectContaining({ errorClass: 'LeaseExpiredError' }));
-    expect(queue.enqueue).not.toHaveBeenCalled();
+    expect(queue.ensureQueued).not.toHaveBeenCalled();
   });
 
   it('should use the deployment limit for an agent no longer deployed', async () => {
@@ -59,13 +59,19 @@ describe(LeaseSweeper.name, () => {
     const { sut, ledger, queue } = setup([expired({})]);
     (ledger.requeueExpired as jest.Mock).mockResolvedValue(false);
     await expect(sut.sweep()).resolves.toEqual(expect.objectContaining({ requeued: [] }));
-    expect(queue.enqueue).not.toHaveBeenCalled();
+    expect(queue.ensureQueued).not.toHaveBeenCalled();
   });
 
   it('should enqueue again a QUEUED run whose job went missing', async () => {
     const { sut, queue } = setup([], [{ id: 'run-9', organizationId: 'org-1', userId: null, agentName: 'writer', attempt: 0 }]);
     await expect(sut.sweep()).resolves.toEqual(expect.objectContaining({ reenqueued: 1 }));
-    expect(queue.enqueue).toHaveBeenCalledWith({ runId: 'run-9', agent: 'writer', organizationId: 'org-1', userId: undefined }, 0);
+    expect(queue.ensureQueued).toHaveBeenCalledWith({ runId: 'run-9', agent: 'writer', organizationId: 'org-1', userId: undefined }, 0);
+  });
+
+  it('should not count a stale run whose job is still waiting', async () => {
+    const { sut, queue } = setup([], [{ id: 'run-9', organizationId: 'org-1', userId: null, agentName: 'writer', attempt: 0 }]);
+    (queue.ensureQueued as jest.Mock).mockResolvedValue(false);
+    await expect(sut.sweep()).resolves.toEqual(expect.objectContaining({ reenqueued: 0 }));
   });
 
   it('should survive a failed sweep (the database away) and report nothing done', async () => {

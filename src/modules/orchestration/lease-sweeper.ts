@@ -49,10 +49,10 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     try {
       for (const run of await this.ledger.expired()) await this.reclaim(run, result);
       if (result.requeued.length || result.exhausted.length || result.cancelled.length) this.logger.warn(result, 'reclaimed runs whose process stopped');
-      // Re-adding is harmless when the job still exists: its id is deterministic, so BullMQ ignores the duplicate.
+      // A QUEUED run whose job is gone, or ended without claiming it (the database was down), gets it back.
       for (const run of await this.ledger.staleQueued(this.config.runs.leaseMs)) {
-        await this.queue.enqueue({ runId: run.id, agent: run.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);
-        result.reenqueued++;
+        const job = { runId: run.id, agent: run.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined };
+        if (await this.queue.ensureQueued(job, run.attempt)) result.reenqueued++;
       }
     } catch (error) {
       this.logger.warn({ reason: (error as Error).message }, 'lease sweep failed; retrying next interval');
@@ -68,7 +68,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     if (run.attempt < this.maxAttemptsOf(run.agentName)) {
       if (!(await this.ledger.requeueExpired(run.id))) return;
       result.requeued.push(run.id);
-      await this.queue.enqueue({ runId: run.id, agent: run.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);
+      await this.queue.ensureQueued({ runId: run.id, agent: run.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);
       return;
     }
     const ended = await this.ledger.endExpired(run.id, 'FAILED', { errorClass: 'LeaseExpiredError', errorMessage: `the run's process stopped after ${run.attempt} attempts` });

@@ -27,7 +27,7 @@ function agentWith(run: (input: object, context: AgentRunContext) => Promise<unk
 }
 
 /** An executor over strict doubles; the breaker and the cancellation hub are the real ones (in memory). */
-function setup(ledgerStubs: Partial<RunLedger> = {}, readsStubs: Partial<RunReads> = {}) {
+function setup(ledgerStubs: Partial<RunLedger> = {}, readsStubs: Partial<RunReads> = {}, stepStubs: Partial<StepLog> = {}) {
   const calls: string[] = [];
   const ledger = strictDouble<RunLedger>('RunLedger', {
     insert: jest.fn(async () => {
@@ -56,14 +56,14 @@ function setup(ledgerStubs: Partial<RunLedger> = {}, readsStubs: Partial<RunRead
     }),
   });
   const metrics = strictDouble<RunMetrics>('RunMetrics', { runFinished: jest.fn(), circuitChanged: jest.fn(), circuitFailure: jest.fn() });
-  const logger = strictDouble<PinoLogger>('PinoLogger', { setContext: jest.fn(), info: jest.fn() });
+  const logger = strictDouble<PinoLogger>('PinoLogger', { setContext: jest.fn(), info: jest.fn(), warn: jest.fn() });
   const hub = new CancellationHub(strictDouble('RedisService'), strictDouble<PinoLogger>('PinoLogger', { setContext: jest.fn() }));
   const sut = new RunExecutor(
     config,
-    strictDouble<AgentRegistry>('AgentRegistry'),
+    strictDouble<AgentRegistry>('AgentRegistry', { parseInput: jest.fn(async (_agent: RegisteredAgent, input: unknown) => input as object) }),
     ledger,
     strictDouble<RunReads>('RunReads', readsStubs),
-    strictDouble<StepLog>('StepLog'),
+    strictDouble<StepLog>('StepLog', stepStubs),
     strictDouble<ToolRegistry>('ToolRegistry'),
     new CircuitBreakers(config, metrics),
     committer,
@@ -158,10 +158,25 @@ describe(RunExecutor.name, () => {
   });
 
   it('should answer null when a claim finds nothing to do (another process has the run)', async () => {
-    const { sut } = setup({ claim: jest.fn(async () => null) });
+    const { sut, calls } = setup({ claim: jest.fn(async () => null) }, { find: jest.fn(async () => runRecord({ status: 'RUNNING' })) });
     const run = jest.fn();
-    await expect(sut.execute(agentWith(run), { kind: 'claim', runId: 'run-1' })).resolves.toBeNull();
+    await expect(sut.execute(agentWith(run), { kind: 'claim', runId: 'run-1', organizationId: 'org-1' })).resolves.toBeNull();
     expect(run).not.toHaveBeenCalled();
+    expect(calls).toEqual([]);
+  });
+
+  it('should end FAILED a queued run that has no attempts left when a claim finds it', async () => {
+    const { sut, calls } = setup({ claim: jest.fn(async () => null) }, { find: jest.fn(async () => runRecord({ status: 'QUEUED', attempt: 1 })) });
+    await expect(sut.execute(agentWith(jest.fn(), { maxAttempts: 1 }), { kind: 'claim', runId: 'run-1', organizationId: 'org-1' })).resolves.toBeNull();
+    expect(calls).toEqual(['finish:FAILED']);
+  });
+
+  it('should close the calls a dead process left open before a recovered run replays', async () => {
+    const interruptEarlier = jest.fn(async () => 1);
+    const { sut } = setup({ claim: jest.fn(async () => runRecord({ attempt: 2 })) }, {}, { interruptEarlier, forRun: jest.fn(async () => []) });
+    const finished = await sut.execute(agentWith(async () => 'ok'), { kind: 'claim', runId: 'run-1', organizationId: 'org-1' });
+    expect(interruptEarlier).toHaveBeenCalledWith('run-1', 2);
+    expect(finished?.run.status).toBe('COMPLETED');
   });
 
   it('should hand a run back at shutdown: lease released, no final status, null answer', async () => {

@@ -74,7 +74,8 @@ export class RunExecutor {
     let finished: FinishedRun | null = null;
     let startFailed: { error: unknown } | undefined;
     try {
-      await this.breakers.execute(agent.definition.name, async () => {
+      const organizationId = start.kind === 'create' ? start.run.organizationId : start.organizationId;
+      await this.breakers.execute({ organizationId, agent: agent.definition.name }, async () => {
         try {
           begun = await this.begin(agent, start);
         } catch (error) {
@@ -95,9 +96,25 @@ export class RunExecutor {
     return finished;
   }
 
-  private begin(agent: RegisteredAgent, start: RunStart): Promise<RunRecord | null> {
+  private async begin(agent: RegisteredAgent, start: RunStart): Promise<RunRecord | null> {
     const { leaseMs, maxAttempts } = this.policyOf(agent);
-    return start.kind === 'create' ? this.ledger.insert(start.run, { owner: this.owner, leaseMs }) : this.ledger.claim(start.runId, this.owner, leaseMs, maxAttempts);
+    if (start.kind === 'create') return this.ledger.insert(start.run, { owner: this.owner, leaseMs });
+    const claimed = await this.ledger.claim(start.runId, this.owner, leaseMs, maxAttempts);
+    if (!claimed) await this.endIfExhausted(start.runId, maxAttempts);
+    return claimed;
+  }
+
+  /**
+   * A claim finds nothing to do when another process has the run or it already ended, and also
+   * when a QUEUED run has used up its agent's attempts: that one must end, or it waits forever.
+   */
+  private async endIfExhausted(runId: string, maxAttempts: number): Promise<void> {
+    const run = await this.reads.find(runId);
+    if (run?.status !== 'QUEUED' || run.attempt < maxAttempts) return;
+    const message = `the run used its ${run.attempt} of ${maxAttempts} attempts before it could finish`;
+    if (await this.ledger.finish(runId, 'QUEUED', 'FAILED', { errorClass: 'AttemptsExhaustedError', errorMessage: message })) {
+      this.logger.warn({ runId, agent: run.agentName, attempts: run.attempt }, 'queued run ended: no attempts left');
+    }
   }
 
   private async executeBegun(agent: RegisteredAgent, start: RunStart, run: RunRecord): Promise<{ result: FinishedRun | null; failure?: Error }> {
@@ -145,6 +162,8 @@ export class RunExecutor {
       backoff: new ExponentialBackoff({ initialDelay: policy.retryBaseDelayMs, maxDelay: 10_000 }),
     });
     try {
+      // A recovered run: whatever its dead process left mid-call is closed before anything is replayed.
+      if (run.attempt > 1) await this.steps.interruptEarlier(run.id, run.attempt);
       const input = start.kind === 'create' ? start.input : await this.agents.parseInput(agent, run.input);
       const { output, writes } = await timeoutPolicy.execute(({ signal }) =>
         retryPolicy.execute(async ({ attempt: retryIndex }) => {

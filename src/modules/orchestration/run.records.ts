@@ -4,7 +4,7 @@
  */
 export type RunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
 export type RunMode = 'SYNC' | 'ASYNC';
-export type ToolExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED';
+export type ToolExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'INTERRUPTED';
 export type FailedRunStatus = 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
 
 export const FINAL_STATUSES: readonly RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];

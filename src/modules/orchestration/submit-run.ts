@@ -63,7 +63,7 @@ export class SubmitRun {
       if (earlier) return { ...(await this.replay.answer(earlier, mode)), created: false };
     }
     await this.rateLimiter.consume(agent.definition.name, caller.userId, agent.definition.policy?.rateLimitPerMinute);
-    this.breakers.assertAccepting(agent.definition.name);
+    this.breakers.assertAccepting({ organizationId: caller.organizationId, agent: agent.definition.name });
     if (mode === 'ASYNC') this.queue.assertAvailable();
 
     const run: NewRun = {

@@ -16,39 +16,60 @@ function countsAgainstAgent(error: unknown): boolean {
   return !(error instanceof ClassifiedError) || error.category === GENERIC_CATEGORIES.TRANSIENT;
 }
 
+/** Whose circuit: an agent's, for one organization. */
+export interface CircuitKey {
+  organizationId: string;
+  agent: string;
+}
+
 /**
- * One breaker per agent, in this process: 3 consecutive failed runs open it for 10 s (by
- * default), then a single half-open probe decides.
+ * One breaker per (organization, agent), in this process: 3 consecutive failed runs open it for
+ * 10 s (by default), then a single half-open probe decides. Per organization, because one
+ * tenant's failing runs (bad input, a broken brief) say nothing about another tenant's: a shared
+ * breaker would let one tenant refuse every tenant's runs of that agent.
  */
 @Injectable()
 export class CircuitBreakers {
   private readonly breaker: KeyedCircuitBreaker;
+  private readonly keys = new Map<string, CircuitKey>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, metrics: RunMetrics) {
     this.breaker = new KeyedCircuitBreaker({
       failureThreshold: config.runs.circuitFailureThreshold,
       halfOpenAfterMs: config.runs.circuitHalfOpenAfterMs,
       counts: countsAgainstAgent,
-      onStateChange: (agent, state) => metrics.circuitChanged(agent, state),
-      onFailure: (agent) => metrics.circuitFailure(agent),
+      onStateChange: (id, state) => {
+        const key = this.keys.get(id);
+        if (key) metrics.circuitChanged(key.agent, key.organizationId, state);
+      },
+      onFailure: (id) => {
+        const key = this.keys.get(id);
+        if (key) metrics.circuitFailure(key.agent);
+      },
     });
   }
 
-  state(agent: string): CircuitStateName {
-    return this.breaker.state(agent);
+  state(key: CircuitKey): CircuitStateName {
+    return this.breaker.state(this.idOf(key));
   }
 
   /**
    * Refuses early (503 with Retry-After) while the circuit is open, before any run is created.
    * Once the break has elapsed the request goes on, to be the half-open probe inside execute().
    */
-  assertAccepting(agent: string): void {
-    const retryAfterMs = this.breaker.retryAfterMs(agent);
-    if (retryAfterMs > 0) throw new CircuitOpenError(agent, retryAfterMs);
+  assertAccepting(key: CircuitKey): void {
+    const retryAfterMs = this.breaker.retryAfterMs(this.idOf(key));
+    if (retryAfterMs > 0) throw new CircuitOpenError(key.agent, retryAfterMs);
   }
 
-  /** Runs `fn` through the agent's breaker; an open circuit becomes CircuitOpenError. */
-  execute<T>(agent: string, fn: () => Promise<T>): Promise<T> {
-    return this.breaker.execute(agent, fn, (retryAfterMs) => new CircuitOpenError(agent, retryAfterMs));
+  /** Runs `fn` through the breaker of (organization, agent); an open circuit becomes CircuitOpenError. */
+  execute<T>(key: CircuitKey, fn: () => Promise<T>): Promise<T> {
+    return this.breaker.execute(this.idOf(key), fn, (retryAfterMs) => new CircuitOpenError(key.agent, retryAfterMs));
+  }
+
+  private idOf(key: CircuitKey): string {
+    const id = `${key.organizationId}/${key.agent}`;
+    if (!this.keys.has(id)) this.keys.set(id, key);
+    return id;
   }
 }

@@ -21,7 +21,7 @@ export const runMetricProviders = [
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
   }),
   makeCounterProvider({ name: TOOL_EXECUTIONS_TOTAL, help: 'Tool calls made through the recording proxy', labelNames: ['tool', 'status'] }),
-  makeGaugeProvider({ name: CIRCUIT_STATE, help: 'Circuit state per agent in this process: 0 closed, 1 open, 2 half-open', labelNames: ['agent'] }),
+  makeGaugeProvider({ name: CIRCUIT_STATE, help: 'Circuit state per (agent, organization) in this process: 0 closed, 1 open, 2 half-open', labelNames: ['agent', 'organization'] }),
   makeCounterProvider({ name: CIRCUIT_FAILURES_TOTAL, help: 'Run failures counted by the circuit breaker', labelNames: ['agent'] }),
   makeCounterProvider({ name: RATE_LIMIT_HITS_TOTAL, help: 'Runs refused by the per (agent, user) rate limit', labelNames: ['agent'] }),
 ];
@@ -46,8 +46,8 @@ export class RunMetrics {
     this.tools.inc({ tool, status });
   }
 
-  circuitChanged(agent: string, state: keyof typeof CIRCUIT_STATE_VALUE): void {
-    this.circuitState.set({ agent }, CIRCUIT_STATE_VALUE[state]);
+  circuitChanged(agent: string, organization: string, state: keyof typeof CIRCUIT_STATE_VALUE): void {
+    this.circuitState.set({ agent, organization }, CIRCUIT_STATE_VALUE[state]);
   }
 
   circuitFailure(agent: string): void {

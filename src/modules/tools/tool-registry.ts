@@ -29,7 +29,8 @@ export class ToolRegistry implements OnApplicationBootstrap {
 
   action(tool: string, action: string): { definition: ToolDefinition; action: ToolAction; toolId?: string } {
     const definition = this.tools.get(tool);
-    const found = definition?.actions[action];
+    // Own properties only: an action named "constructor" or "toString" is not an action.
+    const found = definition && Object.hasOwn(definition.actions, action) ? definition.actions[action] : undefined;
     if (!definition || !found) throw new NotFoundError('tool action', `${tool}.${action}`);
     return { definition, action: found, toolId: this.toolIds.get(tool) };
   }

@@ -13,7 +13,7 @@ export class ToolExecutionView {
   @ApiProperty({ example: 'echo' }) action!: string;
   @ApiProperty({ description: 'Position of the call in the run; stable across attempts' }) step!: number;
   @ApiProperty() attempt!: number;
-  @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED'] }) status!: string;
+  @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED', 'INTERRUPTED'] }) status!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Secrets redacted' }) input!: unknown;
   @ApiPropertyOptional({ nullable: true, description: 'Secrets redacted' }) output!: unknown;
   @ApiPropertyOptional({ type: RunErrorView, nullable: true }) error!: RunErrorView | null;

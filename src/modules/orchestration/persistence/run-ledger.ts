@@ -104,11 +104,11 @@ export class RunLedger {
   }
 
   async requeueExpired(id: string): Promise<boolean> {
-    return (await this.sql.count(RUN_SQL.requeueExpired, [id])) === 1;
+    return (await this.sql.rows(RUN_SQL.requeueExpired, [id])).length === 1;
   }
 
   async endExpired(id: string, to: FailedRunStatus, error: { errorClass: string; errorMessage: string }): Promise<boolean> {
-    return (await this.sql.count(RUN_SQL.endExpired, [id, to, error.errorClass, error.errorMessage])) === 1;
+    return (await this.sql.rows(RUN_SQL.endExpired, [id, to, error.errorClass, error.errorMessage])).length === 1;
   }
 
   /** QUEUED runs not touched for `idleMs` (by the database's clock). */

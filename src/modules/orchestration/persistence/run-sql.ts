@@ -25,6 +25,22 @@ const DURATION_TO_NOW = `CASE WHEN "started_at" IS NULL THEN NULL ELSE ROUND(EXT
 /** A lease of $n milliseconds from now. */
 const leaseFor = (param: string) => `now() + ${param}::double precision * interval '1 millisecond'`;
 
+/**
+ * A CTE closing the RUNNING tool calls of run `runId` from attempts before `beforeAttempt`: their
+ * process stopped mid-call. A call through a connector may have reached its provider (the output
+ * says so, for whoever reconciles); a call to an in-process tool did not leave the process.
+ */
+const interruptedSteps = (runId: string, beforeAttempt: string) => `interrupted AS (
+      UPDATE "tool_executions"
+      SET "status" = 'INTERRUPTED'::"ToolExecutionStatus", "finished_at" = now(),
+          "duration_ms" = ROUND(EXTRACT(EPOCH FROM (now() - "started_at")) * 1000)::int,
+          "error_class" = 'InterruptedError',
+          "error_message" = CASE WHEN "connector_key" IS NULL THEN 'its process stopped during the call'
+                                 ELSE 'its process stopped during the call; the request may have reached ' || "connector_key" END,
+          "output" = jsonb_build_object('mayHaveReachedProvider', "connector_key" IS NOT NULL)
+      WHERE "run_id" = ${runId} AND "status" = 'RUNNING'::"ToolExecutionStatus" AND "attempt" < ${beforeAttempt}
+      RETURNING "id")`;
+
 export const RUN_SQL = {
   /** $1 org, $2 agent, $3 user, $4 intent, $5 mode, $6 input, $7 idempotency key, $8 request hash, $9 lease owner (NULL: queued), $10 lease ms. */
   insert: `
@@ -91,18 +107,29 @@ export const RUN_SQL = {
     FROM "agent_runs" WHERE "status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now()
     ORDER BY "lease_expires_at" LIMIT $1`,
 
-  /** An expired run back to QUEUED for another attempt (only if still expired: another sweeper may have been first). */
+  /**
+   * An expired run back to QUEUED for another attempt (only if still expired: another sweeper may
+   * have been first); the tool calls its process left open are closed INTERRUPTED with it.
+   */
   requeueExpired: `
-    UPDATE "agent_runs" SET "status" = 'QUEUED'::"RunStatus", "mode" = 'ASYNC'::"RunMode", "lease_owner" = NULL, "lease_expires_at" = NULL,
-           "updated_at" = now()
-    WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now()`,
+    WITH run AS (
+      UPDATE "agent_runs" SET "status" = 'QUEUED'::"RunStatus", "mode" = 'ASYNC'::"RunMode", "lease_owner" = NULL, "lease_expires_at" = NULL,
+             "updated_at" = now()
+      WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now()
+      RETURNING "id", "attempt"),
+    ${interruptedSteps('(SELECT "id" FROM run)', '(SELECT "attempt" + 1 FROM run)')}
+    SELECT "id" FROM run`,
 
-  /** An expired run ended with $2 status ($3 class, $4 message). */
+  /** An expired run ended with $2 status ($3 class, $4 message), its open tool calls closed INTERRUPTED. */
   endExpired: `
-    UPDATE "agent_runs"
-    SET "status" = $2::"RunStatus", "error_class" = $3, "error_message" = $4, "finished_at" = now(), "duration_ms" = ${DURATION_TO_NOW},
-        "lease_owner" = NULL, "lease_expires_at" = NULL, "updated_at" = now()
-    WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now()`,
+    WITH run AS (
+      UPDATE "agent_runs"
+      SET "status" = $2::"RunStatus", "error_class" = $3, "error_message" = $4, "finished_at" = now(), "duration_ms" = ${DURATION_TO_NOW},
+          "lease_owner" = NULL, "lease_expires_at" = NULL, "updated_at" = now()
+      WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now()
+      RETURNING "id", "attempt"),
+    ${interruptedSteps('(SELECT "id" FROM run)', '(SELECT "attempt" + 1 FROM run)')}
+    SELECT "id" FROM run`,
 
   /** QUEUED runs untouched for $1 ms: their job may have been lost (Redis restarted without persistence). */
   staleQueued: `
@@ -122,6 +149,9 @@ export const RUN_SQL = {
 } as const;
 
 export const STEP_SQL = {
+  /** On a recovered run's new attempt ($2): the calls earlier attempts left open are closed INTERRUPTED. */
+  interruptEarlier: `WITH ${interruptedSteps('$1::uuid', '$2')} SELECT count(*)::int AS "interrupted" FROM interrupted`,
+
   start: `
     INSERT INTO "tool_executions" ("organization_id", "run_id", "tool_id", "tool_name", "connector_key", "action", "step", "attempt", "status", "input", "started_at")
     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8, 'RUNNING'::"ToolExecutionStatus", $9::jsonb, now())

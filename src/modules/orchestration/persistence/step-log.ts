@@ -60,6 +60,11 @@ export class StepLog {
     return row;
   }
 
+  /** Closes the calls that attempts before `attempt` left RUNNING (their process died); how many. */
+  async interruptEarlier(runId: string, attempt: number): Promise<number> {
+    return (await this.sql.maybeOne<{ interrupted: number }>(STEP_SQL.interruptEarlier, [runId, attempt]))?.interrupted ?? 0;
+  }
+
   succeededStep(runId: string, step: number): Promise<ToolExecutionRecord | null> {
     return this.sql.maybeOne<ToolExecutionRecord>(STEP_SQL.succeededStep, [runId, step]);
   }

@@ -54,7 +54,7 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
       if (!agentName) return { skipped: true as const };
       const agent = this.agents.get(agentName);
       try {
-        const finished = await this.executor.execute(agent, { kind: 'claim', runId: job.data.runId });
+        const finished = await this.executor.execute(agent, { kind: 'claim', runId: job.data.runId, organizationId: job.data.organizationId });
         return finished ? { status: 'EXECUTED' as const } : { skipped: true as const };
       } catch (error) {
         if (!(error instanceof CircuitOpenError)) throw error;

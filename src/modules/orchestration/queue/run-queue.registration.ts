@@ -2,8 +2,13 @@ import { BullModule } from '@nestjs/bullmq';
 import { RedisService } from '../../../infra/redis/redis.service';
 import { AGENT_RUN_QUEUE } from './run-job';
 
-// Retention as in the product's policy: enough history to debug, bounded memory in Redis.
-const defaultJobOptions = { removeOnComplete: 200, removeOnFail: 500, attempts: 1 };
+/**
+ * Retention as in the product's policy: enough history to debug, bounded memory in Redis. A job
+ * fails only when its run could not even be claimed (the database away: a run's own failures are
+ * recorded on the run, never thrown), so BullMQ retries it with backoff over about half a minute;
+ * a longer outage is covered by the sweeper, which puts an ended job of a QUEUED run back.
+ */
+const defaultJobOptions = { removeOnComplete: 200, removeOnFail: 500, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } };
 
 /**
  * The agent.run queue. In the API the producer shares the app's Redis connection: it fails fast

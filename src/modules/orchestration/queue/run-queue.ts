@@ -33,11 +33,39 @@ export class RunQueue implements OnModuleInit, OnApplicationShutdown {
     this.redis.assertAvailable('async runs');
   }
 
+  /** A new run's first job: its id is fresh, so the add always adds. */
   async enqueue(job: RunJob, generation: number): Promise<void> {
     this.assertAvailable();
     await this.queue.add('run', job, { jobId: runJobId(job.runId, generation) });
     this.metrics.jobAdded(AGENT_RUN_QUEUE);
     this.logger.debug({ runId: job.runId, generation }, 'run enqueued');
+  }
+
+  /**
+   * For a run that is QUEUED in the database but may have no live job (the sweeper's re-adds):
+   * adds the job when none exists, and puts it back in the queue when it already ended, as a job
+   * whose processing failed for an infrastructure reason (the database was down) does, under the
+   * deterministic id that would make a plain add a silent no-op. A waiting or active job is left
+   * alone. Answers whether a job (re)entered the queue; only those count as added.
+   */
+  async ensureQueued(job: RunJob, generation: number): Promise<boolean> {
+    this.assertAvailable();
+    const jobId = runJobId(job.runId, generation);
+    const existing = await this.queue.getJob(jobId);
+    if (!existing) {
+      await this.queue.add('run', job, { jobId });
+    } else {
+      const state = await existing.getState();
+      if (state !== 'failed' && state !== 'completed') return false;
+      try {
+        await existing.retry(state);
+      } catch {
+        return false; // another process's sweeper moved it first
+      }
+    }
+    this.metrics.jobAdded(AGENT_RUN_QUEUE);
+    this.logger.debug({ runId: job.runId, generation }, 'run (re)queued');
+    return true;
   }
 
   onApplicationShutdown(): void {
