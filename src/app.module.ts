@@ -23,6 +23,8 @@ import { QueueModule } from './infra/queue/queue.module';
 export class AppModule {
   /** `extraProviders`: e.g. more @Agent providers, discovered like the built-in ones (tests, embedders). */
   static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
+    // The embedded database admits one process: the API then runs async runs itself.
+    const engine = OrchestrationModule.forRoot({ consumeQueue: config.databaseUrl === undefined });
     return {
       module: AppModule,
       imports: [
@@ -38,9 +40,9 @@ export class AppModule {
         AuthModule,
         ApiKeysModule,
         MeModule,
-        OrchestrationModule.forRoot(),
+        engine,
         ConnectorsModule.forRoot(),
-        ConnectorActionsModule.forRoot(),
+        ConnectorActionsModule.forRoot(engine),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

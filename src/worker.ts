@@ -3,13 +3,17 @@ import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { runMain } from './bootstrap';
-import type { AppConfig } from './config/app-config';
+import { ConfigurationError, type AppConfig } from './config/app-config';
 import { configureApp } from './http/configure-app';
 import { createFastifyAdapter } from './http/fastify-adapter';
 import { assertConnectorModes } from './modules/connectors/connector-registry';
 import { WorkerModule } from './worker.module';
 
 export async function createWorker(config: AppConfig): Promise<NestFastifyApplication> {
+  // The embedded database admits one process, the API, which then runs async runs itself.
+  if (!config.databaseUrl) {
+    throw new ConfigurationError('Invalid configuration: the worker needs DATABASE_URL (a PostgreSQL server); on the embedded database the API runs async runs itself, no worker needed');
+  }
   assertConnectorModes(config);
   const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), createFastifyAdapter(config), { bufferLogs: true });
   await configureApp(app, { openApi: false });

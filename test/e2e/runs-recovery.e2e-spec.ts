@@ -161,8 +161,13 @@ describe('Async runs while the database is unreachable', () => {
 
   it("should put back in the queue the ended job of a run still QUEUED, which a plain re-add under its id would ignore", async () => {
     await Promise.all(processes.splice(0).map((p) => p.stop()));
-    const res = await api.http.post('/v1/runs').set(bearer(api.apiKey)).send({ agent: 'echo', mode: 'async', input: { message: 'stranded' } }).expect(202);
+    // No worker consumes the queue now, and the answer says so (a fresh API: the first one saw the
+    // worker of the test before, and asks Redis again only every few seconds).
+    const fresh = await createTestApp({ redisUrl: redis.url }, db);
+    const res = await fresh.http.post('/v1/runs').set(bearer(fresh.apiKey)).send({ agent: 'echo', mode: 'async', input: { message: 'stranded' } }).expect(202);
+    await fresh.close();
     const id = res.body.id as string;
+    expect(res.body.warning).toEqual(expect.stringContaining('no worker is consuming agent.run'));
     // Its job ends without the run being claimed, as when every retry met the database down: the
     // same job, with no retries left, taken by a consumer that can only fail.
     const jobId = runJobId(id, 0);

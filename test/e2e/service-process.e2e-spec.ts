@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { applyMigrations } from '../../src/infra/database/migrations/migrator';
 import { randomApiKey } from '../support/app';
 import { createTestDatabase, TestDatabase } from '../support/database';
-import { freePort } from '../support/redis-server';
+import { DisposableRedis, freePort } from '../support/redis-server';
+import { pollUntil } from '../support/poll';
+import { BUILT_WORKER } from '../support/worker-process';
 import { ServiceProcess } from '../support/service-process';
 
 const LISTENING = 'NeonHub API listening';
@@ -87,14 +89,21 @@ describe('NeonHub API process', () => {
 
   describe('on the embedded default', () => {
     let dataDir: string;
-    beforeAll(() => {
+    // The API consumes agent.run itself here: a Redis of its own, so it never takes another spec's jobs.
+    let redis: DisposableRedis;
+    beforeAll(async () => {
       dataDir = mkdtempSync(join(tmpdir(), 'neonhub-embedded-'));
+      redis = await DisposableRedis.create();
+      await redis.start();
     });
-    afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+    afterAll(async () => {
+      rmSync(dataDir, { recursive: true, force: true });
+      await redis?.stop();
+    });
 
     it('should migrate and seed on first boot, keep data across a restart, and say which database it uses', async () => {
       const apiKey = randomApiKey();
-      const env = { DATABASE_URL: undefined, NEONHUB_DATA_DIR: dataDir, SEED_API_KEY: apiKey };
+      const env = { DATABASE_URL: undefined, NEONHUB_DATA_DIR: dataDir, SEED_API_KEY: apiKey, REDIS_URL: redis.url };
 
       const first = start({ ...env, PORT: String(await freePort()) });
       await first.waitForOutput(LISTENING);
@@ -120,6 +129,27 @@ describe('NeonHub API process', () => {
       expect(me.status).toBe(200);
       second.signal('SIGTERM');
       expect((await second.exited).code).toBe(0);
+    }, 120_000);
+
+    it('should run an async run to completion with no worker process, and refuse to start a worker with a reason', async () => {
+      const apiKey = randomApiKey();
+      const sut = start({ DATABASE_URL: undefined, NEONHUB_DATA_DIR: dataDir, SEED_API_KEY: apiKey, REDIS_URL: redis.url, PORT: String(await freePort()) });
+      await sut.waitForOutput(LISTENING);
+      const port = Number(sut.stdout.match(/listening on port (\d+)/)![1]);
+      const headers = { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' };
+      const queued = await fetch(`http://127.0.0.1:${port}/v1/runs`, { method: 'POST', headers, body: JSON.stringify({ agent: 'echo', mode: 'async', input: { message: 'embedded async', toolCalls: 1 } }) });
+      expect(queued.status).toBe(202);
+      const { id, warning } = (await queued.json()) as { id: string; warning?: string };
+      expect(warning).toBeUndefined();
+
+      const run = await pollUntil(() => getJson(port, `/v1/runs/${id}`, apiKey), (r) => r.body.status !== 'QUEUED' && r.body.status !== 'RUNNING', { timeoutMs: 20_000, what: `run ${id} to finish` });
+      expect(run.body).toMatchObject({ status: 'COMPLETED', output: { message: 'embedded async' } });
+
+      const worker = ServiceProcess.start({ DATABASE_URL: undefined, NEONHUB_DATA_DIR: dataDir, REDIS_URL: redis.url, WORKER_PORT: String(await freePort()) }, BUILT_WORKER);
+      expect((await worker.exited).code).toBe(1);
+      expect(worker.stderr).toContain('the worker needs DATABASE_URL');
+      sut.signal('SIGTERM');
+      expect((await sut.exited).code).toBe(0);
     }, 120_000);
   });
 });

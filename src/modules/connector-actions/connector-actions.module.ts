@@ -12,10 +12,11 @@ import { InvokeConnectorAction } from './invoke-connector-action';
  */
 @Module({})
 export class ConnectorActionsModule {
-  static forRoot(): DynamicModule {
+  /** `engine`: the app's own run engine module (Nest tells dynamic modules apart by reference). */
+  static forRoot(engine: DynamicModule = OrchestrationModule.forRoot()): DynamicModule {
     return {
       module: ConnectorActionsModule,
-      imports: [OrchestrationModule.forRoot(), ConnectorsModule.forRoot()],
+      imports: [engine, ConnectorsModule.forRoot()],
       controllers: [ConnectorActionsController],
       providers: [InvokeConnectorAction, ConnectorInvokeAgent],
     };

@@ -45,17 +45,29 @@ const ENGINE: Provider[] = [
  * ToolsModule) and it imports none of them. It exports services only; its records (ledger, step
  * log) stay inside. Each process role gets one instance, however many modules import it.
  */
+export interface OrchestrationOptions {
+  /**
+   * The API process also consumes agent.run: on the embedded database, which admits one process,
+   * so that async runs work with the one command a newcomer runs (README, "Two commands").
+   */
+  consumeQueue?: boolean;
+}
+
+type Role = 'api' | 'api+consumer' | 'worker';
+
 @Module({})
 export class OrchestrationModule {
-  private static readonly built = new Map<'api' | 'worker', DynamicModule>();
+  private static readonly built = new Map<Role, DynamicModule>();
 
-  /** The API process: the runs and agents endpoints and the queue's producer. */
-  static forRoot(): DynamicModule {
-    return OrchestrationModule.once('api', () => ({
+  /** The API process: the runs and agents endpoints and the queue's producer (and consumer, if asked). */
+  static forRoot(options: OrchestrationOptions = {}): DynamicModule {
+    const consumer = options.consumeQueue ? [RunJobProcessor, WorkerShutdown] : [];
+    return OrchestrationModule.once(options.consumeQueue ? 'api+consumer' : 'api', () => ({
       module: OrchestrationModule,
-      imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue('api')],
+      // A consuming process needs the queue on connections of its own (the consumer's blocking ones).
+      imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue(options.consumeQueue ? 'worker' : 'api')],
       controllers: [RunsController, AgentsController],
-      providers: ENGINE,
+      providers: [...ENGINE, ...consumer],
       exports: [SubmitRun, RunQueries, CancelRun],
     }));
   }
@@ -71,7 +83,7 @@ export class OrchestrationModule {
   }
 
   // Nest tells dynamic modules apart by reference: a second build would be a second engine.
-  private static once(role: 'api' | 'worker', build: () => DynamicModule): DynamicModule {
+  private static once(role: Role, build: () => DynamicModule): DynamicModule {
     let module = OrchestrationModule.built.get(role);
     if (!module) OrchestrationModule.built.set(role, (module = build()));
     return module;

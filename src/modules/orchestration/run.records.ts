@@ -54,6 +54,8 @@ export interface ToolExecutionRecord {
 export interface FinishedRun {
   run: RunRecord;
   toolExecutions: ToolExecutionRecord[];
+  /** Something the caller should know about a run that is not finished yet (queued with no worker). */
+  warning?: string;
 }
 
 export interface NewRun {

@@ -31,11 +31,11 @@ export class RunsController {
     @IdempotencyKeyHeader(IdempotencyKeyPipe) idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RunView | QueuedRunView> {
-    const { run, toolExecutions, created } = await this.submission.submit(caller, dto, { idempotencyKey });
+    const { run, toolExecutions, created, warning } = await this.submission.submit(caller, dto, { idempotencyKey });
     const queued = dto.mode === 'async';
     void reply.status(queued ? 202 : created ? 201 : 200);
     if (!created) void reply.header('Idempotent-Replayed', 'true');
-    return queued ? { id: run.id, status: run.status } : toRunView(run, toolExecutions);
+    return queued ? { id: run.id, status: run.status, ...(warning ? { warning } : {}) } : toRunView(run, toolExecutions);
   }
 
   @Get()

@@ -1,4 +1,5 @@
 import type { ClsService } from 'nestjs-cls';
+import type { PinoLogger } from 'nestjs-pino';
 import type { RequestContext } from '../../infra/cls/request-context';
 import type { AgentRegistry, RegisteredAgent } from '../agents/agent-registry';
 import type { CircuitBreakers } from '../policies/circuit-breakers';
@@ -38,6 +39,7 @@ describe(SubmitRun.name, () => {
       strictDouble<CircuitBreakers>('CircuitBreakers', { assertAccepting: jest.fn(() => void order.push('circuit')) }),
       strictDouble<RunQueue>('RunQueue'),
       strictDouble<ClsService<RequestContext>>('ClsService'),
+      strictDouble<PinoLogger>('PinoLogger', { setContext: jest.fn(), warn: jest.fn() }),
     );
     return { sut, order, executor, replay };
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
+import { PinoLogger } from 'nestjs-pino';
 import type { RequestContext } from '../../infra/cls/request-context';
 import { redactForStorage } from '../../infra/logging/redaction';
 import type { Principal } from '../api-keys/api-keys.service';
@@ -14,6 +15,8 @@ import { RunLedger } from './persistence/run-ledger';
 import { RunQueue } from './queue/run-queue';
 import { RunExecutor } from './run-executor';
 import { type FinishedRun, type NewRun, type RunMode } from './run.records';
+
+export const NO_WORKER_WARNING = 'no worker is consuming agent.run right now: the run waits until one starts (npm run start:worker)';
 
 export interface RunRequest {
   agent: string;
@@ -49,7 +52,10 @@ export class SubmitRun {
     private readonly breakers: CircuitBreakers,
     private readonly queue: RunQueue,
     private readonly cls: ClsService<RequestContext>,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    logger.setContext(SubmitRun.name);
+  }
 
   async submit(caller: Principal, request: RunRequest, options: SubmitOptions = {}): Promise<SubmittedRun> {
     const { idempotencyKey } = options;
@@ -100,6 +106,8 @@ export class SubmitRun {
       await this.ledger.finish(run.id, 'QUEUED', 'FAILED', { errorClass: 'QueueUnavailableError', errorMessage: (error as Error).message });
       throw error;
     }
-    return { run, toolExecutions: [] };
+    if (await this.queue.hasConsumers()) return { run, toolExecutions: [] };
+    this.logger.warn({ runId: run.id }, 'async run queued while no worker consumes agent.run');
+    return { run, toolExecutions: [], warning: NO_WORKER_WARNING };
   }
 }

@@ -48,6 +48,8 @@ export class RunPage {
 export class QueuedRunView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['QUEUED'] }) status!: string;
+  @ApiPropertyOptional({ description: 'Present when no worker is consuming the queue right now: the run waits until one starts' })
+  warning?: string;
 }
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;

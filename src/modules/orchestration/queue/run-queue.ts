@@ -6,9 +6,12 @@ import { RedisService } from '../../../infra/redis/redis.service';
 import { QueueMetrics } from '../../telemetry/queue-metrics';
 import { AGENT_RUN_QUEUE, type RunJob, runJobId } from './run-job';
 
+const CONSUMER_CHECK_MS = 5_000;
+
 @Injectable()
 export class RunQueue implements OnModuleInit, OnApplicationShutdown {
   private unregisterPending?: () => void;
+  private consumers = { known: true, at: 0 };
 
   constructor(
     @InjectQueue(AGENT_RUN_QUEUE) private readonly queue: Queue<RunJob>,
@@ -66,6 +69,19 @@ export class RunQueue implements OnModuleInit, OnApplicationShutdown {
     this.metrics.jobAdded(AGENT_RUN_QUEUE);
     this.logger.debug({ runId: job.runId, generation }, 'run (re)queued');
     return true;
+  }
+
+  /**
+   * Whether any worker consumes agent.run now (BullMQ's registered workers on Redis), asked at
+   * most every few seconds: false only when Redis answered that none does; unknown (a Redis that
+   * refuses CLIENT LIST, say) counts as true, so no false alarm is raised.
+   */
+  async hasConsumers(): Promise<boolean> {
+    if (Date.now() - this.consumers.at > CONSUMER_CHECK_MS) {
+      const count = await this.queue.getWorkersCount().catch(() => undefined);
+      this.consumers = { known: count === undefined ? true : count > 0, at: Date.now() };
+    }
+    return this.consumers.known;
   }
 
   onApplicationShutdown(): void {
