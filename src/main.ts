@@ -1,10 +1,11 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createApp, runMain } from './bootstrap';
+import { closeGracefully } from './http/graceful-close';
 
 void runMain(async (config) => {
   const app = await createApp(config);
   await app.listen({ port: config.port, host: '0.0.0.0' });
   app.get(Logger).log(`NeonHub API listening on port ${config.port}; docs at /docs`, 'Bootstrap');
-  return app;
+  return { close: () => closeGracefully(app) };
 });

@@ -22,7 +22,7 @@ export async function createWorker(config: AppConfig): Promise<NestFastifyApplic
 
 /**
  * SIGTERM: stop taking jobs and let the ones in flight finish within the shutdown budget; runs
- * still going after that are handed back by the engine (WorkerShutdown) and the process exits 0.
+ * still going after that are handed back by the engine (RunHandBack) and the process exits 0.
  */
 void runMain(async (config) => {
   const app = await createWorker(config);

@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { createValidationPipe } from '../common/validation/validation';
 import { dropIdleClsEnhancers } from '../infra/cls/drop-idle-cls-enhancers';
 import { HttpMetrics } from '../modules/metrics/http-metrics';
+import { closeConnectionsWhenClosing } from './graceful-close';
 import { mountOpenApi } from './openapi';
 
 /**
@@ -22,6 +23,7 @@ export async function configureApp(app: NestFastifyApplication, options: { openA
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  closeConnectionsWhenClosing(fastify);
   fastify.addHook('onResponse', async (request, reply) => {
     metrics.observe(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });

@@ -1,5 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
+import { Agent, request as httpRequest } from 'node:http';
+import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyMigrations } from '../../src/infra/database/migrations/migrator';
@@ -84,6 +85,75 @@ describe('NeonHub API process', () => {
       expect(sut.stderr).not.toMatch(/shutdown (did not finish|failed)/);
       expect(sut.stdout).not.toContain(apiKey);
       expect(sut.stdout).not.toContain(JSON.parse(answer.text).key);
+    }, 60_000);
+  });
+
+  describe('shutting down under load', () => {
+    let db: TestDatabase;
+    let redis: DisposableRedis;
+    beforeAll(async () => {
+      db = await createTestDatabase();
+      await applyMigrations({ databaseUrl: db.url });
+      redis = await DisposableRedis.create();
+      await redis.start();
+    });
+    afterAll(async () => {
+      await db.drop();
+      await redis?.stop();
+    });
+
+    /** One sync run on a kept-alive connection: its status, or the socket error that ended it. */
+    function post(agent: Agent, port: number, apiKey: string, input: object): Promise<{ status?: number; body?: Record<string, unknown>; error?: string }> {
+      return new Promise((resolve) => {
+        const req = httpRequest({ host: '127.0.0.1', port, path: '/v1/runs', method: 'POST', agent, headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' } }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          res.on('end', () => resolve({ status: res.statusCode, body: text ? (JSON.parse(text) as Record<string, unknown>) : undefined }));
+          res.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+        });
+        req.on('error', (error: NodeJS.ErrnoException) => resolve({ error: error.code ?? error.message }));
+        req.end(JSON.stringify({ agent: 'echo', input }));
+      });
+    }
+
+    it('should answer every run in flight (handing back those that would outlast the budget), reset no connection, and exit 0', async () => {
+      const apiKey = randomApiKey();
+      const { seedDatabase } = await import('../../src/infra/database/seed/seed');
+      await seedDatabase({ databaseUrl: db.url, apiKey });
+      const port = await freePort();
+      const sut = start({ PORT: String(port), DATABASE_URL: db.url, REDIS_URL: redis.url, SHUTDOWN_TIMEOUT_MS: '4000', RUN_RATE_LIMIT_PER_MINUTE: '100000' });
+      await sut.waitForOutput(LISTENING);
+      const agent = new Agent({ keepAlive: true, maxSockets: 30 });
+      try {
+        // 20 runs that would wait a minute (far past the budget), and 5 short ones.
+        const long = Array.from({ length: 20 }, () => post(agent, port, apiKey, { toolCalls: 1, delayMs: 60_000 }));
+        const short = Array.from({ length: 5 }, () => post(agent, port, apiKey, { toolCalls: 1, delayMs: 500 }));
+        await pollUntil(
+          () => getJson(port, '/v1/runs?status=RUNNING&limit=100', apiKey),
+          (r) => (r.body.items as unknown[]).length === 25,
+          { timeoutMs: 15_000, what: 'all 25 runs to be RUNNING' },
+        );
+
+        sut.signal('SIGTERM');
+        const answers = await Promise.all([...long, ...short]);
+        const { code } = await sut.exited;
+
+        expect({ code, stderr: sut.stderr }).toEqual({ code: 0, stderr: '' });
+        expect(answers.filter((a) => a.error)).toEqual([]);
+        expect(short.length).toBe(5);
+        expect((await Promise.all(short)).map((a) => a.status)).toEqual([201, 201, 201, 201, 201]);
+        for (const answer of await Promise.all(long)) {
+          expect(answer.status).toBe(202);
+          expect(answer.body).toEqual({ id: expect.any(String), status: 'QUEUED', warning: expect.stringContaining('handed back') });
+        }
+        const queued = new Client({ connectionString: db.url });
+        await queued.connect();
+        const { rows } = await queued.query("SELECT count(*)::int AS n FROM agent_runs WHERE status = 'QUEUED' AND mode = 'ASYNC'");
+        await queued.end();
+        expect(rows[0].n).toBe(20);
+      } finally {
+        agent.destroy();
+      }
     }, 60_000);
   });
 

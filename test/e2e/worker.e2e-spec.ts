@@ -198,7 +198,7 @@ describe('NeonHub worker process', () => {
   }, 60_000);
 
   it('should hand back a run still in flight when the shutdown budget runs out, exit 0, and let another worker resume it', async () => {
-    // SHUTDOWN_TIMEOUT_MS 3000 leaves a 1 s drain budget (WorkerShutdown), well short of the run's 3 s wait.
+    // SHUTDOWN_TIMEOUT_MS 3000 leaves a 1 s drain budget (RunHandBack), well short of the run's 3 s wait.
     const sut = await startWorker({ ...workerEnv, SHUTDOWN_TIMEOUT_MS: '3000' }, processes);
     const id = await submit(api.http, { message: 'handed back', toolCalls: 2, delayMs: 3_000 });
     await pollUntil(

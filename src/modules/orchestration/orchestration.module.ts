@@ -15,9 +15,9 @@ import { StepLog } from './persistence/step-log';
 import { RunJobProcessor } from './queue/run-job.processor';
 import { RunQueue } from './queue/run-queue';
 import { registerRunQueue } from './queue/run-queue.registration';
-import { WorkerShutdown } from './queue/worker-shutdown';
 import { RunCommitter } from './run-committer';
 import { RunExecutor } from './run-executor';
+import { RunHandBack } from './run-hand-back';
 import { RunQueries } from './run-queries';
 import { RunsController } from './runs.controller';
 import { SubmitRun } from './submit-run';
@@ -38,6 +38,7 @@ const ENGINE: Provider[] = [
   SubmitRun,
   RunQueries,
   CancelRun,
+  RunHandBack,
 ];
 
 /**
@@ -61,7 +62,7 @@ export class OrchestrationModule {
 
   /** The API process: the runs and agents endpoints and the queue's producer (and consumer, if asked). */
   static forRoot(options: OrchestrationOptions = {}): DynamicModule {
-    const consumer = options.consumeQueue ? [RunJobProcessor, WorkerShutdown] : [];
+    const consumer = options.consumeQueue ? [RunJobProcessor] : [];
     return OrchestrationModule.once(options.consumeQueue ? 'api+consumer' : 'api', () => ({
       module: OrchestrationModule,
       // A consuming process needs the queue on connections of its own (the consumer's blocking ones).
@@ -77,7 +78,7 @@ export class OrchestrationModule {
     return OrchestrationModule.once('worker', () => ({
       module: OrchestrationModule,
       imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue('worker')],
-      providers: [...ENGINE, RunJobProcessor, WorkerShutdown],
+      providers: [...ENGINE, RunJobProcessor],
       exports: [SubmitRun, RunQueries, CancelRun],
     }));
   }

@@ -13,6 +13,7 @@ import { CancellationHub } from './cancellation-hub';
 import type { RunLedger } from './persistence/run-ledger';
 import type { RunReads } from './persistence/run-reads';
 import type { StepLog } from './persistence/step-log';
+import type { RunQueue } from './queue/run-queue';
 import type { RunCommitter } from './run-committer';
 import { RunExecutor } from './run-executor';
 import type { NewRun, RunRecord } from './run.records';
@@ -43,9 +44,9 @@ function setup(ledgerStubs: Partial<RunLedger> = {}, readsStubs: Partial<RunRead
       return runRecord({ status: to as RunRecord['status'], errorClass: error.errorClass, errorMessage: error.errorMessage });
     }),
     renewLease: jest.fn(async () => 'renewed' as const),
-    releaseLeases: jest.fn(async () => {
-      calls.push('release');
-      return 1;
+    handBack: jest.fn(async () => {
+      calls.push('handBack');
+      return runRecord({ status: 'QUEUED', mode: 'ASYNC' });
     }),
     ...ledgerStubs,
   });
@@ -68,6 +69,12 @@ function setup(ledgerStubs: Partial<RunLedger> = {}, readsStubs: Partial<RunRead
     new CircuitBreakers(config, metrics),
     committer,
     hub,
+    strictDouble<RunQueue>('RunQueue', {
+      ensureQueued: jest.fn(async () => {
+        calls.push('enqueue');
+        return true;
+      }),
+    }),
     metrics,
     logger,
   );
@@ -179,7 +186,7 @@ describe(RunExecutor.name, () => {
     expect(finished?.run.status).toBe('COMPLETED');
   });
 
-  it('should hand a run back at shutdown: lease released, no final status, null answer', async () => {
+  it('should hand a run back at shutdown: QUEUED again with a job, no final status, its caller told', async () => {
     const { sut, calls, hub } = setup();
     const finished = await sut.execute(
       agentWith((_input, context) => {
@@ -188,8 +195,8 @@ describe(RunExecutor.name, () => {
       }),
       { kind: 'create', run: newRun, input: {} },
     );
-    expect(finished).toBeNull();
-    expect(calls).toEqual(['insert', 'release']);
+    expect(finished).toEqual(expect.objectContaining({ run: expect.objectContaining({ status: 'QUEUED' }), warning: expect.stringContaining('handed back') }));
+    expect(calls).toEqual(['insert', 'handBack', 'enqueue']);
   });
 
   it('should keep a failure to start (a lost idempotency race) out of the breaker and give it to the caller', async () => {

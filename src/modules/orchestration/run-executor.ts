@@ -12,6 +12,7 @@ import { CircuitBreakers } from '../policies/circuit-breakers';
 import { RunMetrics } from '../telemetry/run-metrics';
 import { ToolRegistry } from '../tools/tool-registry';
 import { CancellationHub } from './cancellation-hub';
+import { RunQueue } from './queue/run-queue';
 import { RunLedger } from './persistence/run-ledger';
 import { RunReads } from './persistence/run-reads';
 import { StepLog } from './persistence/step-log';
@@ -21,6 +22,8 @@ import { LeaseLostError, RunCancelledError, RunHandedBackError, RunTimedOutError
 import { RunLease } from './run-lease';
 import type { RunStart } from './run-start';
 import { type FailedRunStatus, type FinishedRun, type RunRecord, type ToolExecutionRecord } from './run.records';
+
+export const HANDED_BACK_WARNING = 'this process shut down before the run finished: it was handed back and continues on another process; follow it with GET /v1/runs/:id';
 
 type Ending = { kind: 'completed'; run: RunRecord } | { kind: 'failed'; status: FailedRunStatus; error: Error } | { kind: 'handed-back' };
 
@@ -53,6 +56,7 @@ export class RunExecutor {
     private readonly breakers: CircuitBreakers,
     private readonly committer: RunCommitter,
     private readonly cancellations: CancellationHub,
+    private readonly queue: RunQueue,
     private readonly metrics: RunMetrics,
     private readonly logger: PinoLogger,
   ) {
@@ -67,7 +71,8 @@ export class RunExecutor {
   /**
    * The row is created or claimed inside the breaker, so an open circuit creates no run (sync) or
    * claims none (worker): CircuitOpenError is then the caller's. Null when there was nothing to
-   * do (another process has the run, it was cancelled while queued) or the run was handed back.
+   * do (another process has the run, it was cancelled while queued). A run handed back at
+   * shutdown answers QUEUED, with a warning.
    */
   async execute(agent: RegisteredAgent, start: RunStart): Promise<FinishedRun | null> {
     let begun: RunRecord | null = null;
@@ -133,11 +138,7 @@ export class RunExecutor {
       unregister();
     }
 
-    if (ending.kind === 'handed-back') {
-      await this.ledger.releaseLeases([run.id], this.owner);
-      this.logger.info({ runId: run.id, agent: name }, 'run handed back at shutdown');
-      return { result: null };
-    }
+    if (ending.kind === 'handed-back') return { result: await this.handBack(agent, run, recorded) };
     if (ending.kind === 'completed') {
       this.finished(name, 'COMPLETED', startedAt);
       this.logger.info({ runId: run.id, agent: name }, 'run completed');
@@ -150,6 +151,19 @@ export class RunExecutor {
     ended ??= await this.reads.find(run.id);
     this.logger.info({ runId: run.id, agent: name, status: ending.status, errorClass }, 'run ended without completing');
     return { result: ended && { run: ended, toolExecutions: await this.toolExecutionsOf(run, recorded) }, failure: ending.status === 'CANCELLED' ? undefined : ending.error };
+  }
+
+  /**
+   * QUEUED again, with a job for another process, which resumes the run from its step log. If
+   * Redis is away the job is not added here, and the sweeper adds it once the run looks stale.
+   */
+  private async handBack(agent: RegisteredAgent, run: RunRecord, recorded: ToolExecutionRecord[]): Promise<FinishedRun | null> {
+    const queued = await this.ledger.handBack(run.id, this.owner);
+    if (!queued) return null;
+    const job = { runId: run.id, agent: agent.definition.name, organizationId: run.organizationId, userId: run.userId ?? undefined };
+    await this.queue.ensureQueued(job, queued.attempt).catch((error: Error) => this.logger.warn({ runId: run.id, reason: error.message }, 'handed-back run not enqueued; the sweeper will'));
+    this.logger.info({ runId: run.id, agent: agent.definition.name }, 'run handed back at shutdown');
+    return { run: queued, toolExecutions: await this.toolExecutionsOf(run, recorded), warning: HANDED_BACK_WARNING };
   }
 
   /** Retries inside the run's timeout; every attempt gets its own tool proxy and deferred writes. */

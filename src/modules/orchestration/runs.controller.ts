@@ -32,7 +32,8 @@ export class RunsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RunView | QueuedRunView> {
     const { run, toolExecutions, created, warning } = await this.submission.submit(caller, dto, { idempotencyKey });
-    const queued = dto.mode === 'async';
+    // Async, or a sync run this process handed back at shutdown: either way it continues queued.
+    const queued = dto.mode === 'async' || run.status === 'QUEUED';
     void reply.status(queued ? 202 : created ? 201 : 200);
     if (!created) void reply.header('Idempotent-Replayed', 'true');
     return queued ? { id: run.id, status: run.status, ...(warning ? { warning } : {}) } : toRunView(run, toolExecutions);

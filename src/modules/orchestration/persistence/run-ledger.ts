@@ -86,9 +86,9 @@ export class RunLedger {
     return this.sql.maybeOne<RunRecord>(RUN_SQL.finish, [id, from, to, error.errorClass, error.errorMessage, owner ?? null]);
   }
 
-  releaseLeases(ids: string[], owner: string): Promise<number> {
-    if (ids.length === 0) return Promise.resolve(0);
-    return this.sql.count(RUN_SQL.releaseLeases, [ids, owner]);
+  /** QUEUED again for another process (null when no longer ours). */
+  handBack(id: string, owner: string): Promise<RunRecord | null> {
+    return this.sql.maybeOne<RunRecord>(RUN_SQL.handBack, [id, owner]);
   }
 
   async requestCancel(id: string): Promise<boolean> {

@@ -89,10 +89,12 @@ export const RUN_SQL = {
     WHERE "id" = $1::uuid AND "status" = $2::"RunStatus" AND ($6::text IS NULL OR "lease_owner" = $6)
     RETURNING ${RUN_RECORD}`,
 
-  /** Hands runs back (worker shutdown): their lease lapses now, so another process resumes them from the step log. */
-  releaseLeases: `
-    UPDATE "agent_runs" SET "lease_expires_at" = now(), "updated_at" = now()
-    WHERE "id" = ANY($1::uuid[]) AND "status" = 'RUNNING'::"RunStatus" AND "lease_owner" = $2`,
+  /** Hands a run back at shutdown: QUEUED again (as an async run) for another process to resume from its step log. */
+  handBack: `
+    UPDATE "agent_runs" SET "status" = 'QUEUED'::"RunStatus", "mode" = 'ASYNC'::"RunMode", "lease_owner" = NULL, "lease_expires_at" = NULL,
+           "updated_at" = now()
+    WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "lease_owner" = $2
+    RETURNING ${RUN_RECORD}`,
 
   requestCancel: `
     UPDATE "agent_runs" SET "cancel_requested_at" = now(), "updated_at" = now()
