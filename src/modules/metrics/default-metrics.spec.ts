@@ -5,7 +5,7 @@ describe(collectDefaultMetricsOnce.name, () => {
   beforeAll(() => collectDefaultMetricsOnce());
 
   it('should register no metric whose name ends in _total unless it is a counter', async () => {
-    const misnamed = (await register.getMetricsAsJSON()).filter((m) => m.name.endsWith('_total') && m.type !== 'counter').map((m) => m.name);
+    const misnamed = (await register.getMetricsAsJSON()).filter((m) => m.name.endsWith('_total') && String(m.type) !== 'counter').map((m) => m.name);
 
     expect(misnamed).toEqual([]);
   });
