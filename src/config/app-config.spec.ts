@@ -54,6 +54,8 @@ describe(loadConfig.name, () => {
       },
       worker: { concurrency: 16, lockMs: 30000 },
       echoAgentEnabled: true,
+      auth: { failureLimit: 20, failureWindowSeconds: 60 },
+      trustProxy: false,
       connectors: { modes: {}, baseUrls: {}, oauthClients: {}, oauthRedirectBaseUrl: 'http://localhost:3000' },
       encryptionKeys: undefined,
     });
@@ -101,6 +103,27 @@ describe(loadConfig.name, () => {
     });
 
     expect(sut).toMatchObject({ port: 8080, workerPort: 8081, databasePoolSize: 4, bodyLimitBytes: 2048, shutdownTimeoutMs: 1000 });
+  });
+
+  it('should read the failed-authentication limit and its window', () => {
+    expect(loadConfig({ AUTH_FAILURE_LIMIT: '5', AUTH_FAILURE_WINDOW_SECONDS: '2' }).auth).toEqual({ failureLimit: 5, failureWindowSeconds: 2 });
+    expect(configurationErrorFor({ AUTH_FAILURE_LIMIT: '0' }).message).toMatch(/AUTH_FAILURE_LIMIT must be an integer between 1 and 1000000/);
+    expect(configurationErrorFor({ AUTH_FAILURE_WINDOW_SECONDS: 'a minute' }).message).toMatch(/AUTH_FAILURE_WINDOW_SECONDS must be an integer/);
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.0/8', ['10.0.0.0/8']],
+    ['loopback, 192.168.1.7,fd00::/8', ['loopback', '192.168.1.7', 'fd00::/8']],
+  ])('should read TRUST_PROXY=%s as Fastify trustProxy %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('should refuse a TRUST_PROXY that names no proxy', () => {
+    expect(configurationErrorFor({ TRUST_PROXY: 'yes' }).message).toMatch(/TRUST_PROXY must be false, true, a number of proxy hops/);
+    expect(configurationErrorFor({ TRUST_PROXY: 'proxy.internal' }).message).toMatch(/TRUST_PROXY must be/);
   });
 
   it('should accept the bounds of a port', () => {

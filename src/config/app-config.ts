@@ -25,6 +25,9 @@ export interface AppConfig {
   runs: RunPolicyConfig;
   worker: { concurrency: number; lockMs: number };
   echoAgentEnabled: boolean;
+  auth: AuthConfig;
+  /** Fastify's trustProxy: false = the socket's address is the client's; else which proxies' X-Forwarded-For to believe. */
+  trustProxy: boolean | number | string[];
   connectors: ConnectorsConfig;
   /** NEONHUB_ENCRYPTION_KEYS, parsed by the vault; unset outside production = a development key under dataDir. */
   encryptionKeys?: string;
@@ -39,6 +42,12 @@ export interface RunPolicyConfig {
   retryBaseDelayMs: number;
   circuitFailureThreshold: number;
   circuitHalfOpenAfterMs: number;
+}
+
+/** Failed authentications allowed per client address and window; successes never count. */
+export interface AuthConfig {
+  failureLimit: number;
+  failureWindowSeconds: number;
 }
 
 export { ConfigurationError };
@@ -83,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     worker: { concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
     echoAgentEnabled: vars.ECHO_AGENT_ENABLED,
+    auth: { failureLimit: vars.AUTH_FAILURE_LIMIT, failureWindowSeconds: vars.AUTH_FAILURE_WINDOW_SECONDS },
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     connectors: loadConnectorsConfig(defined),
     encryptionKeys: vars.NEONHUB_ENCRYPTION_KEYS,
   };
@@ -90,4 +101,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function parseTrustProxy(value: string): AppConfig['trustProxy'] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
 }
