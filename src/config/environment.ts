@@ -165,6 +165,12 @@ export class EnvironmentVariables {
   })
   NEONHUB_ENCRYPTION_KEYS?: string;
 
+  /** A file holding the key ring (a secret mounted by the orchestrator); read at boot in place of NEONHUB_ENCRYPTION_KEYS. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString({ message: 'NEONHUB_ENCRYPTION_KEYS_FILE must be a file path' })
+  NEONHUB_ENCRYPTION_KEYS_FILE?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'USE_MOCK_CONNECTORS must be true or false' })
