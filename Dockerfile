@@ -9,8 +9,12 @@
 #
 # docker build -t neonhub .                     -> runtime image (api; worker with another command)
 # docker build --target migrate -t neonhub-migrate .
+#
+# Node 24 is the active LTS (20 reached its end of life in April 2026). Bookworm (glibc) because
+# package-lock.json carries the linux-x64-gnu native packages `npm ci` installs without a registry
+# round trip for anything else (scripts/lockfile/complete-platform-entries.js).
 
-ARG NODE_IMAGE=node:20-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app
@@ -48,7 +52,9 @@ RUN npm prune --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
 # The service writes under NEONHUB_DATA_DIR; everything else stays root-owned and read-only.
-RUN mkdir -p /app/.data && chown node:node /app/.data
+# /app/keys is where docker compose mounts the vault key ring volume: an empty named volume takes
+# this directory's owner, so the `init` service (user node) can write the ring into it.
+RUN mkdir -p /app/.data /app/keys && chown node:node /app/.data /app/keys
 USER node
 EXPOSE 3000 3001
 CMD ["node", "dist/src/main.js"]

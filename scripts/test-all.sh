@@ -74,6 +74,10 @@ fi
 step "pgvector"
 bash scripts/install-pgvector.sh
 
+# 3b. promtool, for the spec that lints the API's and the worker's /metrics; exits at once when present.
+step "promtool"
+bash scripts/install-promtool.sh
+
 # 4. The Prisma client is generated code (git-ignored), so it is built for every run.
 step "prisma generate"
 npm run prisma:generate

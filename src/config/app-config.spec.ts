@@ -1,5 +1,6 @@
 import { getMetadataStorage } from 'class-validator';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { projectRoot } from '../common/project-root';
 import { ConfigurationError, loadConfig } from './app-config';
@@ -54,6 +55,8 @@ describe(loadConfig.name, () => {
       },
       worker: { concurrency: 16, lockMs: 30000 },
       echoAgentEnabled: true,
+      auth: { failureLimit: 20, failureWindowSeconds: 60 },
+      trustProxy: false,
       connectors: { modes: {}, baseUrls: {}, oauthClients: {}, oauthRedirectBaseUrl: 'http://localhost:3000' },
       encryptionKeys: undefined,
     });
@@ -101,6 +104,56 @@ describe(loadConfig.name, () => {
     });
 
     expect(sut).toMatchObject({ port: 8080, workerPort: 8081, databasePoolSize: 4, bodyLimitBytes: 2048, shutdownTimeoutMs: 1000 });
+  });
+
+  it('should read the failed-authentication limit and its window', () => {
+    expect(loadConfig({ AUTH_FAILURE_LIMIT: '5', AUTH_FAILURE_WINDOW_SECONDS: '2' }).auth).toEqual({ failureLimit: 5, failureWindowSeconds: 2 });
+    expect(configurationErrorFor({ AUTH_FAILURE_LIMIT: '0' }).message).toMatch(/AUTH_FAILURE_LIMIT must be an integer between 1 and 1000000/);
+    expect(configurationErrorFor({ AUTH_FAILURE_WINDOW_SECONDS: 'a minute' }).message).toMatch(/AUTH_FAILURE_WINDOW_SECONDS must be an integer/);
+  });
+
+  it.each([
+    ['false', false],
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.0/8', ['10.0.0.0/8']],
+    ['loopback, 192.168.1.7,fd00::/8', ['loopback', '192.168.1.7', 'fd00::/8']],
+  ])('should read TRUST_PROXY=%s as Fastify trustProxy %j', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('should refuse a TRUST_PROXY that names no proxy', () => {
+    expect(configurationErrorFor({ TRUST_PROXY: 'yes' }).message).toMatch(/TRUST_PROXY must be false, true, a number of proxy hops/);
+    expect(configurationErrorFor({ TRUST_PROXY: 'proxy.internal' }).message).toMatch(/TRUST_PROXY must be/);
+  });
+
+  describe('NEONHUB_ENCRYPTION_KEYS_FILE', () => {
+    const ring = `k1:${Buffer.alloc(32, 9).toString('base64')}`;
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'neonhub-keys-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    const write = (name: string, content: string) => {
+      const file = join(dir, name);
+      writeFileSync(file, content);
+      return file;
+    };
+
+    it('should read the key ring from the file, so production boots with it', () => {
+      const sut = loadConfig({ NODE_ENV: 'production', NEONHUB_ENCRYPTION_KEYS_FILE: write('ring', `${ring}\n`) });
+
+      expect(sut.encryptionKeys).toBe(ring);
+    });
+
+    it('should refuse both the variable and the file, a file it cannot read, an empty file and a malformed ring', () => {
+      expect(configurationErrorFor({ NEONHUB_ENCRYPTION_KEYS: ring, NEONHUB_ENCRYPTION_KEYS_FILE: write('both', ring) }).message).toMatch(/not both/);
+      expect(configurationErrorFor({ NEONHUB_ENCRYPTION_KEYS_FILE: join(dir, 'absent') }).message).toMatch(/NEONHUB_ENCRYPTION_KEYS_FILE cannot be read \(ENOENT/);
+      expect(configurationErrorFor({ NEONHUB_ENCRYPTION_KEYS_FILE: write('empty', '\n') }).message).toMatch(/NEONHUB_ENCRYPTION_KEYS_FILE is empty/);
+      const malformed = configurationErrorFor({ NEONHUB_ENCRYPTION_KEYS_FILE: write('malformed', 'k1:short') }).message;
+      expect(malformed).toMatch(/NEONHUB_ENCRYPTION_KEYS must be comma-separated/);
+      expect(malformed).not.toContain('short');
+    });
   });
 
   it('should accept the bounds of a port', () => {

@@ -25,6 +25,9 @@ export interface AppConfig {
   runs: RunPolicyConfig;
   worker: { concurrency: number; lockMs: number };
   echoAgentEnabled: boolean;
+  auth: AuthConfig;
+  /** Fastify's trustProxy: false = the socket's address is the client's; else which proxies' X-Forwarded-For to believe. */
+  trustProxy: boolean | number | string[];
   connectors: ConnectorsConfig;
   /** NEONHUB_ENCRYPTION_KEYS, parsed by the vault; unset outside production = a development key under dataDir. */
   encryptionKeys?: string;
@@ -41,11 +44,17 @@ export interface RunPolicyConfig {
   circuitHalfOpenAfterMs: number;
 }
 
+/** Failed authentications allowed per client address and window; successes never count. */
+export interface AuthConfig {
+  failureLimit: number;
+  failureWindowSeconds: number;
+}
+
 export { ConfigurationError };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set": `PORT=` keeps the default rather than failing.
-  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const defined = withKeyRingFromFile(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   const vars = plainToInstance(EnvironmentVariables, defined, { exposeDefaultValues: true });
   const errors = validateSync(vars, { skipMissingProperties: false, whitelist: false });
   if (errors.length > 0) {
@@ -57,7 +66,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   // Checked here, not where the vault is built, so it is one line naming the variable like every other.
   if (vars.NODE_ENV === 'production' && !vars.NEONHUB_ENCRYPTION_KEYS) {
-    throw new ConfigurationError('Invalid configuration: NEONHUB_ENCRYPTION_KEYS must be set in production (comma-separated <id>:<base64 of 32 bytes>)');
+    throw new ConfigurationError(
+      'Invalid configuration: NEONHUB_ENCRYPTION_KEYS must be set in production (comma-separated <id>:<base64 of 32 bytes>), or NEONHUB_ENCRYPTION_KEYS_FILE name a file holding it',
+    );
   }
   return {
     nodeEnv: vars.NODE_ENV,
@@ -83,11 +94,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     worker: { concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
     echoAgentEnabled: vars.ECHO_AGENT_ENABLED,
+    auth: { failureLimit: vars.AUTH_FAILURE_LIMIT, failureWindowSeconds: vars.AUTH_FAILURE_WINDOW_SECONDS },
+    trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     connectors: loadConnectorsConfig(defined),
     encryptionKeys: vars.NEONHUB_ENCRYPTION_KEYS,
   };
 }
 
+/**
+ * NEONHUB_ENCRYPTION_KEYS_FILE names a file holding the key ring (Docker and Kubernetes mount
+ * secrets as files); its content then stands for NEONHUB_ENCRYPTION_KEYS and is validated as such.
+ */
+function withKeyRingFromFile(defined: Record<string, string | undefined>): Record<string, string | undefined> {
+  const file = defined.NEONHUB_ENCRYPTION_KEYS_FILE;
+  if (!file) return defined;
+  if (defined.NEONHUB_ENCRYPTION_KEYS) {
+    throw new ConfigurationError('Invalid configuration: set NEONHUB_ENCRYPTION_KEYS or NEONHUB_ENCRYPTION_KEYS_FILE, not both');
+  }
+  let ring: string;
+  try {
+    ring = readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new ConfigurationError(`Invalid configuration: NEONHUB_ENCRYPTION_KEYS_FILE cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}: ${file})`);
+  }
+  if (!ring) throw new ConfigurationError(`Invalid configuration: NEONHUB_ENCRYPTION_KEYS_FILE is empty (${file})`);
+  return { ...defined, NEONHUB_ENCRYPTION_KEYS: ring };
+}
+
 function packageVersion(): string {
   return (JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+function parseTrustProxy(value: string): AppConfig['trustProxy'] {
+  if (value === 'true' || value === 'false') return value === 'true';
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(',').map((entry) => entry.trim());
 }

@@ -6,6 +6,8 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+const PROXY_ADDRESS = String.raw`(?:[0-9A-Fa-f.:]+(?:\/\d{1,3})?|loopback|linklocal|uniquelocal)`;
+const TRUST_PROXY_FORM = new RegExp(String.raw`^(?:true|false|\d{1,2}|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
 
 /**
@@ -131,6 +133,26 @@ export class EnvironmentVariables {
   @Max(600000, { message: 'WORKER_LOCK_MS must be an integer between 1000 and 600000' })
   WORKER_LOCK_MS = 30000;
 
+  /** Failed authentications (a key presented and refused) per client address and window, across processes. */
+  @Transform(toInt)
+  @IsInt({ message: 'AUTH_FAILURE_LIMIT must be an integer between 1 and 1000000' })
+  @Min(1, { message: 'AUTH_FAILURE_LIMIT must be an integer between 1 and 1000000' })
+  @Max(1000000, { message: 'AUTH_FAILURE_LIMIT must be an integer between 1 and 1000000' })
+  AUTH_FAILURE_LIMIT = 20;
+
+  /** The window AUTH_FAILURE_LIMIT counts over; an address that reached it is refused until the window ends. */
+  @Transform(toInt)
+  @IsInt({ message: 'AUTH_FAILURE_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  @Min(1, { message: 'AUTH_FAILURE_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  @Max(86400, { message: 'AUTH_FAILURE_WINDOW_SECONDS must be an integer between 1 and 86400' })
+  AUTH_FAILURE_WINDOW_SECONDS = 60;
+
+  /** Which hops' X-Forwarded-For to believe for the client address (Fastify's trustProxy). */
+  @Matches(TRUST_PROXY_FORM, {
+    message: 'TRUST_PROXY must be false, true, a number of proxy hops, or comma-separated proxy addresses/CIDRs (loopback, linklocal, uniquelocal allowed)',
+  })
+  TRUST_PROXY = 'false';
+
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'ECHO_AGENT_ENABLED must be true or false' })
   ECHO_AGENT_ENABLED = true;
@@ -142,6 +164,12 @@ export class EnvironmentVariables {
     message: 'NEONHUB_ENCRYPTION_KEYS must be comma-separated <id>:<base64 of 32 bytes> entries',
   })
   NEONHUB_ENCRYPTION_KEYS?: string;
+
+  /** A file holding the key ring (a secret mounted by the orchestrator); read at boot in place of NEONHUB_ENCRYPTION_KEYS. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString({ message: 'NEONHUB_ENCRYPTION_KEYS_FILE must be a file path' })
+  NEONHUB_ENCRYPTION_KEYS_FILE?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()

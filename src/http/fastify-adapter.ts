@@ -16,6 +16,8 @@ export function createFastifyAdapter(config: AppConfig): FastifyAdapter {
     bodyLimit: config.bodyLimitBytes,
     genReqId: requestIdFor,
     requestIdHeader: false,
+    // request.ip: the socket's address unless TRUST_PROXY names the proxies whose X-Forwarded-For to believe.
+    trustProxy: config.trustProxy,
     logger: false,
     // Idle keep-alive sockets must not hold shutdown open; in-flight requests still finish.
     forceCloseConnections: 'idle',

@@ -31,6 +31,11 @@ export class ServiceProcess {
     return new ServiceProcess(spawn(process.execPath, [entry], { cwd: ROOT, env: clean as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
+  /** Runs `command` with exactly `env`, nothing inherited, the way a container runs its command. */
+  static exec(command: string, args: string[], env: Record<string, string>): ServiceProcess {
+    return new ServiceProcess(spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] }));
+  }
+
   /** Resolves when a log line contains `text`; rejects if the process exits first. */
   waitForOutput(text: string): Promise<void> {
     return new Promise((resolve, reject) => {

@@ -43,7 +43,7 @@ describe(KeyedRateLimiter.name, () => {
       await sut.consume('agent:user-2', limited);
       await sut.consume('agent:user-2', limited);
 
-      await expect(sut.consume('agent:user-3', limited)).resolves.toBeUndefined();
+      await expect(sut.consume('agent:user-3', limited)).resolves.toBe(1);
     });
 
     it('should share one budget between limiters of one prefix, as separate processes do', async () => {
@@ -52,6 +52,18 @@ describe(KeyedRateLimiter.name, () => {
       await other.consume('agent:user-4', limited);
 
       await expect(sut.consume('agent:user-4', limited)).rejects.toBeInstanceOf(Limited);
+    });
+
+    it('should refuse a spent key without taking a point, and let an unspent or unknown key pass', async () => {
+      await sut.consume('agent:user-5', limited);
+      await sut.assertNotSpent('agent:user-5', limited);
+      await sut.assertNotSpent('agent:never-seen', limited);
+      await sut.consume('agent:user-5', limited);
+
+      const refused = await sut.assertNotSpent('agent:user-5', limited).catch((e: unknown) => e);
+
+      expect(refused).toBeInstanceOf(Limited);
+      expect((refused as Limited).retryAfterMs).toBeGreaterThan(55_000);
     });
   });
 
@@ -67,9 +79,17 @@ describe(KeyedRateLimiter.name, () => {
     it('should fall back to counting in memory', async () => {
       const sut = new KeyedRateLimiter(unreachable, { keyPrefix: 'neonhub:test:rl:insurance', points: 1, durationSeconds: 60 });
 
-      await expect(sut.consume('agent:user', limited)).resolves.toBeUndefined();
+      await expect(sut.consume('agent:user', limited)).resolves.toBe(0);
       await expect(sut.consume('agent:user', limited)).rejects.toBeInstanceOf(Limited);
-      await expect(sut.consume('agent:other', limited)).resolves.toBeUndefined();
+      await expect(sut.consume('agent:other', limited)).resolves.toBe(0);
+    });
+
+    it('should tell a spent key from the in-memory counts', async () => {
+      const sut = new KeyedRateLimiter(unreachable, { keyPrefix: 'neonhub:test:rl:insurance-peek', points: 1, durationSeconds: 60 });
+      await sut.consume('agent:user', limited);
+
+      await expect(sut.assertNotSpent('agent:user', limited)).rejects.toBeInstanceOf(Limited);
+      await expect(sut.assertNotSpent('agent:other', limited)).resolves.toBeUndefined();
     });
   });
 });

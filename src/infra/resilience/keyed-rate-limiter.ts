@@ -15,8 +15,10 @@ export interface KeyedRateLimiterOptions {
  */
 export class KeyedRateLimiter {
   private readonly limiter: RateLimiterRedis;
+  private readonly points: number;
 
   constructor(storeClient: Redis, { keyPrefix, points, durationSeconds }: KeyedRateLimiterOptions) {
+    this.points = points;
     this.limiter = new RateLimiterRedis({
       storeClient,
       keyPrefix,
@@ -26,10 +28,19 @@ export class KeyedRateLimiter {
     });
   }
 
-  /** Takes one point for `key`, or rejects with the caller's error built from the wait until the next one. */
-  async consume(key: string, onLimited: (retryAfterMs: number) => Error): Promise<void> {
+  /** Rejects with the caller's error while `key` has no point left, without taking one. */
+  async assertNotSpent(key: string, onLimited: (retryAfterMs: number) => Error): Promise<void> {
+    const state = await this.limiter.get(key);
+    if (state && state.consumedPoints >= this.points) throw onLimited(state.msBeforeNext);
+  }
+
+  /**
+   * Takes one point for `key` and answers the points left, or rejects with the caller's error
+   * built from the wait until the next one.
+   */
+  async consume(key: string, onLimited: (retryAfterMs: number) => Error): Promise<number> {
     try {
-      await this.limiter.consume(key);
+      return (await this.limiter.consume(key)).remainingPoints;
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) throw onLimited(rejection.msBeforeNext);
       throw rejection;

@@ -4,19 +4,34 @@ import { ClsService } from 'nestjs-cls';
 import { UnauthenticatedError } from '../../common/errors/domain-errors';
 import { enterCallerIdentity, type RequestContext } from '../../infra/cls/request-context';
 import { ApiKeysService } from '../api-keys/api-keys.service';
+import { AuthFailureLimiter } from './auth-failure-limiter';
 
 const BEARER = /^Bearer ([^\s]+)$/i;
 
-/** `Authorization: Bearer <api key>`; on success the principal is put in CLS for every layer below. */
+/**
+ * `Authorization: Bearer <api key>`; on success the principal is put in CLS for every layer below.
+ * A refused key counts against the client's address (`request.ip`: the socket's address, or
+ * X-Forwarded-For's as far as TRUST_PROXY allows); a request without any key is no guess and
+ * does not count. An address past its limit is refused before its key is looked at.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  constructor(private readonly keys: ApiKeysService, private readonly cls: ClsService<RequestContext>) {}
+  constructor(
+    private readonly keys: ApiKeysService,
+    private readonly failures: AuthFailureLimiter,
+    private readonly cls: ClsService<RequestContext>,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const header = context.switchToHttp().getRequest<FastifyRequest>().headers.authorization;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    await this.failures.assertNotBlocked(request.ip);
+    const header = request.headers.authorization;
     const token = header ? BEARER.exec(header)?.[1] : undefined;
     if (!token) throw new UnauthenticatedError();
-    const principal = await this.keys.authenticate(token);
+    const principal = await this.keys.authenticate(token).catch(async (error: unknown) => {
+      if (error instanceof UnauthenticatedError) await this.failures.recordFailure(request.ip);
+      throw error;
+    });
     enterCallerIdentity(this.cls, principal);
     return true;
   }

@@ -8,9 +8,9 @@ import { ApiKeyGuard } from './api-key.guard';
 
 export const API_KEY_SCHEME = 'api-key';
 
-/** Every /v1 controller carries this: the guard, the OpenAPI security scheme and the 401 answer. */
+/** Every /v1 controller carries this: the guard, the OpenAPI security scheme, the 401 answer and the 429 of an address with too many failures. */
 export function Authenticated(): ClassDecorator & MethodDecorator {
-  return applyDecorators(UseGuards(ApiKeyGuard), ApiBearerAuth(API_KEY_SCHEME), ApiErrors(401));
+  return applyDecorators(UseGuards(ApiKeyGuard), ApiBearerAuth(API_KEY_SCHEME), ApiErrors(401, 429));
 }
 
 /** The authenticated caller, as the guard put it in CLS. */

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { RateLimitedError } from '../../common/errors/domain-errors';
+import type { AppConfig } from '../../config/app-config';
+import { APP_CONFIG } from '../../config/config.module';
+import { RedisService } from '../../infra/redis/redis.service';
+import { KeyedRateLimiter } from '../../infra/resilience/keyed-rate-limiter';
+import { retryAfterSeconds } from '../../infra/resilience/retry-after';
+
+export class TooManyFailedAuthenticationsError extends RateLimitedError {
+  constructor(retryAfterMs: number) {
+    super(`too many failed authentication attempts from this address; retry after ${retryAfterSeconds(retryAfterMs)} s`, retryAfterMs);
+  }
+}
+
+/**
+ * Failed authentications per client address, counted in Redis so the budget holds across every
+ * API process. Only failures take a point. An address that spent its budget is refused outright
+ * until the window ends, valid key or not: if a valid key still passed, a guesser would learn
+ * from 200 versus 429 which guess was right, and the limit would stop nothing.
+ */
+@Injectable()
+export class AuthFailureLimiter {
+  private readonly limiter: KeyedRateLimiter;
+  private readonly limit: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig, redis: RedisService, private readonly logger: PinoLogger) {
+    logger.setContext(AuthFailureLimiter.name);
+    const { failureLimit, failureWindowSeconds } = config.auth;
+    this.limit = failureLimit;
+    // The budget is in the prefix: processes configured differently never share (and misread) counters.
+    this.limiter = new KeyedRateLimiter(redis.client, {
+      keyPrefix: `neonhub:rl:auth-failures:${failureLimit}:${failureWindowSeconds}`,
+      points: failureLimit,
+      durationSeconds: failureWindowSeconds,
+    });
+  }
+
+  /** Refuses an address whose failures reached the limit in the current window. */
+  assertNotBlocked(address: string): Promise<void> {
+    return this.limiter.assertNotSpent(address, (retryAfterMs) => new TooManyFailedAuthenticationsError(retryAfterMs));
+  }
+
+  /** Counts one failure; the one that reaches the limit is logged, once per window. */
+  async recordFailure(address: string): Promise<void> {
+    const left = await this.limiter.consume(address, (retryAfterMs) => new TooManyFailedAuthenticationsError(retryAfterMs));
+    if (left === 0) this.logger.warn({ address, limit: this.limit }, 'authentication failures reached the limit; address refused until the window ends');
+  }
+}
