@@ -15,7 +15,7 @@ import { pollUntil } from '../support/poll';
 import { DisposableRedis } from '../support/redis-server';
 import type { ServiceProcess } from '../support/service-process';
 import { TcpProxy } from '../support/tcp-proxy';
-import { startWorker } from '../support/worker-process';
+import { metricValue, startWorker } from '../support/worker-process';
 
 const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 
@@ -185,10 +185,17 @@ describe('Async runs while the database is unreachable', () => {
     expect(await queue().getJobState(jobId)).toBe('failed');
     await pg.query("UPDATE agent_runs SET updated_at = now() - interval '1 minute' WHERE id = $1", [id]);
 
+    const added = async () => metricValue((await api.http.get('/metrics').expect(200)).text, 'neonhub_queue_jobs_added_total', { queue: AGENT_RUN_QUEUE }) ?? 0;
+    const addedBefore = await added();
+
     const swept = await api.app.get(LeaseSweeper).sweep();
 
     expect(swept.reenqueued).toBe(1);
     expect(await queue().getJobState(runJobId(id, 0))).toBe('waiting');
     expect(await status(id)).toBe('QUEUED');
+    expect(await added()).toBe(addedBefore + 1);
+    // Swept again while its job waits: nothing is added, and nothing is counted.
+    expect((await api.app.get(LeaseSweeper).sweep()).reenqueued).toBe(0);
+    expect(await added()).toBe(addedBefore + 1);
   }, 30_000);
 });
