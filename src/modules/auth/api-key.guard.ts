@@ -24,15 +24,21 @@ export class ApiKeyGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    await this.failures.assertNotBlocked(request.ip);
     const header = request.headers.authorization;
     const token = header ? BEARER.exec(header)?.[1] : undefined;
-    if (!token) throw new UnauthenticatedError();
-    const principal = await this.keys.authenticate(token).catch(async (error: unknown) => {
-      if (error instanceof UnauthenticatedError) await this.failures.recordFailure(request.ip);
-      throw error;
-    });
-    enterCallerIdentity(this.cls, principal);
+    if (!token) {
+      await this.failures.assertNotBlocked(request.ip);
+      throw new UnauthenticatedError();
+    }
+    // The address check and the key lookup go out together (every request pays for both; neither
+    // waits for the other), and the address decides first: a blocked address learns nothing of its key.
+    const [gate, lookup] = await Promise.allSettled([this.failures.assertNotBlocked(request.ip), this.keys.authenticate(token)]);
+    if (gate.status === 'rejected') throw gate.reason;
+    if (lookup.status === 'rejected') {
+      if (lookup.reason instanceof UnauthenticatedError) await this.failures.recordFailure(request.ip);
+      throw lookup.reason;
+    }
+    enterCallerIdentity(this.cls, lookup.value);
     return true;
   }
 }
