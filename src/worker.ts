@@ -11,7 +11,11 @@ import { WorkerModule } from './worker.module';
 
 export async function createWorker(config: AppConfig): Promise<NestFastifyApplication> {
   assertConnectorModes(config);
-  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), createFastifyAdapter(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), createFastifyAdapter(config), {
+    bufferLogs: true,
+    // configureApp installs the only body parser (see bootstrap.ts); Nest's would collide with it.
+    bodyParser: false,
+  });
   await configureApp(app, { openApi: false });
   return app;
 }

@@ -5,7 +5,9 @@ import type { AppConfig } from '../config/app-config';
 import { createValidationPipe } from '../common/validation/validation';
 import { dropIdleClsEnhancers } from '../infra/cls/drop-idle-cls-enhancers';
 import { HttpMetrics } from '../modules/metrics/http-metrics';
+import { useJsonBodies } from './json-body';
 import { mountOpenApi } from './openapi';
+import { refuseUnstorableParams } from './text-params-guard';
 
 /**
  * Everything an HTTP app needs besides its modules; shared by main.ts and the e2e app factory so
@@ -19,6 +21,8 @@ export async function configureApp(app: NestFastifyApplication, options: { openA
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(HttpMetrics);
+  useJsonBodies(fastify, config.bodyLimitBytes);
+  refuseUnstorableParams(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
