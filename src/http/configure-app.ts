@@ -5,6 +5,7 @@ import type { AppConfig } from '../config/app-config';
 import { createValidationPipe } from '../common/validation/validation';
 import { dropIdleClsEnhancers } from '../infra/cls/drop-idle-cls-enhancers';
 import { HttpMetrics } from '../modules/metrics/http-metrics';
+import { forgetRequestId, trackRequestId } from './client-errors';
 import { useJsonBodies } from './json-body';
 import { mountOpenApi } from './openapi';
 import { refuseUnstorableParams } from './text-params-guard';
@@ -25,8 +26,10 @@ export async function configureApp(app: NestFastifyApplication, options: { openA
   refuseUnstorableParams(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    trackRequestId(request);
   });
   fastify.addHook('onResponse', async (request, reply) => {
+    forgetRequestId(request);
     metrics.observe(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
 
