@@ -11,6 +11,9 @@ export async function createApp(config: AppConfig, extraProviders: Provider[] = 
   assertConnectorModes(config);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, extraProviders), createFastifyAdapter(config), {
     bufferLogs: true,
+    // Bodies are parsed by configureApp's JSON parser only (limits, empty bodies); Nest's would add
+    // a second JSON parser and a form-urlencoded one this API never documented.
+    bodyParser: false,
   });
   await configureApp(app);
   return app;

@@ -15,7 +15,11 @@ export async function createWorker(config: AppConfig): Promise<NestFastifyApplic
     throw new ConfigurationError('Invalid configuration: the worker needs DATABASE_URL (a PostgreSQL server); on the embedded database the API runs async runs itself, no worker needed');
   }
   assertConnectorModes(config);
-  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), createFastifyAdapter(config), { bufferLogs: true });
+  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), createFastifyAdapter(config), {
+    bufferLogs: true,
+    // configureApp installs the only body parser (see bootstrap.ts); Nest's would collide with it.
+    bodyParser: false,
+  });
   await configureApp(app, { openApi: false });
   return app;
 }

@@ -42,6 +42,7 @@ describe(loadConfig.name, () => {
       logLevel: 'info',
       seedApiKey: undefined,
       bodyLimitBytes: 1024 * 1024,
+      requestTimeoutMs: 30000,
       shutdownTimeoutMs: 8000,
       version: expect.any(String),
       runs: {
@@ -101,9 +102,10 @@ describe(loadConfig.name, () => {
       DATABASE_POOL_SIZE: '4',
       BODY_LIMIT_BYTES: '2048',
       SHUTDOWN_TIMEOUT_MS: '1000',
+      HTTP_REQUEST_TIMEOUT_MS: '5000',
     });
 
-    expect(sut).toMatchObject({ port: 8080, workerPort: 8081, databasePoolSize: 4, bodyLimitBytes: 2048, shutdownTimeoutMs: 1000 });
+    expect(sut).toMatchObject({ port: 8080, workerPort: 8081, databasePoolSize: 4, bodyLimitBytes: 2048, shutdownTimeoutMs: 1000, requestTimeoutMs: 5000 });
   });
 
   it('should read the failed-authentication limit and its window', () => {

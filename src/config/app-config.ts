@@ -20,6 +20,8 @@ export interface AppConfig {
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   seedApiKey?: string;
   bodyLimitBytes: number;
+  /** Time to receive a whole request (headers and body); the handling after that is not timed. */
+  requestTimeoutMs: number;
   shutdownTimeoutMs: number;
   version: string;
   runs: RunPolicyConfig;
@@ -81,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: vars.LOG_LEVEL,
     seedApiKey: vars.SEED_API_KEY,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    requestTimeoutMs: vars.HTTP_REQUEST_TIMEOUT_MS,
     shutdownTimeoutMs: vars.SHUTDOWN_TIMEOUT_MS,
     version: packageVersion(),
     runs: {

@@ -70,6 +70,16 @@ export class EnvironmentVariables {
   @Max(60000, { message: 'SHUTDOWN_TIMEOUT_MS must be an integer between 1000 and 60000' })
   SHUTDOWN_TIMEOUT_MS = 8000;
 
+  /**
+   * Time a client gets to send a whole request (headers and body); a stalled one gets 408 and the
+   * connection is closed. Only receipt is timed, never the answer: a sync run may take RUN_TIMEOUT_MS.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'HTTP_REQUEST_TIMEOUT_MS must be an integer between 1000 and 600000' })
+  @Min(1000, { message: 'HTTP_REQUEST_TIMEOUT_MS must be an integer between 1000 and 600000' })
+  @Max(600000, { message: 'HTTP_REQUEST_TIMEOUT_MS must be an integer between 1000 and 600000' })
+  HTTP_REQUEST_TIMEOUT_MS = 30000;
+
   /** Default run timeout; agents may override it. */
   @Transform(toInt)
   @IsInt({ message: 'RUN_TIMEOUT_MS must be an integer between 100 and 3600000' })

@@ -6,7 +6,10 @@ import { createValidationPipe } from '../common/validation/validation';
 import { dropIdleClsEnhancers } from '../infra/cls/drop-idle-cls-enhancers';
 import { HttpMetrics } from '../modules/metrics/http-metrics';
 import { closeConnectionsWhenClosing } from './graceful-close';
+import { forgetRequestId, trackRequestId } from './client-errors';
+import { useJsonBodies } from './json-body';
 import { mountOpenApi } from './openapi';
+import { refuseUnstorableParams } from './text-params-guard';
 
 /**
  * Everything an HTTP app needs besides its modules; shared by main.ts and the e2e app factory so
@@ -20,11 +23,15 @@ export async function configureApp(app: NestFastifyApplication, options: { openA
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(HttpMetrics);
+  useJsonBodies(fastify, config.bodyLimitBytes);
+  refuseUnstorableParams(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    trackRequestId(request);
   });
   closeConnectionsWhenClosing(fastify);
   fastify.addHook('onResponse', async (request, reply) => {
+    forgetRequestId(request);
     metrics.observe(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
 

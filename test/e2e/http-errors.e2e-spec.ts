@@ -1,8 +1,11 @@
 import { bearer } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
+import { listen, sendRaw, type RawAnswer } from '../support/raw-http';
+
+const REQUEST_TIMEOUT_MS = 1_000;
 
 describe('HTTP error contract', () => {
-  const sut = useE2eApp({ config: { bodyLimitBytes: 2048 } });
+  const sut = useE2eApp({ config: { bodyLimitBytes: 2048, requestTimeoutMs: REQUEST_TIMEOUT_MS } });
 
   const errorShape = (status: number) => ({
     statusCode: status,
@@ -63,3 +66,71 @@ describe('HTTP error contract', () => {
     expect(unsafe.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
+
+/** Requests only a raw socket can send, each with the status its fault deserves. */
+const MALFORMED_REQUESTS: Array<[string, number, (apiKey: string) => string]> = [
+  ['a request line that is not HTTP', 400, () => 'hello\r\n\r\n'],
+  ['an unknown method token', 400, () => 'FOO / HTTP/1.1\r\nHost: x\r\n\r\n'],
+  ['a method no route has', 404, () => 'PROPFIND /v1/runs HTTP/1.1\r\nHost: x\r\n\r\n'],
+  ['a Content-Length that is not a number', 400, () => 'POST /v1/api-keys HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n'],
+  ['both Content-Length and chunked encoding', 400, () => 'POST /v1/api-keys HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n'],
+  ['headers larger than the limit', 431, () => `GET /health/live HTTP/1.1\r\nHost: x\r\nX-Filler: ${'a'.repeat(20_000)}\r\n\r\n`],
+  ['a URL larger than the header limit', 431, () => `GET /${'a'.repeat(100_000)} HTTP/1.1\r\nHost: x\r\n\r\n`],
+  ['a bad percent-encoding in the path', 400, () => 'GET /v1/runs/%zz HTTP/1.1\r\nHost: x\r\n\r\n'],
+  ['a path parameter over the router limit', 414, () => `GET /v1/runs/${'a'.repeat(200)} HTTP/1.1\r\nHost: x\r\n\r\n`],
+  ['an unknown route', 404, () => 'GET /no/such/route HTTP/1.1\r\nHost: x\r\n\r\n'],
+  ['a content type the API does not speak', 415, (key) => post('/v1/api-keys', key, 'text/plain', 'name=x')],
+  ['a form body', 415, (key) => post('/v1/api-keys', key, 'application/x-www-form-urlencoded', 'name=x')],
+  ['malformed JSON', 400, (key) => post('/v1/api-keys', key, 'application/json', '{"name":')],
+  ['JSON poisoning the prototype', 400, (key) => post('/v1/api-keys', key, 'application/json', '{"__proto__":{"name":"x"}}')],
+  ['a body over the limit', 413, (key) => post('/v1/api-keys', key, 'application/json', JSON.stringify({ name: 'x'.repeat(4096) }))],
+];
+
+function post(path: string, apiKey: string, contentType: string, body: string): string {
+  return `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${apiKey}\r\nContent-Type: ${contentType}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+}
+
+function expectErrorShape(answer: RawAnswer, status: number): void {
+  expect(answer.status).toBe(status);
+  expect(answer.body).toEqual({ statusCode: status, error: expect.any(String), message: expect.any(String), requestId: expect.any(String) });
+  expect(answer.headers['x-request-id']).toBe((answer.body as { requestId: string }).requestId);
+  expect(answer.headers['content-type']).toMatch(/^application\/json/);
+}
+
+describe('HTTP error contract on the wire', () => {
+  const sut = useE2eApp({ config: { bodyLimitBytes: 2048, requestTimeoutMs: REQUEST_TIMEOUT_MS } });
+  let port: number;
+  beforeAll(async () => {
+    port = await listen(sut.app);
+  });
+
+  it.each(MALFORMED_REQUESTS)('should answer %s with %i in the one error shape and a request id', async (_name, status, request) => {
+    const answer = await sendRaw(port, request(sut.apiKey));
+
+    expectErrorShape(answer, status);
+  });
+
+  it('should answer a body shorter than its Content-Length with 408 and close the connection', async () => {
+    const answer = await sendRaw(port, post('/v1/api-keys', sut.apiKey, 'application/json', '{"name":"short"}').replace(/Content-Length: \d+/, 'Content-Length: 64'));
+
+    expectErrorShape(answer, 408);
+    expect(answer.closed).toBe(true);
+  });
+
+  it('should answer 408 to a client that never finishes its headers, and close the connection', async () => {
+    const answer = await sendRaw(port, 'GET /health/live HTTP/1.1\r\nHost: x\r\n');
+
+    expectErrorShape(answer, 408);
+    expect(answer.closed).toBe(true);
+  });
+
+  it('should not cut a sync run that answers later than the request timeout, once its body is in', async () => {
+    const body = JSON.stringify({ agent: 'echo', mode: 'sync', input: { delayMs: REQUEST_TIMEOUT_MS * 2 } });
+
+    const answer = await sendRaw(port, post('/v1/runs', sut.apiKey, 'application/json', body));
+
+    expect(answer.status).toBe(201);
+    expect(answer.body).toMatchObject({ status: 'COMPLETED' });
+  });
+});
+

@@ -124,12 +124,12 @@ describe('Async runs while the database is unreachable', () => {
     pg = new Client({ connectionString: db.url });
     await pg.connect();
     api = await createTestApp({ redisUrl: redis.url, runs: { ...loadConfig().runs, leaseMs: 2_000 } }, db);
-    proxy = await TcpProxy.start(new URL(db.url).hostname, Number(new URL(db.url).port || 5432));
+    proxy = await TcpProxy.start({ host: new URL(db.url).hostname, port: Number(new URL(db.url).port || 5432) });
   });
   afterAll(async () => {
     await Promise.all(processes.splice(0).map((p) => p.stop()));
     await api?.close();
-    await proxy?.close();
+    await proxy?.cut();
     await pg?.end();
     await db?.drop();
     await redis?.stop();
@@ -148,7 +148,7 @@ describe('Async runs while the database is unreachable', () => {
       { DATABASE_URL: proxy.urlFor(db.url), REDIS_URL: redis.url, DATABASE_POOL_SIZE: '2', RUN_LEASE_MS: '2000', NEONHUB_ENCRYPTION_KEYS: `test:${randomBytes(32).toString('base64')}` },
       processes,
     );
-    proxy.cutOff();
+    await proxy.cut();
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {
       const res = await api.http.post('/v1/runs').set(bearer(api.apiKey)).send({ agent: 'echo', mode: 'async', input: { message: `during outage ${i}`, toolCalls: 1 } }).expect(202);
@@ -158,7 +158,7 @@ describe('Async runs while the database is unreachable', () => {
     await pollUntil(() => queue().getJobCounts('delayed', 'failed'), (c) => c.delayed + c.failed === ids.length, { timeoutMs: 15_000, what: 'every job to have failed its claim' });
     expect(await statuses(ids)).toEqual(['QUEUED', 'QUEUED', 'QUEUED']);
 
-    proxy.restore();
+    await proxy.restore();
 
     const final = await pollUntil(() => statuses(ids), (all) => all.every((s) => s !== undefined && FINAL.includes(s)), { timeoutMs: 30_000, what: 'the runs to finish after the outage' });
     expect(final).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);

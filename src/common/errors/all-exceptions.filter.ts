@@ -24,5 +24,6 @@ export function sendError(exception: unknown, request: FastifyRequest, reply: Fa
     logger.error({ err: exception, requestId }, 'request failed unexpectedly');
   }
   const message = described.internal ? `internal error; quote request id ${requestId} when reporting it` : described.message;
-  void reply.status(described.statusCode).headers(described.headers).send(errorBody(described.statusCode, message, requestId));
+  // Set here too: errors raised before the onRequest hooks (router errors) have no header yet.
+  void reply.status(described.statusCode).headers({ ...described.headers, 'x-request-id': requestId }).send(errorBody(described.statusCode, message, requestId));
 }

@@ -136,7 +136,7 @@ describe(describeError.name, () => {
     });
 
     it('should treat other Prisma codes as internal', () => {
-      const sut = describeError(prismaKnownError('P1001'));
+      const sut = describeError(prismaKnownError('P2010'));
 
       expect(sut).toEqual({ statusCode: 500, message: 'internal error', headers: {}, internal: true });
     });
@@ -222,6 +222,48 @@ describe(describeError.name, () => {
         headers: {},
         internal: true,
       });
+    });
+  });
+
+  describe('the database out of reach', () => {
+    const socketError = (code: string) => Object.assign(new Error(`connect ${code} 127.0.0.1:5432`), { code, errno: -111, syscall: 'connect', address: '127.0.0.1', port: 5432 });
+    const sqlError = (code: string) => Object.assign(new Error('terminating connection due to administrator command'), { code, severity: 'FATAL' });
+    const adapterError = (kind: string) => Object.assign(new Error(kind), { name: 'DriverAdapterError', cause: { kind } });
+
+    it.each<[string, unknown]>([
+      ['a refused connection, as node-postgres rejects with it', socketError('ECONNREFUSED')],
+      ['a reset connection', socketError('ECONNRESET')],
+      ["pg-pool's connection timeout", Object.assign(new Error('Connection terminated due to connection timeout'), { cause: new Error('Connection terminated unexpectedly') })],
+      ["pg-pool's older timeout message", new Error('timeout exceeded when trying to connect')],
+      ['a connection lost mid-query', new Error('Connection terminated unexpectedly')],
+      ['SQLSTATE 08006 (connection failure)', sqlError('08006')],
+      ['SQLSTATE 57P01 (admin shutdown)', sqlError('57P01')],
+      ['SQLSTATE 57P02 (crash shutdown)', sqlError('57P02')],
+      ['SQLSTATE 57P03 (cannot connect now)', sqlError('57P03')],
+      ["Prisma's P1001, as the adapter reports a refused connection", prismaKnownError('P1001', { modelName: 'User', driverAdapterError: adapterError('DatabaseNotReachable') })],
+      ["Prisma's P2010 (a raw query) wrapping the adapter's DatabaseNotReachable", prismaKnownError('P2010', { driverAdapterError: adapterError('DatabaseNotReachable') })],
+      ["Prisma's P2024 (no connection from the pool in time)", prismaKnownError('P2024')],
+      ["the adapter's ConnectionClosed under any wrapper", Object.assign(new Error('query failed'), { cause: adapterError('ConnectionClosed') })],
+      ["Prisma's initialization error", Object.assign(new Error("Can't reach database server"), { name: 'PrismaClientInitializationError' })],
+    ])('should answer %s with 503, Retry-After and a clear message', (_name, error) => {
+      const sut = describeError(error);
+
+      expect(sut).toEqual({ statusCode: 503, message: expect.stringContaining('database cannot be reached'), headers: { 'Retry-After': '5' }, internal: false });
+    });
+
+    it.each<[string, unknown]>([
+      ['a unique violation', Object.assign(new Error('duplicate key'), { code: '23505', severity: 'ERROR' })],
+      ['a syntax error in SQL', Object.assign(new Error('syntax error'), { code: '42601', severity: 'ERROR' })],
+      ['another client whose fetch failed on a refused socket', Object.assign(new TypeError('fetch failed'), { cause: socketError('ECONNREFUSED') })],
+    ])('should not call %s an outage', (_name, error) => {
+      expect(describeError(error).statusCode).toBe(500);
+    });
+
+    it('should stop on a cyclic cause chain', () => {
+      const error: Error & { cause?: unknown } = new Error('loop');
+      error.cause = error;
+
+      expect(describeError(error).statusCode).toBe(500);
     });
   });
 

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { DatabaseUnavailableError, isDatabaseUnavailable } from './database-unavailable';
 import { DomainError } from './domain-errors';
 
 export interface DescribedError {
@@ -27,6 +28,10 @@ const PRISMA_STATUS: Record<string, number> = { P2002: 409, P2003: 409, P2025: 4
 export function describeError(exception: unknown): DescribedError {
   if (exception instanceof DomainError) {
     return { statusCode: exception.statusCode, message: exception.message, headers: exception.headers, internal: false };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    const unavailable = new DatabaseUnavailableError();
+    return { statusCode: unavailable.statusCode, message: unavailable.message, headers: unavailable.headers, internal: false };
   }
   if (exception instanceof HttpException) {
     return { statusCode: exception.getStatus(), message: httpExceptionMessage(exception), headers: {}, internal: exception.getStatus() >= 500 };

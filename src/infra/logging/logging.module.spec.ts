@@ -1,4 +1,6 @@
 import { Test } from '@nestjs/testing';
+import { IncomingMessage, ServerResponse } from 'node:http';
+import { Socket } from 'node:net';
 import { CLS_ID, ClsModule, ClsService } from 'nestjs-cls';
 import { Params, PARAMS_PROVIDER_TOKEN } from 'nestjs-pino';
 import pino, { DestinationStream, LoggerOptions } from 'pino';
@@ -171,6 +173,17 @@ describe(LoggingModule.name, () => {
 
     expect(stream.records()[0].req).toEqual({ id: 'r1', method: 'GET', url: '/v1/me' });
     expect(stream.raw).not.toContain('nh_x');
+  });
+
+  it("should keep the numeric status of a logged response (pino-http's serializer reads headersSent from its prototype)", () => {
+    const stream = new MemoryStream();
+    const sut = pino({ ...pinoOptions, serializers: { ...pinoOptions.serializers, res: pino.stdSerializers.res } }, stream);
+    const res = new ServerResponse(new IncomingMessage(new Socket()));
+    res.writeHead(201);
+
+    sut.info({ res, responseTime: 3 }, 'request completed');
+
+    expect(stream.records()[0]).toMatchObject({ res: { statusCode: 201 }, responseTime: 3 });
   });
 
   it('should log at the configured level', () => {

@@ -4,7 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import type { RequestContext } from '../cls/request-context';
-import { PINO_REDACT_PATHS, REDACTED, redactSecrets } from './redaction';
+import { PINO_REDACT_PATHS, REDACTED, redactLogFields } from './redaction';
 
 const UNLOGGED_ROUTES = ['health', 'health/live', 'health/ready', 'metrics'];
 
@@ -24,7 +24,7 @@ const UNLOGGED_ROUTES = ['health', 'health/live', 'health/ready', 'metrics'];
           genReqId: (req) => String((req as { id?: string }).id),
           autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/health') || req.url === '/metrics' },
           mixin: () => contextFields(cls),
-          formatters: { log: (object) => redactSecrets(object) },
+          formatters: { log: redactLogFields },
           // Method and path only: headers, bodies and query strings (an OAuth callback's code and state) are where secrets live.
           serializers: { req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: String(req.url).split('?')[0] }) },
         },

@@ -70,6 +70,20 @@ export function redactSecrets<T>(value: T, depth = 0, maxDepth = LOG_MAX_DEPTH):
   return redactEntries(value as Record<string, unknown>, depth, maxDepth) as T;
 }
 
+/**
+ * pino's log formatter: runs before the serializers, so the request and response objects pino-http
+ * logs are left whole for theirs (which keep the id, method, url and status, with pino's redact
+ * paths). Copied through redactSecrets they would lose their prototype getters (`headersSent`,
+ * which the response serializer reads: every status became null) and have their sockets walked.
+ */
+export function redactLogFields(object: Record<string, unknown>): Record<string, unknown> {
+  const { req, res, ...rest } = object;
+  const scrubbed = redactSecrets(rest);
+  if (req !== undefined) scrubbed.req = req;
+  if (res !== undefined) scrubbed.res = res;
+  return scrubbed;
+}
+
 /** Run input and output, tool call records: secrets out, everything else kept (JSON is never this deep in practice). */
 export function redactForStorage<T>(value: T): T {
   return redactSecrets(value, 0, 64);

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsStorableTimestamp } from '../../../common/validation/storable-timestamp';
 
 export const RUN_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] as const;
 
@@ -20,12 +21,14 @@ export class ListRunsQuery {
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @IsStorableTimestamp()
   since?: Date;
 
   @ApiPropertyOptional({ type: String, format: 'date-time', description: 'Created before' })
   @IsOptional()
   @Type(() => Date)
   @IsDate()
+  @IsStorableTimestamp()
   until?: Date;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
