@@ -50,15 +50,10 @@ fi
 # --- 2. Can we install? -----------------------------------------------------
 # Building needs apt and writes into the server's lib/share directories,
 # which only makes sense when the server runs on this machine.
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  SUDO=(sudo)
-else
-  die "vector is missing on ${PGHOST}:${PGPORT} and installing it needs root; run 'sudo bash scripts/install-pgvector.sh' (or use a server with pgvector, e.g. the pgvector/pgvector Docker image)."
-fi
-command -v apt-get >/dev/null 2>&1 \
-  || die "vector is missing and this is not a Debian-based system; install pgvector for your PostgreSQL (https://github.com/pgvector/pgvector#installation)."
+. "$(dirname "${BASH_SOURCE[0]}")/lib/root-apt.sh"
+need_root_apt "vector is missing on ${PGHOST}:${PGPORT}" \
+  "run 'sudo bash scripts/install-pgvector.sh' (or use a server with pgvector, e.g. the pgvector/pgvector Docker image)." \
+  "install pgvector for your PostgreSQL (https://github.com/pgvector/pgvector#installation)."
 
 # The extension must match the *server's* major version, not whichever
 # client happens to be first on PATH.

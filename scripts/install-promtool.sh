@@ -12,15 +12,9 @@ if command -v promtool >/dev/null 2>&1; then
   exit 0
 fi
 
-if [ "$(id -u)" -eq 0 ]; then
-  SUDO=()
-elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-  SUDO=(sudo)
-else
-  die "promtool is missing and installing it needs root; run 'sudo apt-get install prometheus' (or put promtool on PATH) and re-run."
-fi
-command -v apt-get >/dev/null 2>&1 \
-  || die "promtool is missing and this is not a Debian-based system; install it from https://prometheus.io/download/ and put it on PATH."
+. "$(dirname "${BASH_SOURCE[0]}")/lib/root-apt.sh"
+need_root_apt "promtool is missing" "run 'sudo apt-get install prometheus' (or put promtool on PATH) and re-run." \
+  "install it from https://prometheus.io/download/ and put it on PATH."
 
 APT_OPTS=(-y -q -o DPkg::Lock::Timeout=300)
 export DEBIAN_FRONTEND=noninteractive
