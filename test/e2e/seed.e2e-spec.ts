@@ -107,7 +107,7 @@ describe(seedDatabase.name, () => {
     expect(JSON.stringify(rows)).not.toContain(apiKey);
     expect(JSON.stringify(rows)).not.toContain(apiKey.slice(11));
     expect(result.generatedApiKey).toBeUndefined();
-    expect(log.mock.calls).toEqual([[`seeded the demo organization "Demo Agency" (${DEMO_ORGANIZATION_SLUG}) with its admin ${DEMO_ADMIN_EMAIL}; its API key is the one in SEED_API_KEY`]]);
+    expect(log.mock.calls).toEqual([[`seeded the demo organization Demo Agency (${DEMO_ORGANIZATION_SLUG}) with its admin ${DEMO_ADMIN_EMAIL}; its API key is the one in SEED_API_KEY`]]);
   });
 
   it('should generate a key once, log it once, and generate none on the next run', async () => {

@@ -68,7 +68,7 @@ async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
 
   if (!existed) {
     const where = options.apiKey ? 'its API key is the one in SEED_API_KEY' : "its API key is printed below, once; set SEED_API_KEY to choose it instead";
-    log(`seeded the demo organization "${organization.name}" (${DEMO_ORGANIZATION_SLUG}) with its admin ${DEMO_ADMIN_EMAIL}; ${where}`);
+    log(`seeded the demo organization ${organization.name} (${DEMO_ORGANIZATION_SLUG}) with its admin ${DEMO_ADMIN_EMAIL}; ${where}`);
   }
   if (options.mockConnectors) {
     const connected = await connectMockConnectors(tx, options.mockConnectors.ring, organization.id, options.mockConnectors.manifests);
