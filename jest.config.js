@@ -12,10 +12,7 @@ const swc = ['@swc/jest', {
 }];
 
 const shared = {
-  // content-disposition (under @fastify/static, which serves Swagger UI) ships ESM only; Node 20
-  // loads it natively but Jest's module system cannot, so it is compiled like our own code.
-  transform: { '^.+\\.ts$': swc, '/node_modules/content-disposition/.+\\.js$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  transform: { '^.+\\.ts$': swc },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testEnvironment: 'node',
 };

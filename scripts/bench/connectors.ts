@@ -20,6 +20,9 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Client } from 'pg';
 import { applyMigrations } from '../../src/infra/database/migrations/migrator';
 import { seedDatabase } from '../../src/infra/database/seed/seed';
+import { loadConfig } from '../../src/config/app-config';
+import { mockConnectorManifests } from '../../src/modules/connectors/vault/mock-connections';
+import { loadKeyRing } from '../../src/modules/connectors/vault/vault';
 import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../../src/config/app-config';
@@ -62,8 +65,6 @@ async function main(): Promise<void> {
   try {
     await applyMigrations({ databaseUrl: dbUrl });
     const apiKey = issueApiKey().plaintext;
-    const seeded = await seedDatabase({ databaseUrl: dbUrl, apiKey });
-    await db.connect();
     const env = {
       NODE_ENV: 'production',
       DATABASE_URL: dbUrl,
@@ -73,6 +74,10 @@ async function main(): Promise<void> {
       RUN_RATE_LIMIT_PER_MINUTE: '1000000',
       NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     };
+    // The demo organization connected to the mocks, as the development seed does: an unconnected mock refuses.
+    const benchConfig = loadConfig({ PATH: process.env.PATH, ...env });
+    const seeded = await seedDatabase({ databaseUrl: dbUrl, apiKey, mockConnectors: { ring: loadKeyRing(benchConfig), manifests: mockConnectorManifests(benchConfig) } });
+    await db.connect();
     console.log(`database ${dbName}; Redis database ${redisDb}; NODE_ENV=production, USE_MOCK_CONNECTORS=true, LOG_LEVEL=warn; ${cpus().length} cores, load average ${loadAverage()}`);
 
     console.log('\n(a) recording proxy overhead, in-process, one call at a time');

@@ -1,9 +1,26 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import { API_KEY_SCHEME } from '../modules/auth/authenticated.decorator';
 
+const TAGS: Array<[name: string, description: string]> = [
+  ['health', 'Liveness and readiness probes for Kubernetes and load balancers (no API key)'],
+  ['metrics', 'Prometheus metrics (no API key)'],
+  ['me', 'The caller'],
+  ['api-keys', "The caller's API keys"],
+  ['agents', 'Registered agents: input schema, tools, policies, circuit state'],
+  ['runs', 'Agent runs: start, list, read, cancel; every run and tool call is recorded'],
+  ['connectors', 'The connector catalog, credentials, OAuth2 and direct action invocation'],
+  ['connectors (mock mode)', 'Only while connectors run as mocks: what they sent, failures on demand'],
+];
+
+export const REQUEST_ID_HEADER = 'X-Request-Id';
+
+/** Where the document says the API lives when no request tells it (a local `npm start`). */
+const DEFAULT_SERVER = 'http://localhost:3000';
+
 export function buildOpenApiDocument(app: INestApplication, version: string): OpenAPIObject {
-  const config = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('NeonHub API')
     .setDescription(
       'Runs marketing agents against real channels; every run and tool call is recorded. ' +
@@ -11,12 +28,54 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
         '`{ statusCode, error, message, requestId }`; send X-Request-Id to correlate.',
     )
     .setVersion(version)
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'nh_ API key' }, API_KEY_SCHEME)
-    .build();
-  return SwaggerModule.createDocument(app, config);
+    .setLicense('Proprietary', 'https://neonhub.example/terms')
+    .addServer(DEFAULT_SERVER, 'This deployment')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'nh_ API key' }, API_KEY_SCHEME);
+  for (const [name, description] of TAGS) builder.addTag(name, description);
+  return withCommonRules(SwaggerModule.createDocument(app, builder.build()));
 }
 
-/** Swagger UI at /docs, the OpenAPI 3 document at /docs-json. */
+/**
+ * What holds for every operation, said once here rather than on 26 handlers: every response
+ * carries X-Request-Id (the filter and the request logger set it on all of them), and a route
+ * without the API-key guard says so with `security: []` instead of leaving it unstated.
+ */
+export function withCommonRules(document: OpenAPIObject): OpenAPIObject {
+  document.components = {
+    ...document.components,
+    headers: {
+      ...document.components?.headers,
+      [REQUEST_ID_HEADER]: {
+        description: 'The id of this request: yours when you sent a safe one, a new UUID otherwise; it is in every log line of the request',
+        schema: { type: 'string', example: '5b8f2c1e-4b7d-4d53-9a43-1c9e8f0a2b11' },
+      },
+    },
+  };
+  for (const operations of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = operations[method];
+      if (!operation) continue;
+      operation.security ??= [];
+      for (const response of Object.values(operation.responses)) {
+        if (!response || '$ref' in response) continue;
+        response.headers = { [REQUEST_ID_HEADER]: { $ref: `#/components/headers/${REQUEST_ID_HEADER}` }, ...response.headers };
+      }
+    }
+  }
+  return document;
+}
+
+/**
+ * Swagger UI at /docs, the OpenAPI 3 document at /docs-json. The document names the address it
+ * was fetched from as its server, so "Try it out" and generated clients reach this deployment.
+ */
 export function mountOpenApi(app: INestApplication, version: string): void {
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, version), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, version), {
+    jsonDocumentUrl: 'docs-json',
+    yamlDocumentUrl: 'docs-yaml',
+    patchDocumentOnRequest: <TRequest>(request: TRequest, _response: unknown, document: OpenAPIObject) => {
+      const { host, protocol } = request as FastifyRequest;
+      return host ? { ...document, servers: [{ url: `${protocol}://${host}`, description: 'This deployment' }] } : document;
+    },
+  });
 }

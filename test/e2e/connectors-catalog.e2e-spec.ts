@@ -27,11 +27,11 @@ describe('Connector catalog and mode binding', () => {
     }
   }
 
-  it('should bind every connector to its mock in the test environment by default', async () => {
+  it('should bind every connector to its mock in the test environment by default, each connected for the seeded organization', async () => {
     const res = await list(sut);
 
     expect(res.map((c) => c.key).sort()).toEqual(ALL_KEYS);
-    for (const connector of res) expect(connector).toMatchObject({ mode: 'mock', connected: false });
+    for (const connector of res) expect(connector).toMatchObject({ mode: 'mock', connected: true });
     expect(res.map((c) => c.key).filter((k) => res.find((c) => c.key === k)!.realAvailable).sort()).toEqual(REAL_CAPABLE);
   });
 
@@ -47,17 +47,17 @@ describe('Connector catalog and mode binding', () => {
       rateLimit: { requests: 50, perSeconds: 60 },
       mode: 'mock',
       realAvailable: true,
-      connected: false,
+      connected: true,
     });
     expect((await list(sut)).find((c) => c.key === 'tiktok')).toMatchObject({ mode: 'mock', realAvailable: false });
   });
 
   it("should show a connector as connected for the organization that stored credentials, and only for it", async () => {
-    const tenant = await createTenant(sut.db.url, 'catalog-connected');
+    const [tenant, stranger] = await Promise.all([createTenant(sut.db.url, 'catalog-connected'), createTenant(sut.db.url, 'catalog-stranger')]);
     await sut.http.put('/v1/connectors/stripe/credentials').set(bearer(tenant.apiKey)).send({ secrets: { secretKey: `sk_test_${'x'.repeat(24)}` } }).expect(200);
 
     const own = (await sut.http.get('/v1/connectors').set(bearer(tenant.apiKey)).expect(200)).body as Array<{ key: string; connected: boolean }>;
-    const other = await list(sut);
+    const other = (await sut.http.get('/v1/connectors').set(bearer(stranger.apiKey)).expect(200)).body as Array<{ key: string; connected: boolean }>;
 
     expect(own.filter((c) => c.connected).map((c) => c.key)).toEqual(['stripe']);
     expect(other.find((c) => c.key === 'stripe')).toMatchObject({ connected: false });
@@ -130,10 +130,20 @@ describe('Connector catalog and mode binding', () => {
     });
   });
 
+  it('should show the credential fields a connector needs, or that it connects with OAuth2', async () => {
+    const stripe = (await sut.http.get('/v1/connectors/stripe').set(bearer(sut.apiKey)).expect(200)).body;
+    const shopify = (await sut.http.get('/v1/connectors/shopify').set(bearer(sut.apiKey)).expect(200)).body;
+    const slack = (await sut.http.get('/v1/connectors/slack').set(bearer(sut.apiKey)).expect(200)).body;
+
+    expect(stripe.credentials).toEqual({ secretFields: ['secretKey'], metadataFields: [], connectWith: 'credentials' });
+    expect(shopify.credentials).toEqual({ secretFields: ['accessToken'], metadataFields: ['shopDomain'], connectWith: 'credentials' });
+    expect(slack.credentials).toEqual({ secretFields: [], metadataFields: [], connectWith: 'oauth2' });
+  });
+
   it('should show one connector with its actions and their input JSON schemas', async () => {
     const res = await sut.http.get('/v1/connectors/slack').set(bearer(sut.apiKey)).expect(200);
 
-    expect(res.body).toMatchObject({ key: 'slack', mode: 'mock', connected: false });
+    expect(res.body).toMatchObject({ key: 'slack', mode: 'mock', connected: true });
     expect(res.body.actions.map((a: { name: string }) => a.name)).toEqual(['send_message', 'list_channels', 'list_recent_messages']);
     const send = res.body.actions[0];
     expect(send).toMatchObject({ effect: 'write', outputExample: { channel: 'C024BE91L', ts: '1712345678.000100' } });

@@ -1,5 +1,6 @@
 import { bearer } from '../support/app';
-import { connectorOverrides, countRows, invoke, metricValue } from '../support/connector-e2e';
+import { connectMocks, connectorOverrides, countRows, invoke, metricValue } from '../support/connector-e2e';
+import { LAUNCH_ANNOUNCEMENT_AGENT, LaunchAnnouncementAgent } from '../support/connector-test-agents';
 import { useE2eApp } from '../support/e2e-context';
 import { createTenant, Tenant } from '../support/tenants';
 
@@ -8,10 +9,14 @@ const SMS = { to: '+14155550123', body: 'Spring sale: 20% off until Sunday. Repl
 const DISCORD_CHANNEL = '1234567890123456789';
 
 describe('Direct connector invocation against the mock providers', () => {
-  const sut = useE2eApp({ config: connectorOverrides() });
+  const sut = useE2eApp({ config: connectorOverrides(), providers: [LaunchAnnouncementAgent] });
 
-  /** A fresh organization: its own mock sequences, outbox, failure rules and rate-limit budget. */
-  const tenant = () => sut.tenant('mock');
+  /** A fresh organization, connected to the mocks: its own mock sequences, outbox, failure rules and rate-limit budget. */
+  const tenant = async () => {
+    const created = await sut.tenant('mock');
+    await connectMocks(sut, created.organizationId);
+    return created;
+  };
   const runCount = () => countRows(sut.db.url, 'SELECT count(*) AS n FROM agent_runs');
   const outbox = (who: Tenant) => sut.http.get('/v1/connectors/mock/outbox').set(bearer(who.apiKey)).expect(200);
   const setFailures = (who: Tenant, rules: object[]) => sut.http.put('/v1/connectors/mock/failures').set(bearer(who.apiKey)).send({ rules });
@@ -35,6 +40,27 @@ describe('Direct connector invocation against the mock providers', () => {
     const stored = await sut.http.get(`/v1/runs/${res.body.id}`).set(bearer(sut.apiKey)).expect(200);
     expect(stored.body).toEqual(res.body);
     expect(await countRows(sut.db.url, 'SELECT count(*) AS n FROM tool_executions WHERE run_id = $1', [res.body.id])).toBe(1);
+  });
+
+  it('should refuse a mock action for an organization that has not connected the connector, like the real one, before recording a run', async () => {
+    const stranger = await sut.tenant('unconnected');
+    const runsBefore = await runCount();
+
+    const res = await invoke(sut, 'slack', 'send_message', SLACK_POST, stranger.apiKey).expect(424);
+
+    expect(res.body).toMatchObject({ statusCode: 424, message: 'connector slack is not connected for this organization' });
+    expect(await runCount()).toBe(runsBefore);
+    expect((await outbox(stranger)).body).toEqual([]);
+  });
+
+  it("should fail an agent's tool call to a mock the organization has not connected with NOT_CONNECTED", async () => {
+    const stranger = await sut.tenant('unconnected');
+    const input = { channel: '#launch', headline: 'Spring', details: 'Live now', recipients: ['team@example.com'] };
+
+    const res = await sut.http.post('/v1/runs').set(bearer(stranger.apiKey)).send({ agent: LAUNCH_ANNOUNCEMENT_AGENT, input }).expect(201);
+
+    expect(res.body).toMatchObject({ status: 'FAILED', error: { message: expect.stringContaining('connector slack is not connected for this organization') } });
+    expect((await outbox(stranger)).body).toEqual([]);
   });
 
   it('should answer the same input alike in two fresh organizations, and with new ids as an organization goes on', async () => {
@@ -191,6 +217,7 @@ describe('Direct invocation failures in one organization', () => {
   // per-agent run breaker (3 consecutive failed runs, any tenant, any connector).
   it("should not stop another organization's calls to another connector", async () => {
     const [revoked, bystander] = await Promise.all([createTenant(sut.db.url, 'revoked-tenant'), createTenant(sut.db.url, 'bystander-tenant')]);
+    await Promise.all([connectMocks(sut, revoked.organizationId), connectMocks(sut, bystander.organizationId)]);
     await sut.http.put('/v1/connectors/mock/failures').set(bearer(revoked.apiKey)).send({ rules: [{ connector: 'slack', failure: 'AUTH_REVOKED', times: 3 }] }).expect(200);
     for (let i = 0; i < 3; i++) expect((await invoke(sut, 'slack', 'list_channels', {}, revoked.apiKey).expect(201)).body.status).toBe('FAILED');
 

@@ -1,6 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DEMO_ADMIN_EMAIL, DEMO_ORGANIZATION_SLUG, seedDatabase } from '../../src/infra/database/seed/seed';
+import { CONNECTOR_DEFINITIONS } from '../../src/modules/connectors/providers';
+import { parseKeyRing } from '../../src/modules/connectors/vault/key-ring';
+import { MOCK_PLACEHOLDER_SECRET, placeholderSecrets } from '../../src/modules/connectors/vault/mock-connections';
+import { open } from '../../src/modules/connectors/vault/secret-box';
 import { createMigratedTestDatabase, TestDatabase } from '../support/database';
 
 const SEEDED_TABLES = ['organizations', 'users', 'organization_roles', 'organization_memberships', 'api_keys'] as const;
@@ -84,12 +88,10 @@ describe(seedDatabase.name, () => {
     ]);
   });
 
-  it('should store only the sha256 of a given key, owned by the demo admin', async () => {
+  it('should store only the sha256 of a given key, owned by the demo admin, and say once where the key is', async () => {
     const { url, sql } = await freshDatabase();
     const apiKey = randomApiKey();
-    const log = jest.fn((message: string) => {
-      throw new Error(`nothing should be logged for a given key, got: ${message}`);
-    });
+    const log = jest.fn((_message: string) => undefined);
 
     const result = await seedDatabase({ databaseUrl: url, apiKey, log });
 
@@ -105,7 +107,7 @@ describe(seedDatabase.name, () => {
     expect(JSON.stringify(rows)).not.toContain(apiKey);
     expect(JSON.stringify(rows)).not.toContain(apiKey.slice(11));
     expect(result.generatedApiKey).toBeUndefined();
-    expect(log).not.toHaveBeenCalled();
+    expect(log.mock.calls).toEqual([[`seeded the demo organization Demo Agency (${DEMO_ORGANIZATION_SLUG}) with its admin ${DEMO_ADMIN_EMAIL}; its API key is the one in SEED_API_KEY`]]);
   });
 
   it('should generate a key once, log it once, and generate none on the next run', async () => {
@@ -119,8 +121,9 @@ describe(seedDatabase.name, () => {
     const second = await seedDatabase({ databaseUrl: url, log: secondLog });
 
     expect(first.generatedApiKey).toMatch(/^nh_[A-Za-z0-9_-]{43}$/);
-    expect(firstLog).toHaveBeenCalledTimes(1);
-    expect(firstLog.mock.calls[0][0]).toContain(first.generatedApiKey);
+    expect(firstLog).toHaveBeenCalledTimes(2);
+    expect(firstLog.mock.calls[0][0]).toMatch(/^seeded the demo organization .*its API key is printed below, once/);
+    expect(firstLog.mock.calls[1][0]).toContain(first.generatedApiKey);
     expect(second.generatedApiKey).toBeUndefined();
     expect(secondLog).not.toHaveBeenCalled();
 
@@ -128,6 +131,33 @@ describe(seedDatabase.name, () => {
     expect(rows).toHaveLength(1);
     expect(rows[0].key_hash).toBe(sha256Hex(first.generatedApiKey ?? ''));
     expect(JSON.stringify(rows)).not.toContain(first.generatedApiKey);
+  });
+
+  it("should connect the demo organization to the mock connectors with sealed placeholder credentials, once, keeping a connection it already has", async () => {
+    const { url, sql } = await freshDatabase();
+    const ring = parseKeyRing(`seed:${randomBytes(32).toString('base64')}`);
+    const manifests = CONNECTOR_DEFINITIONS.map((d) => d.manifest).filter((m) => ['slack', 'stripe', 'shopify'].includes(m.key));
+    const log = jest.fn((_message: string) => undefined);
+
+    const seeded = await seedDatabase({ databaseUrl: url, apiKey: randomApiKey(), log, mockConnectors: { ring, manifests } });
+    await sql.query("UPDATE connector_auths SET metadata = '{\"kept\": \"yes\"}' FROM connectors c WHERE c.id = connector_id AND c.key = 'stripe'");
+    await seedDatabase({ databaseUrl: url, log: () => undefined, mockConnectors: { ring, manifests } });
+
+    const { rows } = await sql.query<{ key: string; status: string; secret_ciphertext: string; metadata: object; organization_id: string }>(
+      'SELECT c.key, a.status, a.secret_ciphertext, a.metadata, a.organization_id FROM connector_auths a JOIN connectors c ON c.id = a.connector_id ORDER BY c.key',
+    );
+    expect(rows.map((r) => [r.key, r.status, r.organization_id])).toEqual([
+      ['shopify', 'ACTIVE', seeded.organizationId],
+      ['slack', 'ACTIVE', seeded.organizationId],
+      ['stripe', 'ACTIVE', seeded.organizationId],
+    ]);
+    expect(rows.find((r) => r.key === 'stripe')?.metadata).toEqual({ kept: 'yes' });
+    expect(JSON.stringify(rows)).not.toContain(MOCK_PLACEHOLDER_SECRET);
+    for (const row of rows) {
+      const owner = { organizationId: seeded.organizationId, connectorKey: row.key, connectionName: 'default' };
+      expect(JSON.parse(open(ring, owner, row.secret_ciphertext))).toEqual(placeholderSecrets(manifests.find((m) => m.key === row.key)!));
+    }
+    expect(log).toHaveBeenCalledWith('connected the demo organization to 3 mock connectors with placeholder credentials (sealed like real ones)');
   });
 
   async function seedKeys(sql: Client): Promise<Array<{ key_hash: string; name: string; revoked_at: Date | null }>> {

@@ -1,5 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { Agent, request as httpRequest } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -157,6 +158,25 @@ describe('NeonHub API process', () => {
     }, 60_000);
   });
 
+  it('should refuse a port already in use with one line naming PORT, before creating the embedded database', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'neonhub-port-'));
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen({ port: 0, host: '0.0.0.0' }, resolve));
+    const { port } = holder.address() as AddressInfo;
+    try {
+      const sut = start({ PORT: String(port), DATABASE_URL: undefined, NEONHUB_DATA_DIR: join(dataDir, 'data') });
+      const { code } = await sut.exited;
+
+      expect(code).toBe(1);
+      expect(sut.stderr.trim().split('\n')).toEqual([`Invalid configuration: PORT ${port} is already in use; stop what holds it or set PORT to a free port`]);
+      expect(sut.stdout).not.toContain('embedded');
+      expect(existsSync(join(dataDir, 'data'))).toBe(false);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 30_000);
+
   describe('on the embedded default', () => {
     let dataDir: string;
     // The API consumes agent.run itself here: a Redis of its own, so it never takes another spec's jobs.
@@ -178,6 +198,7 @@ describe('NeonHub API process', () => {
       const first = start({ ...env, PORT: String(await freePort()) });
       await first.waitForOutput(LISTENING);
       expect(first.stdout).toContain('using embedded PGlite database');
+      expect(first.stdout).toMatch(/seeded the demo organization Demo Agency \(demo\) with its admin admin@demo\.neonhub\.local; its API key is the one in SEED_API_KEY/);
       const port1 = Number(/"NeonHub API listening on port (\d+)/.exec(first.stdout)?.[1] ?? first.stdout.match(/listening on port (\d+)/)![1]);
       const health = await getJson(port1, '/health');
       expect(health.body).toMatchObject({ status: 'ok', database: 'embedded' });
@@ -194,6 +215,7 @@ describe('NeonHub API process', () => {
       const second = start({ ...env, PORT: String(await freePort()) });
       await second.waitForOutput(LISTENING);
       expect(second.stdout).toContain('0 migrations applied now');
+      expect(second.stdout).not.toContain('seeded the demo organization');
       const port2 = Number(second.stdout.match(/listening on port (\d+)/)![1]);
       const me = await getJson(port2, '/v1/me', key);
       expect(me.status).toBe(200);

@@ -6,6 +6,8 @@ import type TestAgent from 'supertest/lib/agent';
 import { createApp } from '../../src/bootstrap';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { seedDatabase } from '../../src/infra/database/seed/seed';
+import { mockConnectorManifests } from '../../src/modules/connectors/vault/mock-connections';
+import { loadKeyRing } from '../../src/modules/connectors/vault/vault';
 import { createMigratedTestDatabase, TestDatabase } from './database';
 
 export interface TestApp {
@@ -24,14 +26,19 @@ export function randomApiKey(): string {
   return `nh_${randomBytes(32).toString('base64url')}`;
 }
 
-/** Seeded once per database, so a second app on the same database shares the first one's key. */
+/**
+ * Seeded once per database, so a second app on the same database shares the first one's key. Like
+ * the development seed, it connects the demo organization to the connectors the first app's
+ * configuration runs as mocks.
+ */
 const seededDatabases = new Map<string, { apiKey: string; organizationId: string; userId: string }>();
 
-async function seedOnce(database: TestDatabase) {
+async function seedOnce(database: TestDatabase, config: AppConfig) {
   let seeded = seededDatabases.get(database.name);
   if (!seeded) {
     const apiKey = randomApiKey();
-    seeded = { apiKey, ...(await seedDatabase({ databaseUrl: database.url, apiKey })) };
+    const mockConnectors = { ring: loadKeyRing(config), manifests: mockConnectorManifests(config) };
+    seeded = { apiKey, ...(await seedDatabase({ databaseUrl: database.url, apiKey, mockConnectors })) };
     seededDatabases.set(database.name, seeded);
   }
   return seeded;
@@ -43,9 +50,9 @@ async function seedOnce(database: TestDatabase) {
  */
 export async function createTestApp(overrides: Partial<AppConfig> = {}, db?: TestDatabase, extraProviders: Provider[] = []): Promise<TestApp> {
   const database = db ?? (await createMigratedTestDatabase());
-  const seeded = await seedOnce(database);
-  const apiKey = seeded.apiKey;
   const config: AppConfig = { ...loadConfig({ ...process.env, DATABASE_URL: database.url }), databasePoolSize: 4, ...overrides };
+  const seeded = await seedOnce(database, config);
+  const apiKey = seeded.apiKey;
   const app = await createApp(config, extraProviders);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

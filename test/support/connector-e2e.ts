@@ -1,6 +1,11 @@
 import { Client } from 'pg';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import type { ConnectorsConfig } from '../../src/config/connectors-config';
+import type { INestApplication } from '@nestjs/common';
+import { ConnectorRegistry } from '../../src/modules/connectors/connector-registry';
+import { connectMockConnectors } from '../../src/modules/connectors/vault/mock-connections';
+import { Vault } from '../../src/modules/connectors/vault/vault';
+import { PrismaService } from '../../src/infra/prisma/prisma.service';
 import { bearer, type TestApp } from './app';
 
 /**
@@ -55,4 +60,14 @@ export async function countRows(databaseUrl: string, sql: string, params: unknow
   } finally {
     await db.end();
   }
+}
+
+/**
+ * Connects an organization (a tenant made in a spec) to every connector the app runs as a mock,
+ * the way the seed connects the demo organization: a mock refuses an unconnected organization
+ * with NOT_CONNECTED, like the real provider.
+ */
+export async function connectMocks(sut: { app: INestApplication }, organizationId: string): Promise<void> {
+  const mocks = sut.app.get(ConnectorRegistry).enabled().filter((p) => p.mode === 'mock').map((p) => p.manifest);
+  await connectMockConnectors(sut.app.get(PrismaService), sut.app.get(Vault).ring, organizationId, mocks);
 }

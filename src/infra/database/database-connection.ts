@@ -4,6 +4,8 @@ import { projectRoot } from '../../common/project-root';
 import type { AppConfig } from '../../config/app-config';
 import { EmbeddedPostgres } from './embedded/embedded-postgres';
 import { applyMigrations } from './migrations/migrator';
+import { mockConnectorManifests } from '../../modules/connectors/vault/mock-connections';
+import { loadKeyRing } from '../../modules/connectors/vault/vault';
 import { seedDatabase } from './seed/seed';
 
 export const DATABASE_CONNECTION = Symbol('DATABASE_CONNECTION');
@@ -28,7 +30,7 @@ export async function openDatabase(config: AppConfig, logger: LoggerService): Pr
   const embedded = await EmbeddedPostgres.start({ dataDir, log: (m) => logger.log(m) });
   try {
     const { applied } = await applyMigrations({ databaseUrl: embedded.url, migrationsDir: migrationsDir(), log: (m) => logger.log(m) });
-    await seedDatabase({ databaseUrl: embedded.url, apiKey: config.seedApiKey, log: (m) => logger.log(m) });
+    await seedDatabase({ databaseUrl: embedded.url, apiKey: config.seedApiKey, log: (m) => logger.log(m), mockConnectors: { ring: loadKeyRing(config), manifests: mockConnectorManifests(config) } });
     logger.log(`using embedded PGlite database in ${dataDir} (${applied.length} migrations applied now)`);
   } catch (error) {
     await embedded.stop();

@@ -20,14 +20,14 @@ export class AgentsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "The registered agents with their input schema, tools, policies and the caller's organization's circuit state" })
+  @ApiOperation({ operationId: 'listAgents', summary: 'List agents', description: "The registered agents with their input schema, tools, policies and the caller's organization's circuit state" })
   @ApiOkResponse({ type: [AgentView] })
   list(@CurrentPrincipal() caller: Principal): AgentView[] {
     return this.registry.list().map((a) => this.view(a, caller));
   }
 
   @Get(':name')
-  @ApiOperation({ summary: 'One agent' })
+  @ApiOperation({ operationId: 'getAgent', summary: 'Get an agent', description: 'One registered agent: its input JSON schema, tools, policies and circuit state' })
   @ApiOkResponse({ type: AgentView })
   @ApiErrors(404)
   get(@CurrentPrincipal() caller: Principal, @Param('name') name: string): AgentView {

@@ -12,14 +12,14 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Get()
-  @ApiOperation({ summary: "List the caller's own API keys (never the keys themselves)" })
+  @ApiOperation({ operationId: 'listApiKeys', summary: 'List API keys', description: "List the caller's own API keys (never the keys themselves)" })
   @ApiOkResponse({ type: [ApiKeyResponse] })
   async list(@CurrentPrincipal() caller: Principal): Promise<ApiKeyResponse[]> {
     return (await this.keys.list(caller)).map(toApiKeyResponse);
   }
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key for the caller; the key is shown once, in this response' })
+  @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key', description: 'Create an API key for the caller; the key is shown once, in this response' })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @ApiErrors(400)
   async create(@CurrentPrincipal() caller: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
@@ -29,7 +29,7 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: "Revoke one of the caller's API keys; it stops working immediately" })
+  @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key', description: "Revoke one of the caller's API keys; it stops working immediately" })
   @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
   @ApiErrors(400, 404)
   revoke(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe({ version: undefined })) id: string): Promise<void> {

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../api-keys/api-keys.service';
 import { ConnectorError } from '../connectors/connector-error';
-import { ConnectorRegistry } from '../connectors/connector-registry';
 import { ConnectorsService } from '../connectors/connectors.service';
 import { CREDENTIALS_PROVIDER, type CredentialsProvider } from '../connectors/vault/credentials-provider';
 import type { FinishedRun } from '../orchestration/run.records';
@@ -16,17 +15,16 @@ import { CONNECTOR_INVOKE_AGENT, ConnectorInvokeInput } from './connector-invoke
 @Injectable()
 export class InvokeConnectorAction {
   constructor(
-    private readonly registry: ConnectorRegistry,
     private readonly connectors: ConnectorsService,
     private readonly submission: SubmitRun,
     @Inject(CREDENTIALS_PROVIDER) private readonly credentials: CredentialsProvider,
   ) {}
 
   async invoke(caller: Principal, key: string, action: string, body: Record<string, unknown> | undefined): Promise<FinishedRun> {
-    const provider = this.registry.get(key);
     const parsed = await this.connectors.validate(key, action, body ?? {});
-    // A real call without credentials is refused up front, before a run is recorded for nothing.
-    if (provider.mode === 'real' && !(await this.credentials.isConnected(caller.organizationId, key))) throw ConnectorError.notConnected(key);
+    // A call without credentials is refused up front, before a run is recorded for nothing; a
+    // mock refuses like the real connector, so what works against mocks works live.
+    if (!(await this.credentials.isConnected(caller.organizationId, key))) throw ConnectorError.notConnected(key);
     const input = Object.assign(new ConnectorInvokeInput(), { connector: key, action, input: parsed });
     return this.submission.submit(caller, { agent: CONNECTOR_INVOKE_AGENT, intent: `${key}.${action}`, input: { connector: key, action, input: body ?? {} } }, { parsedInput: input });
   }

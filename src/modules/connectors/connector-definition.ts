@@ -1,10 +1,12 @@
 import type { ConnectorCallContext, ConnectorManifest } from './connector.types';
 import type { ErrorRefiner, ProviderHttpClient } from './http/provider-http-client';
 
-/** What a mock action computes its answer from: never the clock, never randomness. */
+/** What a mock action computes its answer from: the input, the sequence and the call's clock; never randomness. */
 export interface MockActionContext extends ConnectorCallContext {
   /** 1, 2, 3, ... per (organization, connector): realistic ids without global state leaking across tenants. */
   sequence: number;
+  /** The call's instant (ms since the epoch), from the mock's clock: timestamps are relative to it. */
+  now: number;
   /** A stable id derived from the input and the sequence, e.g. for message ids. */
   deterministicId(prefix: string): string;
 }

@@ -17,7 +17,7 @@ export class ConnectorsController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'The connectors enabled in this deployment: manifest, real or mock, and whether the caller\'s organization connected each' })
+  @ApiOperation({ operationId: 'listConnectors', summary: 'List connectors', description: 'The connectors enabled in this deployment: manifest, real or mock, and whether the caller\'s organization connected each' })
   @ApiOkResponse({ type: [ConnectorView] })
   async list(@CurrentPrincipal() caller: Principal): Promise<ConnectorView[]> {
     const connected = await this.credentials.connectedKeys(caller.organizationId);
@@ -25,7 +25,7 @@ export class ConnectorsController {
   }
 
   @Get(':key')
-  @ApiOperation({ summary: 'One connector with its actions and their input JSON schemas' })
+  @ApiOperation({ operationId: 'getConnector', summary: 'Get a connector', description: 'One connector with its actions, their input JSON schemas and output examples, and the credential fields it needs (PUT /v1/connectors/{key}/credentials) or its OAuth2 scopes' })
   @ApiOkResponse({ type: ConnectorView })
   @ApiErrors(404)
   async get(@CurrentPrincipal() caller: Principal, @Param('key') key: string): Promise<ConnectorView> {

@@ -14,7 +14,7 @@ export class CredentialsController {
   constructor(private readonly connections: ConnectionsService) {}
 
   @Put(':key/credentials')
-  @ApiOperation({ summary: "Store the organization's credentials for an api_key, basic or smtp connector (encrypted; the answer masks them)" })
+  @ApiOperation({ operationId: 'putCredentials', summary: 'Store credentials', description: "Store the organization's credentials for an api_key, basic or smtp connector (encrypted; the answer masks them)" })
   @ApiOkResponse({ type: ConnectionView })
   @ApiErrors(400, 404)
   async put(@CurrentPrincipal() caller: Principal, @Param('key') key: string, @Body() dto: PutCredentialsDto): Promise<ConnectionView> {
@@ -22,7 +22,7 @@ export class CredentialsController {
   }
 
   @Get(':key/credentials')
-  @ApiOperation({ summary: "The organization's connection to this connector, secrets masked" })
+  @ApiOperation({ operationId: 'getCredentials', summary: 'Get the connection', description: "The organization's connection to this connector, secrets masked" })
   @ApiOkResponse({ type: ConnectionView })
   @ApiErrors(404, 424)
   async get(@CurrentPrincipal() caller: Principal, @Param('key') key: string, @Query() query: ConnectionQueryDto): Promise<ConnectionView> {
@@ -31,7 +31,7 @@ export class CredentialsController {
 
   @Delete(':key/credentials')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove the connection and its stored credentials' })
+  @ApiOperation({ operationId: 'deleteCredentials', summary: 'Remove credentials', description: 'Remove the connection and its stored credentials' })
   @ApiNoContentResponse()
   @ApiErrors(404)
   remove(@CurrentPrincipal() caller: Principal, @Param('key') key: string, @Query() query: ConnectionQueryDto): Promise<void> {

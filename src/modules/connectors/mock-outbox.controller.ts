@@ -20,7 +20,7 @@ export class MockOutboxController {
   }
 
   @Get('outbox')
-  @ApiOperation({ summary: "Everything the organization's mock connectors sent, oldest first" })
+  @ApiOperation({ operationId: 'getMockOutbox', summary: 'Read the mock outbox', description: "Everything the organization's mock connectors sent, oldest first" })
   @ApiOkResponse({ type: [OutboxEntryView] })
   @ApiErrors(404)
   async outbox(@CurrentPrincipal() caller: Principal): Promise<OutboxEntryView[]> {
@@ -30,7 +30,7 @@ export class MockOutboxController {
 
   @Delete('outbox')
   @HttpCode(204)
-  @ApiOperation({ summary: "Clear the organization's mock outbox" })
+  @ApiOperation({ operationId: 'clearMockOutbox', summary: 'Clear the mock outbox', description: "Clear the organization's mock outbox" })
   @ApiNoContentResponse()
   @ApiErrors(404)
   async clear(@CurrentPrincipal() caller: Principal): Promise<void> {
@@ -39,7 +39,7 @@ export class MockOutboxController {
   }
 
   @Put('failures')
-  @ApiOperation({ summary: 'Make mock calls fail: rate limited, timeout, provider error or auth revoked, for the next N calls' })
+  @ApiOperation({ operationId: 'setMockFailures', summary: 'Set mock failures', description: 'Make mock calls fail: rate limited, timeout, provider error or auth revoked, for the next N calls' })
   @ApiOkResponse({ type: SetFailuresDto })
   @ApiErrors(400, 404)
   async setFailures(@CurrentPrincipal() caller: Principal, @Body() dto: SetFailuresDto): Promise<SetFailuresDto> {
@@ -51,7 +51,7 @@ export class MockOutboxController {
 
   @Delete('failures')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Remove every failure rule of the organization' })
+  @ApiOperation({ operationId: 'clearMockFailures', summary: 'Clear mock failures', description: 'Remove every failure rule of the organization' })
   @ApiNoContentResponse()
   @ApiErrors(404)
   async clearFailures(@CurrentPrincipal() caller: Principal): Promise<void> {

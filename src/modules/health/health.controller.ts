@@ -23,7 +23,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process answers. Never touches a dependency.' })
+  @ApiOperation({ operationId: 'getLiveness', summary: 'Liveness', description: 'Liveness: the process answers. Never touches a dependency.' })
   @ApiOkResponse({ type: HealthResponse })
   live(): HealthResponse {
     // Terminus's answer for no indicators, without running its executor on every probe.
@@ -31,7 +31,7 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: 'Readiness: Postgres and Redis each answer within 1 s' })
+  @ApiOperation({ operationId: 'getReadiness', summary: 'Readiness', description: 'Readiness: Postgres and Redis each answer within 1 s' })
   @ApiOkResponse({ type: HealthResponse })
   @ApiServiceUnavailableResponse({ type: HealthResponse, description: 'A dependency is down; details name it' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
@@ -41,7 +41,7 @@ export class HealthController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Readiness plus version, uptime and which database is in use' })
+  @ApiOperation({ operationId: 'getHealth', summary: 'Health summary', description: 'Readiness plus version, uptime and which database is in use' })
   @ApiOkResponse({ type: HealthSummaryResponse })
   @ApiServiceUnavailableResponse({ type: HealthSummaryResponse })
   async summary(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthSummaryResponse> {

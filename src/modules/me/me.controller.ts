@@ -12,7 +12,7 @@ export class MeController {
   constructor(private readonly me: MeService) {}
 
   @Get()
-  @ApiOperation({ summary: 'The calling user, their organization and role' })
+  @ApiOperation({ operationId: 'getMe', summary: 'Who am I', description: 'The calling user, their organization and role' })
   @ApiOkResponse({ type: MeResponse })
   get(@CurrentPrincipal() caller: Principal): Promise<MeResponse> {
     return this.me.describe(caller);

@@ -6,7 +6,7 @@ import { PrometheusController } from '@willsoto/nestjs-prometheus';
 @Controller()
 export class MetricsController extends PrometheusController {
   @Get()
-  @ApiOperation({ summary: 'Prometheus metrics (text exposition format); every name starts with neonhub_' })
+  @ApiOperation({ operationId: 'getMetrics', summary: 'Prometheus metrics', description: 'Prometheus metrics (text exposition format); every name starts with neonhub_' })
   @ApiProduces('text/plain')
   @ApiOkResponse({ description: 'Metrics in Prometheus text format', schema: { type: 'string' } })
   override index(@Res({ passthrough: true }) response: unknown): Promise<string> {

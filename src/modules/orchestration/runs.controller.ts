@@ -19,11 +19,11 @@ export class RunsController {
   constructor(private readonly submission: SubmitRun, private readonly queries: RunQueries, private readonly cancellation: CancelRun) {}
 
   @Post()
-  @ApiOperation({ summary: 'Run an agent: sync answers 201 with the finished run, async answers 202 and a worker runs it' })
+  @ApiOperation({ operationId: 'createRun', summary: 'Run an agent', description: 'Run an agent: sync answers 201 with the finished run, async answers 202 and a worker runs it' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body within 24 h returns the original run, never a second execution' })
   @ApiCreatedResponse({ type: RunView, description: 'The finished run (sync)' })
   @ApiAcceptedResponse({ type: QueuedRunView, description: 'Queued (async)' })
-  @ApiOkResponse({ type: RunView, description: 'Replay of an earlier request with the same Idempotency-Key' })
+  @ApiOkResponse({ type: RunView, description: 'Replay of an earlier request with the same Idempotency-Key', headers: { 'Idempotent-Replayed': { description: 'Always true: this is the original run, not a new execution', schema: { type: 'string', enum: ['true'] } } } })
   @ApiErrors(400, 404, 422, 429, 503)
   async create(
     @CurrentPrincipal() caller: Principal,
@@ -40,7 +40,7 @@ export class RunsController {
   }
 
   @Get()
-  @ApiOperation({ summary: "List the organization's runs, newest first, with cursor pagination" })
+  @ApiOperation({ operationId: 'listRuns', summary: 'List runs', description: "List the organization's runs, newest first, with cursor pagination" })
   @ApiOkResponse({ type: RunPage })
   @ApiErrors(400)
   async list(@CurrentPrincipal() caller: Principal, @Query() query: ListRunsQuery): Promise<RunPage> {
@@ -49,7 +49,7 @@ export class RunsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One run with its tool executions' })
+  @ApiOperation({ operationId: 'getRun', summary: 'Get a run', description: 'One run with its tool executions' })
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404)
   async get(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<RunView> {
@@ -59,7 +59,7 @@ export class RunsController {
 
   @Post(':id/cancel')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Cancel: a queued run never runs; a running one is told to stop and ends CANCELLED' })
+  @ApiOperation({ operationId: 'cancelRun', summary: 'Cancel a run', description: 'Cancel: a queued run never runs; a running one is told to stop and ends CANCELLED' })
   @ApiAcceptedResponse({ type: RunView })
   @ApiErrors(400, 404, 409)
   async cancel(@CurrentPrincipal() caller: Principal, @Param('id', new ParseUUIDPipe()) id: string): Promise<RunView> {

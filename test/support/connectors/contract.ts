@@ -9,6 +9,9 @@ import { MockState, type FailureRule, type MockFailure, type OutboxEntry } from 
 import { RealConnector } from '../../../src/modules/connectors/real-connector';
 import { strictDouble } from '../strict-double';
 
+/** 2031-05-01T12:00:00Z: the contract suites' mock clock. */
+const MOCK_CLOCK = Date.UTC(2031, 4, 1, 12);
+
 /** Inputs one action must accept and reject, identically in mock and real mode. */
 export interface ContractCase {
   action: string;
@@ -137,7 +140,8 @@ export function runConnectorContract(definition: ConnectorDefinition, cases: Con
     return action;
   };
   const baseContext = { organizationId: ORGANIZATION_ID, connectionName: 'default', signal: new AbortController().signal };
-  const newMock = () => new Invoker(new MockConnector(manifest, definition.mock, new InMemoryMockState()), () => ({ ...baseContext, secrets: {}, metadata: {} }));
+  // Mock timestamps follow the clock: fixed here, so two mocks' answers compare exactly.
+  const newMock = () => new Invoker(new MockConnector(manifest, definition.mock, new InMemoryMockState(), () => MOCK_CLOCK), () => ({ ...baseContext, secrets: {}, metadata: {} }));
 
   describe(`${manifest.displayName} connector contract`, () => {
     let mock: Invoker;
@@ -194,7 +198,7 @@ export function runConnectorContract(definition: ConnectorDefinition, cases: Con
         }
       });
 
-      it('should answer identically from the same mock state (deterministic, never the clock)', async () => {
+      it('should answer identically from the same mock state and clock (deterministic)', async () => {
         const action = actionNamed(c.action);
         const first = newMock();
         const second = newMock();

@@ -3,6 +3,9 @@ import type { ConnectorCallContext } from '../../../src/modules/connectors/conne
 import { MockConnector } from '../../../src/modules/connectors/mock/mock-connector';
 import { InMemoryMockState } from './contract';
 
+/** The fixed clock of these tests: 2031-05-01T12:00:00Z. */
+const NOW = Date.UTC(2031, 4, 1, 12);
+
 export function mockCall(organizationId: string, idempotencyKey = 'run-1:0'): ConnectorCallContext {
   return { organizationId, connectionName: 'default', secrets: {}, metadata: {}, idempotencyKey, signal: new AbortController().signal };
 }
@@ -21,13 +24,16 @@ export function itBehavesLikeAMock(
   let state: InMemoryMockState;
   let sut: MockConnector;
 
+  // Timestamps follow the clock: fixed here, so answers compare exactly.
+  const clock = () => NOW;
+
   beforeEach(() => {
     state = new InMemoryMockState();
-    sut = new MockConnector(manifest, mock, state);
+    sut = new MockConnector(manifest, mock, state, clock);
   });
 
-  it('should answer the same input at the same point of the sequence identically', async () => {
-    const twin = new MockConnector(manifest, mock, new InMemoryMockState());
+  it('should answer the same input at the same point of the sequence and the clock identically', async () => {
+    const twin = new MockConnector(manifest, mock, new InMemoryMockState(), clock);
     for (const key of ['k1', 'k2']) expect(await sut.execute(read.action, read.input, mockCall('org-a', key))).toEqual(await twin.execute(read.action, read.input, mockCall('org-a', key)));
   });
 
@@ -45,6 +51,15 @@ export function itBehavesLikeAMock(
     expect(repeated).toEqual(first);
     expect(await state.outbox('org-a')).toEqual([expect.objectContaining({ connector: manifest.key, action: write.action, input: write.input, output: first, idempotencyKey: 'k1' })]);
     expect(await state.outbox('org-b')).toEqual([]);
+  });
+
+  it('should date what it answers by the clock, never by a fixed date', async () => {
+    const later = NOW + 400 * 86_400_000;
+    for (const { action, input } of [read, write]) {
+      const answer = JSON.stringify(await new MockConnector(manifest, mock, new InMemoryMockState(), () => later).execute(action, input, mockCall('org-a')));
+      const own = (answer.match(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/g) ?? []).filter((stamp) => !JSON.stringify(input).includes(stamp));
+      expect({ action, years: [...new Set(own.map((stamp) => stamp.slice(0, 4)))] }).toEqual({ action, years: own.length > 0 ? [new Date(later).toISOString().slice(0, 4)] : [] });
+    }
   });
 
   it('should fail on demand like the real provider would', async () => {

@@ -1,6 +1,9 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../../generated/prisma/client';
 import { describeApiKey, issueApiKey } from '../../../modules/api-keys/api-key-token';
+import type { ConnectorManifest } from '../../../modules/connectors/connector.types';
+import type { KeyRing } from '../../../modules/connectors/vault/key-ring';
+import { connectMockConnectors } from '../../../modules/connectors/vault/mock-connections';
 
 export const DEMO_ORGANIZATION_SLUG = 'demo';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.neonhub.local';
@@ -12,6 +15,12 @@ export interface SeedOptions {
   /** Plaintext of the seed API key; when absent a key is generated and printed once. */
   apiKey?: string;
   log?: (message: string) => void;
+  /**
+   * Connect the demo organization to these mock connectors (placeholder credentials sealed with
+   * `ring`, like real ones), so a newcomer can call them: an unconnected mock refuses like a real
+   * connector would.
+   */
+  mockConnectors?: { ring: KeyRing; manifests: ConnectorManifest[] };
 }
 
 export interface SeedResult {
@@ -35,6 +44,7 @@ type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
   const log = options.log ?? (() => undefined);
+  const existed = (await tx.organization.count({ where: { slug: DEMO_ORGANIZATION_SLUG } })) > 0;
   const organization = await tx.organization.upsert({
     where: { slug: DEMO_ORGANIZATION_SLUG },
     create: { slug: DEMO_ORGANIZATION_SLUG, name: 'Demo Agency' },
@@ -55,6 +65,15 @@ async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
     create: { organizationId: organization.id, userId: user.id, roleId: role.id },
     update: {},
   });
+
+  if (!existed) {
+    const where = options.apiKey ? 'its API key is the one in SEED_API_KEY' : "its API key is printed below, once; set SEED_API_KEY to choose it instead";
+    log(`seeded the demo organization ${organization.name} (${DEMO_ORGANIZATION_SLUG}) with its admin ${DEMO_ADMIN_EMAIL}; ${where}`);
+  }
+  if (options.mockConnectors) {
+    const connected = await connectMockConnectors(tx, options.mockConnectors.ring, organization.id, options.mockConnectors.manifests);
+    if (connected > 0) log(`connected the demo organization to ${connected} mock connectors with placeholder credentials (sealed like real ones)`);
+  }
 
   const owner = { organizationId: organization.id, userId: user.id, name: SEED_KEY_NAME };
   if (options.apiKey) {

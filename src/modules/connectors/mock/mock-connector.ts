@@ -20,7 +20,8 @@ const FAILURES: Record<MockFailure, (key: string) => ConnectorError> = {
 export class MockConnector implements ConnectorProvider {
   readonly mode = 'mock' as const;
 
-  constructor(readonly manifest: ConnectorManifest, private readonly behaviour: MockBehaviour, private readonly state: MockState) {}
+  /** `clock` is the wall clock unless a test fixes it (jest's fake timers fix Date.now too). */
+  constructor(readonly manifest: ConnectorManifest, private readonly behaviour: MockBehaviour, private readonly state: MockState, private readonly clock: () => number = () => Date.now()) {}
 
   async execute(action: string, input: object, context: ConnectorCallContext): Promise<unknown> {
     const answer = this.behaviour[action];
@@ -37,6 +38,7 @@ export class MockConnector implements ConnectorProvider {
     const output = answer(payload, {
       ...context,
       sequence,
+      now: this.clock(),
       deterministicId: (prefix) => `${prefix}${createHash('sha256').update(`${this.manifest.key}:${action}:${JSON.stringify(payload)}:${sequence}`).digest('hex').slice(0, 16)}`,
     });
     if (effect === 'write') {

@@ -24,7 +24,7 @@ export class OAuthController {
 
   @Get(':key/oauth/start')
   @Authenticated()
-  @ApiOperation({ summary: "Begin connecting an OAuth2 connector: the URL to send the user's browser to" })
+  @ApiOperation({ operationId: 'startOAuth', summary: 'Start an OAuth2 connection', description: "Begin connecting an OAuth2 connector: the URL to send the user's browser to" })
   @ApiOkResponse({ type: OAuthStartView })
   @ApiErrors(400, 404, 503)
   start(@CurrentPrincipal() caller: Principal, @Param('key') key: string, @Query() query: ConnectionQueryDto): OAuthStartView {
@@ -34,7 +34,7 @@ export class OAuthController {
 
   @Get(':key/oauth/callback')
   @PublicRoute('Opened by the provider redirecting the user\'s browser: the encrypted, single-use `state` from /oauth/start is the credential')
-  @ApiOperation({ summary: 'Where the provider sends the browser back: exchanges the code and stores the tokens encrypted' })
+  @ApiOperation({ operationId: 'completeOAuth', summary: 'OAuth2 callback', description: 'Where the provider sends the browser back: exchanges the code and stores the tokens encrypted' })
   @ApiQuery({ name: 'code', required: false })
   @ApiQuery({ name: 'state', required: true })
   @ApiQuery({ name: 'error', required: false })

@@ -9,8 +9,8 @@ export interface ConnectionCredentials {
 }
 
 /**
- * Hands a call the organization's decrypted credentials for a connector (real mode: NOT_CONNECTED
- * when there are none; mock mode: whatever is stored, possibly nothing). For oauth2 connectors it
+ * Hands a call the organization's decrypted credentials for a connector (NOT_CONNECTED when there
+ * are none, in real and mock mode alike). For oauth2 connectors it
  * refreshes tokens before expiry (one refresh at a time per connection), and answers a 401 with
  * one refresh and one retry of `call`.
  */

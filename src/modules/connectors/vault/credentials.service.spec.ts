@@ -201,10 +201,11 @@ describe(CredentialsService.name, () => {
     expect(call).not.toHaveBeenCalled();
   });
 
-  it('should refuse a real call without a connection and call a mock one with empty credentials', async () => {
+  it.each(['real', 'mock'] as const)('should refuse a %s call without a connection, like the provider would', async (mode) => {
     const { sut } = harness();
+    const call = jest.fn();
 
-    await expect(sut.withCredentials(provider(), ORG, me)).rejects.toMatchObject({ category: 'NOT_CONNECTED', statusCode: 424, message: 'connector acme is not connected for this organization' });
-    await expect(sut.withCredentials(provider('mock'), ORG, async (c) => c)).resolves.toEqual({ connectionName: 'default', secrets: {}, metadata: {} });
+    await expect(sut.withCredentials(provider(mode), ORG, call)).rejects.toMatchObject({ category: 'NOT_CONNECTED', statusCode: 424, message: 'connector acme is not connected for this organization' });
+    expect(call).not.toHaveBeenCalled();
   });
 });

@@ -11,7 +11,7 @@ import { TokenRefresher } from './token-refresher';
 export const REFRESH_AHEAD_MS = 2 * 60_000;
 
 /**
- * Decrypts a connection's credentials for one call; real mode refuses to call without them.
+ * Decrypts a connection's credentials for one call; real and mock connectors alike refuse to call without them.
  * Real OAuth2 connections are refreshed ahead of expiry, and a call the provider answers with
  * AUTH_EXPIRED gets one refresh and one retry. Mock mode never talks to a token endpoint.
  */
@@ -23,10 +23,8 @@ export class CredentialsService implements CredentialsProvider {
     const { manifest } = provider;
     const row = await this.auths.find(organizationId, manifest.key);
     if (row?.status === 'REAUTH_REQUIRED') throw reauthRequired(manifest, 'its authorization was revoked or expired');
-    if (!row?.secretCiphertext || row.status === 'REVOKED') {
-      if (provider.mode === 'real') throw ConnectorError.notConnected(manifest.key);
-      return call({ connectionName: 'default', secrets: {}, metadata: {} });
-    }
+    // A mock refuses too: a flow tried against mocks must meet the same NOT_CONNECTED it will meet live.
+    if (!row?.secretCiphertext || row.status === 'REVOKED') throw ConnectorError.notConnected(manifest.key);
     let connection: OpenedConnection = this.opener.open(manifest, { ...row, secretCiphertext: row.secretCiphertext });
     const refreshable = provider.mode === 'real' && manifest.authType === 'oauth2';
     if (!refreshable) return call(connection.credentials);

@@ -8,6 +8,22 @@ import { KeyRing, parseKeyRing } from './key-ring';
 import { keyIdOf, open, seal, SecretOwner } from './secret-box';
 
 /**
+ * The configured key ring, or (outside production) the development key under NEONHUB_DATA_DIR,
+ * generated on first use. The seed seals with it too, before the app exists.
+ */
+export function loadKeyRing(config: Pick<AppConfig, 'encryptionKeys' | 'nodeEnv' | 'dataDir'>): KeyRing {
+  if (config.encryptionKeys) return parseKeyRing(config.encryptionKeys);
+  if (config.nodeEnv === 'production') throw new ConfigurationError('Invalid configuration: NEONHUB_ENCRYPTION_KEYS must be set in production');
+  const file = join(resolve(config.dataDir), 'dev-encryption-key');
+  if (!existsSync(file)) {
+    mkdirSync(resolve(config.dataDir), { recursive: true });
+    writeFileSync(file, `dev:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    new Logger('Vault').warn(`generated a development encryption key in ${file}; set NEONHUB_ENCRYPTION_KEYS in production`);
+  }
+  return parseKeyRing(readFileSync(file, 'utf8').trim());
+}
+
+/**
  * The key ring in use. Production must configure NEONHUB_ENCRYPTION_KEYS; elsewhere a development
  * key is generated once under NEONHUB_DATA_DIR so a laptop works without setup (and says so).
  */
@@ -16,18 +32,7 @@ export class Vault {
   readonly ring: KeyRing;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    if (config.encryptionKeys) {
-      this.ring = parseKeyRing(config.encryptionKeys);
-      return;
-    }
-    if (config.nodeEnv === 'production') throw new ConfigurationError('Invalid configuration: NEONHUB_ENCRYPTION_KEYS must be set in production');
-    const file = join(resolve(config.dataDir), 'dev-encryption-key');
-    if (!existsSync(file)) {
-      mkdirSync(resolve(config.dataDir), { recursive: true });
-      writeFileSync(file, `dev:${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
-      new Logger('Vault').warn(`generated a development encryption key in ${file}; set NEONHUB_ENCRYPTION_KEYS in production`);
-    }
-    this.ring = parseKeyRing(readFileSync(file, 'utf8').trim());
+    this.ring = loadKeyRing(config);
   }
 
   seal(owner: SecretOwner, secrets: Record<string, string>): { ciphertext: string; keyId: string } {

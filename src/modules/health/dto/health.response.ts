@@ -2,11 +2,11 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export class HealthResponse {
   @ApiProperty({ enum: ['ok', 'error', 'shutting_down'] }) status!: 'ok' | 'error' | 'shutting_down';
-  @ApiPropertyOptional({ description: 'Dependencies that are up', example: { postgres: { status: 'up', latencyMs: 1 } } })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Dependencies that are up', example: { postgres: { status: 'up', latencyMs: 1 } } })
   info?: Record<string, unknown>;
-  @ApiPropertyOptional({ description: 'Dependencies that are down', example: { redis: { status: 'down', message: 'redis connection is reconnecting' } } })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Dependencies that are down', example: { redis: { status: 'down', message: 'redis connection is reconnecting' } } })
   error?: Record<string, unknown>;
-  @ApiPropertyOptional({ description: 'Every dependency checked' })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'Every dependency checked' })
   details?: Record<string, unknown>;
 }
 

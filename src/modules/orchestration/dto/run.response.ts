@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { RunRecord, ToolExecutionRecord } from '../run.records';
 
 export class RunErrorView {
@@ -6,6 +6,20 @@ export class RunErrorView {
   @ApiProperty() message!: string;
 }
 
+/**
+ * OpenAPI 3.0 cannot mark a `$ref` nullable: `nullable` beside `allOf` or a lone `$ref` is ignored
+ * by validators (they then reject `null`). "This object or null" is said as a `oneOf` of the
+ * reference and a null-only schema, which validators, linters and openapi-typescript all read so.
+ */
+const NULLABLE_RUN_ERROR: ApiPropertyOptions = {
+  oneOf: [{ $ref: getSchemaPath(RunErrorView) }, { type: 'object', nullable: true, enum: [null] }],
+  description: 'Why the run or call failed; null unless it did',
+};
+
+/** Any JSON object the agent or tool returned: free-form, so typed clients get `Record<string, unknown>`. */
+const FREE_FORM_OUTPUT: ApiPropertyOptions = { type: 'object', additionalProperties: true, nullable: true, description: 'Secrets redacted; null until there is one' };
+
+@ApiExtraModels(RunErrorView)
 export class ToolExecutionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'diagnostics' }) tool!: string;
@@ -15,13 +29,14 @@ export class ToolExecutionView {
   @ApiProperty() attempt!: number;
   @ApiProperty({ enum: ['RUNNING', 'SUCCEEDED', 'FAILED', 'INTERRUPTED'] }) status!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Secrets redacted' }) input!: unknown;
-  @ApiPropertyOptional({ nullable: true, description: 'Secrets redacted' }) output!: unknown;
-  @ApiPropertyOptional({ type: RunErrorView, nullable: true }) error!: RunErrorView | null;
+  @ApiPropertyOptional(FREE_FORM_OUTPUT) output!: unknown;
+  @ApiPropertyOptional(NULLABLE_RUN_ERROR) error!: RunErrorView | null;
   @ApiProperty({ type: String, format: 'date-time' }) startedAt!: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) durationMs!: number | null;
 }
 
+@ApiExtraModels(RunErrorView)
 export class RunView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'echo' }) agent!: string;
@@ -29,8 +44,8 @@ export class RunView {
   @ApiProperty({ enum: ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] }) status!: string;
   @ApiProperty({ enum: ['SYNC', 'ASYNC'] }) mode!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Secrets redacted' }) input!: unknown;
-  @ApiPropertyOptional({ nullable: true }) output!: unknown;
-  @ApiPropertyOptional({ type: RunErrorView, nullable: true }) error!: RunErrorView | null;
+  @ApiPropertyOptional(FREE_FORM_OUTPUT) output!: unknown;
+  @ApiPropertyOptional(NULLABLE_RUN_ERROR) error!: RunErrorView | null;
   @ApiProperty({ description: 'Attempts started so far (retries and crash recoveries)' }) attempt!: number;
   @ApiProperty({ description: 'A cancel was requested and the run is winding down' }) cancelRequested!: boolean;
   @ApiProperty({ type: String, format: 'date-time' }) createdAt!: string;

@@ -4,8 +4,6 @@ import type { DiscordListRecentMessagesOutput, DiscordMessageSummary, DiscordSen
 
 /** Snowflakes count milliseconds from Discord's epoch (2015-01-01) in their top 42 bits. */
 const DISCORD_EPOCH_MS = 1_420_070_400_000n;
-/** A fixed clock origin (2025-01-01T00:00:00Z): mock timestamps come from the sequence, never the clock. */
-const ORIGIN_MS = 1_735_689_600_000;
 
 function snowflake(ms: number, increment: number): string {
   return (((BigInt(ms) - DISCORD_EPOCH_MS) << 22n) | BigInt(increment & 0xfff)).toString();
@@ -22,15 +20,15 @@ const HISTORY = [
 export const discordMock: MockBehaviour = {
   send_message: (raw, context): DiscordSendMessageOutput => {
     const input = raw as unknown as DiscordSendMessageInput;
-    const ms = ORIGIN_MS + context.sequence * 1000;
+    const ms = context.now;
     return { id: snowflake(ms, context.sequence), channelId: input.channelId, author: 'NeonHub', content: input.content, timestamp: new Date(ms).toISOString() };
   },
 
-  list_recent_messages: (raw): DiscordListRecentMessagesOutput => {
+  list_recent_messages: (raw, context): DiscordListRecentMessagesOutput => {
     const input = raw as unknown as DiscordListRecentMessagesInput;
-    // One message an hour before the origin, newest first, like GET /channels/{id}/messages.
+    // One message an hour, before the call's clock, newest first, like GET /channels/{id}/messages.
     const all: DiscordMessageSummary[] = HISTORY.map((m, i) => {
-      const ms = ORIGIN_MS - (i + 1) * 3_600_000;
+      const ms = context.now - (i + 1) * 3_600_000;
       return { id: snowflake(ms, i), channelId: input.channelId, ...m, timestamp: new Date(ms).toISOString() };
     });
     const older = input.before === undefined ? all : all.filter((m) => BigInt(m.id) < BigInt(input.before!));

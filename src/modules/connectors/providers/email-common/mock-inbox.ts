@@ -5,17 +5,22 @@ export interface MockInboxMessage {
   fromAddress: string;
   subject: string;
   snippet: string;
-  /** Fixed instants, newest first: mocks never read the clock. */
-  receivedAt: string;
+  /** How long before the call it arrived; newest first. */
+  minutesAgo: number;
   unread: boolean;
 }
 
 /** The mailbox every email mock lists: realistic replies a marketing agent would triage. */
 export const MOCK_INBOX: readonly MockInboxMessage[] = [
-  { fromName: 'Jane Doe', fromAddress: 'jane@example.com', subject: 'Re: Spring collection', snippet: 'Thanks, the new lookbook looks great. Can we get 40 units?', receivedAt: '2025-03-04T09:15:00.000Z', unread: true },
-  { fromName: 'Shop Notifications', fromAddress: 'orders@shop.example', subject: 'Order #1042 confirmed', snippet: 'Your order of 3 items has been confirmed and will ship soon.', receivedAt: '2025-03-03T17:42:00.000Z', unread: false },
-  { fromName: 'Alex Kim', fromAddress: 'alex@agency.example', subject: 'Newsletter draft for review', snippet: 'Attached is the March newsletter draft with the new hero image.', receivedAt: '2025-03-02T11:05:00.000Z', unread: false },
+  { fromName: 'Jane Doe', fromAddress: 'jane@example.com', subject: 'Re: Spring collection', snippet: 'Thanks, the new lookbook looks great. Can we get 40 units?', minutesAgo: 45, unread: true },
+  { fromName: 'Shop Notifications', fromAddress: 'orders@shop.example', subject: 'Order #1042 confirmed', snippet: 'Your order of 3 items has been confirmed and will ship soon.', minutesAgo: 16 * 60 + 18, unread: false },
+  { fromName: 'Alex Kim', fromAddress: 'alex@agency.example', subject: 'Newsletter draft for review', snippet: 'Attached is the March newsletter draft with the new hero image.', minutesAgo: 46 * 60 + 55, unread: false },
 ];
+
+/** When a mock inbox message arrived, by the call's clock. */
+export function receivedAt(message: MockInboxMessage, now: number): string {
+  return new Date(now - message.minutesAgo * 60_000).toISOString();
+}
 
 /** A loose stand-in for provider search: every word (operators like `from:` dropped) must appear. */
 export function matchesQuery(message: MockInboxMessage, query: string | undefined): boolean {

@@ -2,8 +2,6 @@ import { createHash } from 'node:crypto';
 import type { MockActionContext, MockBehaviour } from '../../connector-definition';
 import { PAGE_METRICS, type GetPageInsightsInput, type ListRecentPostsInput, type PublishPostInput } from './dto';
 
-/** Mock time advances with the organization's sequence, never with the clock. */
-const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
 /** The Graph API formats times as ISO 8601 with a +0000 offset. */
 const graphTime = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '+0000');
 /** Page post ids are <page id>_<18-digit post id>. */
@@ -25,7 +23,7 @@ export const facebookMock: MockBehaviour = {
     const period = input.period ?? 'day';
     const days = PERIOD_DAYS[period];
     // Insights are reported for the last complete period, ending at midnight Pacific time (08:00 UTC).
-    const endTime = graphTime(Date.UTC(2025, 0, 6, 8) + Math.floor(context.sequence / 24) * 86_400_000);
+    const endTime = graphTime(Math.floor(context.now / 86_400_000) * 86_400_000);
     const base: Record<(typeof PAGE_METRICS)[number], number> = {
       page_impressions_unique: 2_400 + ((context.sequence * 137) % 900),
       page_post_engagements: 180 + ((context.sequence * 29) % 120),
@@ -41,7 +39,7 @@ export const facebookMock: MockBehaviour = {
     const input = raw as unknown as ListRecentPostsInput;
     const posts = Array.from({ length: Math.min(input.limit ?? 10, MESSAGES.length) }, (_, i) => {
       const id = postId(context, input.pageId, i);
-      return { id, message: MESSAGES[(context.sequence + i) % MESSAGES.length], createdTime: graphTime(EPOCH + context.sequence * 43 * 60_000 - i * 86_400_000), permalinkUrl: permalink(id) };
+      return { id, message: MESSAGES[(context.sequence + i) % MESSAGES.length], createdTime: graphTime(context.now - i * 86_400_000), permalinkUrl: permalink(id) };
     });
     return { posts };
   },

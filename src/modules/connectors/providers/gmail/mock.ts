@@ -1,5 +1,5 @@
 import type { MockBehaviour } from '../../connector-definition';
-import { derivedId, matchesQuery, MOCK_INBOX } from '../email-common/mock-inbox';
+import { derivedId, matchesQuery, MOCK_INBOX, receivedAt } from '../email-common/mock-inbox';
 import type { GmailListRecentMessagesOutput, GmailSendEmailOutput } from './manifest';
 
 /** Answers shaped like Gmail's: 16-hex-digit ids, a new thread per sent message, label ids. */
@@ -18,7 +18,7 @@ export const gmailMock: MockBehaviour = {
         threadId: id,
         from: `${m.fromName} <${m.fromAddress}>`,
         subject: m.subject,
-        date: m.receivedAt,
+        date: receivedAt(m, context.now),
         snippet: m.snippet,
         labelIds: m.unread ? ['INBOX', 'UNREAD'] : ['INBOX'],
       };

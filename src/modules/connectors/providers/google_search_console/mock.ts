@@ -34,7 +34,7 @@ export const googleSearchConsoleMock: MockBehaviour = {
 
   list_sitemaps: (raw, context) => {
     const site = origin((raw as unknown as ListSitemapsInput).siteUrl);
-    const at = (hoursBack: number) => new Date(Date.UTC(2025, 0, 14, 22) + context.sequence * 3_600_000 - hoursBack * 3_600_000).toISOString();
+    const at = (hoursBack: number) => new Date(context.now - hoursBack * 3_600_000).toISOString();
     return {
       sitemaps: [
         { path: `${site}/sitemap.xml`, lastSubmitted: at(86), lastDownloaded: at(0), isPending: false, isSitemapsIndex: true, warnings: 0, errors: 0, submitted: 1_284 },

@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import type { MockActionContext, MockBehaviour } from '../../connector-definition';
 import type { GetMediaInsightsInput, ListRecentMediaInput } from './dto';
 
-/** Mock time advances with the organization's sequence, never with the clock. */
-const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
 /** Instagram formats timestamps as ISO 8601 with a +0000 offset. */
-const at = (sequence: number, hoursBack = 0) => new Date(EPOCH + sequence * 31 * 60_000 - hoursBack * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+0000');
+/** An instant `hoursBack` before the call's clock (context.now). */
+const at = (now: number, hoursBack = 0) => new Date(now - hoursBack * 3_600_000).toISOString().replace(/\.\d{3}Z$/, '+0000');
 const hash = (context: MockActionContext, index: number) => createHash('sha256').update(`${context.deterministicId('')}:${index}`).digest('hex');
 /** Media ids are 17 digits starting with 178 or 179. */
 const mediaId = (context: MockActionContext, index: number) => `1789${String(parseInt(hash(context, index).slice(0, 12), 16)).padStart(13, '0').slice(0, 13)}`;
@@ -37,7 +36,7 @@ export const instagramMock: MockBehaviour = {
       caption: CAPTIONS[(context.sequence + i) % CAPTIONS.length],
       mediaType: i === 1 ? 'CAROUSEL_ALBUM' : 'IMAGE',
       permalink: `https://www.instagram.com/p/${shortcode(context, i)}/`,
-      timestamp: at(context.sequence, i * 30),
+      timestamp: at(context.now, i * 30),
       likeCount: 80 + ((context.sequence * 13 + i * 41) % 300),
       commentsCount: (context.sequence + i * 7) % 30,
     }));

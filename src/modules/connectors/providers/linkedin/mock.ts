@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MockActionContext, MockBehaviour } from '../../connector-definition';
 import type { GetPostAnalyticsInput, ListRecentPostsInput, PublishPostInput } from './dto';
 
-/** Mock time advances with the organization's sequence, never with the clock. */
-const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
-const at = (sequence: number, hoursBack = 0) => new Date(EPOCH + sequence * 47 * 60_000 - hoursBack * 3_600_000).toISOString();
+/** An instant `hoursBack` before the call's clock (context.now). */
+const at = (now: number, hoursBack = 0) => new Date(now - hoursBack * 3_600_000).toISOString();
 /** LinkedIn activity ids are 19 digits. */
 const shareUrn = (context: MockActionContext, index = 0) =>
   `urn:li:share:7281${String(parseInt(createHash('sha256').update(`${context.deterministicId('')}:${index}`).digest('hex').slice(0, 13), 16)).padStart(15, '0').slice(0, 15)}`;
@@ -40,7 +39,7 @@ export const linkedinMock: MockBehaviour = {
       commentary: COMMENTARY[(context.sequence + i) % COMMENTARY.length],
       visibility: 'PUBLIC',
       lifecycleState: 'PUBLISHED',
-      publishedAt: at(context.sequence, i * 26),
+      publishedAt: at(context.now, i * 26),
     }));
     return { posts };
   },

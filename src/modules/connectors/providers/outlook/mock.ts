@@ -1,5 +1,5 @@
 import type { MockBehaviour } from '../../connector-definition';
-import { derivedId, matchesQuery, MOCK_INBOX } from '../email-common/mock-inbox';
+import { derivedId, matchesQuery, MOCK_INBOX, receivedAt } from '../email-common/mock-inbox';
 import { uuidFromHex } from './graph-ids';
 import type { OutlookListRecentMessagesOutput, OutlookSendEmailOutput } from './manifest';
 
@@ -18,7 +18,7 @@ export const outlookMock: MockBehaviour = {
         conversationId: itemId('AAQkAGI2', derivedId(`${seed}:conversation`, i, 32)),
         from: `${m.fromName} <${m.fromAddress}>`,
         subject: m.subject,
-        receivedAt: m.receivedAt.replace('.000Z', 'Z'),
+        receivedAt: receivedAt(m, context.now).replace(/\.\d{3}Z$/, 'Z'),
         preview: m.snippet,
         isRead: !m.unread,
       })),

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MockActionContext, MockBehaviour } from '../../connector-definition';
 import type { GetPostMetricsInput, ListRecentPostsInput, SubmitPostInput } from './dto';
 
-/** Mock time advances with the organization's sequence, never with the clock. */
-const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
-const at = (sequence: number, hoursBack = 0) => new Date(EPOCH + sequence * 29 * 60_000 - hoursBack * 3_600_000).toISOString();
+/** An instant `hoursBack` before the call's clock (context.now). */
+const at = (now: number, hoursBack = 0) => new Date(now - hoursBack * 3_600_000).toISOString();
 /** Reddit ids are base36, seven characters for current posts. */
 const postId = (context: MockActionContext, index = 0) =>
   `t3_1${parseInt(createHash('sha256').update(`${context.deterministicId('')}:${index}`).digest('hex').slice(0, 9), 16).toString(36).padStart(6, '0').slice(0, 6)}`;
@@ -25,7 +24,7 @@ export const redditMock: MockBehaviour = {
   get_post_metrics: (raw, context) => {
     const { postId: id } = raw as unknown as GetPostMetricsInput;
     const seed = parseInt(id.slice(3), 36) % 997 + context.sequence;
-    return { id, score: 20 + ((seed * 13) % 900), upvoteRatio: Math.round((0.78 + (seed % 21) / 100) * 100) / 100, numComments: (seed * 7) % 120, createdAt: at(context.sequence, 30) };
+    return { id, score: 20 + ((seed * 13) % 900), upvoteRatio: Math.round((0.78 + (seed % 21) / 100) * 100) / 100, numComments: (seed * 7) % 120, createdAt: at(context.now, 30) };
   },
 
   list_recent_posts: (raw, context) => {
@@ -34,7 +33,7 @@ export const redditMock: MockBehaviour = {
       const id = postId(context, i);
       const subreddit = input.subreddit ?? SUBREDDITS[(context.sequence + i) % SUBREDDITS.length];
       const title = TITLES[(context.sequence + i) % TITLES.length];
-      return { id, title, subreddit, score: 40 + ((context.sequence * 17 + i * 31) % 500), numComments: (context.sequence + i * 9) % 60, createdAt: at(context.sequence, i * 20), permalink: permalink(subreddit, id, title) };
+      return { id, title, subreddit, score: 40 + ((context.sequence * 17 + i * 31) % 500), numComments: (context.sequence + i * 9) % 60, createdAt: at(context.now, i * 20), permalink: permalink(subreddit, id, title) };
     });
     return { posts };
   },

@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MockActionContext, MockBehaviour } from '../../connector-definition';
 import type { CreateDiscountCodeInput, GetProductInput, ListRecentOrdersInput } from './dto';
 
-/** Mock time advances with the organization's sequence, never with the clock. */
-const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
-const at = (sequence: number, minutesBack = 0) => new Date(EPOCH + sequence * 41 * 60_000 - minutesBack * 60_000).toISOString().replace('.000Z', 'Z');
+/** An instant `minutesBack` before the call's clock (context.now). */
+const at = (now: number, minutesBack = 0) => new Date(now - minutesBack * 60_000).toISOString().replace('.000Z', 'Z');
 /** Shopify's numeric ids are 13 digits; derived from the call so they are stable and look real. */
 const numericId = (context: MockActionContext, index: number) =>
   String(5_000_000_000_000 + (parseInt(createHash('sha256').update(`${context.deterministicId('')}:${index}`).digest('hex').slice(0, 10), 16) % 999_999_999_999));
@@ -19,7 +18,7 @@ export const shopifyMock: MockBehaviour = {
     const orders = Array.from({ length: count }, (_, i) => ({
       id: `gid://shopify/Order/${numericId(context, i)}`,
       name: `#${1000 + context.sequence * 10 + (count - i)}`,
-      createdAt: at(context.sequence, i * 75),
+      createdAt: at(context.now, i * 75),
       financialStatus: input.financialStatus?.toUpperCase() ?? FINANCIAL[(context.sequence + i) % FINANCIAL.length],
       fulfillmentStatus: i === 0 ? 'UNFULFILLED' : 'FULFILLED',
       itemCount: 1 + ((context.sequence + i) % 3),
@@ -41,7 +40,7 @@ export const shopifyMock: MockBehaviour = {
       totalInventory: 124 - (context.sequence % 20),
       tags: ['spring', 'linen'],
       priceRange: { min: { amount: '49.0', currencyCode: 'USD' }, max: { amount: '59.0', currencyCode: 'USD' } },
-      updatedAt: at(context.sequence, 600),
+      updatedAt: at(context.now, 600),
     };
   },
 
@@ -53,7 +52,7 @@ export const shopifyMock: MockBehaviour = {
       code: input.code,
       title: input.title,
       // Scheduled relative to the mock's own clock, so the answer never depends on the real one.
-      status: Date.parse(input.startsAt) > EPOCH + context.sequence * 41 * 60_000 ? 'SCHEDULED' : 'ACTIVE',
+      status: Date.parse(input.startsAt) > context.now ? 'SCHEDULED' : 'ACTIVE',
       startsAt: new Date(input.startsAt).toISOString().replace('.000Z', 'Z'),
       summary: input.appliesOncePerCustomer ? `${off} • One use per customer` : off,
     };

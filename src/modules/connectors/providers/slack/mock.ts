@@ -21,8 +21,6 @@ const HISTORY = [
   { author: 'U08XY34EF', text: 'Influencer list updated in the shared drive', replyCount: 0 },
 ];
 
-/** A fixed clock origin: mock timestamps come from the sequence, never from the real clock. */
-const EPOCH_SECONDS = 1_767_225_600;
 
 const ts = (seconds: number, sub: number) => `${seconds}.${String(sub).padStart(6, '0')}`;
 
@@ -43,7 +41,7 @@ function pageOffset(cursor: string | undefined): number {
 export const slackMock: MockBehaviour = {
   send_message: (raw, context): SlackSendMessageOutput => {
     const input = raw as unknown as SlackSendMessageInput;
-    return { channel: channelId(input.channel), ts: ts(EPOCH_SECONDS + context.sequence, context.sequence) };
+    return { channel: channelId(input.channel), ts: ts(Math.floor(context.now / 1000), context.sequence) };
   },
 
   list_channels: (raw): SlackListChannelsOutput => {
@@ -57,10 +55,10 @@ export const slackMock: MockBehaviour = {
     };
   },
 
-  list_recent_messages: (raw): SlackListRecentMessagesOutput => {
+  list_recent_messages: (raw, context): SlackListRecentMessagesOutput => {
     const input = raw as unknown as SlackListRecentMessagesInput;
-    // One message an hour before the fixed origin, newest first, like conversations.history.
-    const all: SlackMessageSummary[] = HISTORY.map((m, i) => ({ ...m, ts: ts(EPOCH_SECONDS - (i + 1) * 3600, i + 1) }));
+    // One message an hour, before the call's clock, newest first, like conversations.history.
+    const all: SlackMessageSummary[] = HISTORY.map((m, i) => ({ ...m, ts: ts(Math.floor(context.now / 1000) - (i + 1) * 3600, i + 1) }));
     const newer = input.oldest === undefined ? all : all.filter((m) => Number(m.ts) > Number(input.oldest));
     const limit = input.limit ?? 20;
     return { channel: input.channel, messages: newer.slice(0, limit), hasMore: newer.length > limit };

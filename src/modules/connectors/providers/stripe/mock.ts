@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MockActionContext, MockBehaviour } from '../../connector-definition';
 import type { CreateCouponInput, GetBalanceInput, ListRecentChargesInput } from './dto';
 
-/** Mock time advances with the organization's sequence, never with the clock. */
-const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
-const at = (sequence: number, minutesBack = 0) => new Date(EPOCH + sequence * 37 * 60_000 - minutesBack * 60_000).toISOString();
+/** An instant `minutesBack` before the call's clock (context.now). */
+const at = (now: number, minutesBack = 0) => new Date(now - minutesBack * 60_000).toISOString();
 /** Stripe ids are a prefix and 24 base62 characters; hex keeps them deterministic and as long. */
 const itemId = (context: MockActionContext, prefix: string, index: number) =>
   `${prefix}${createHash('sha256').update(`${context.deterministicId('')}:${index}`).digest('hex').slice(0, 24)}`;
@@ -29,7 +28,7 @@ export const stripeMock: MockBehaviour = {
         refunded,
         customerId: input.customerId ?? itemId(context, 'cus_', i).slice(0, 18),
         description: `Order #${1000 + context.sequence * 10 + i}`,
-        createdAt: at(context.sequence, i * 90),
+        createdAt: at(context.now, i * 90),
       };
     });
     return { charges, hasMore: (input.limit ?? 10) > AMOUNTS.length };
@@ -53,7 +52,7 @@ export const stripeMock: MockBehaviour = {
       maxRedemptions: input.maxRedemptions ?? null,
       redeemBy: input.redeemBy ? new Date(Math.floor(Date.parse(input.redeemBy) / 1000) * 1000).toISOString() : null,
       valid: true,
-      createdAt: at(context.sequence),
+      createdAt: at(context.now),
     };
   },
 

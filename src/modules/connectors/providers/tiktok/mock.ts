@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MockActionContext, MockBehaviour } from '../../connector-definition';
 import type { GetVideoMetricsInput, ListRecentVideosInput } from './dto';
 
-/** Mock time advances with the organization's sequence, never with the clock. */
-const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
-const at = (sequence: number, hoursBack = 0) => new Date(EPOCH + sequence * 23 * 60_000 - hoursBack * 3_600_000).toISOString();
+/** An instant `hoursBack` before the call's clock (context.now). */
+const at = (now: number, hoursBack = 0) => new Date(now - hoursBack * 3_600_000).toISOString();
 /** TikTok video ids are 19 digits starting with 7. */
 const videoId = (context: MockActionContext, index: number) =>
   `74581${String(parseInt(createHash('sha256').update(`${context.deterministicId('')}:${index}`).digest('hex').slice(0, 12), 16)).padStart(14, '0').slice(0, 14)}`;
@@ -29,7 +28,7 @@ export const tiktokMock: MockBehaviour = {
     const count = Math.min(input.maxCount ?? 10, TITLES.length);
     const videos = Array.from({ length: count }, (_, i) => {
       const id = videoId(context, i);
-      return { id, title: TITLES[(context.sequence + i) % TITLES.length], createdAt: at(context.sequence, i * 48), shareUrl: `https://www.tiktok.com/@neonhub/video/${id}`, durationSeconds: 15 + ((context.sequence + i * 11) % 45) };
+      return { id, title: TITLES[(context.sequence + i) % TITLES.length], createdAt: at(context.now, i * 48), shareUrl: `https://www.tiktok.com/@neonhub/video/${id}`, durationSeconds: 15 + ((context.sequence + i * 11) % 45) };
     });
     return { videos, hasMore: false };
   },

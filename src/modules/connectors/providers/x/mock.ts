@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MockActionContext, MockBehaviour } from '../../connector-definition';
 import type { GetPostMetricsInput, ListRecentPostsInput, PublishPostInput } from './dto';
 
-/** Mock time advances with the organization's sequence, never with the clock. */
-const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
-const at = (sequence: number, minutesBack = 0) => new Date(EPOCH + sequence * 53 * 60_000 - minutesBack * 60_000).toISOString();
+/** An instant `minutesBack` before the call's clock (context.now). */
+const at = (now: number, minutesBack = 0) => new Date(now - minutesBack * 60_000).toISOString();
 
 /** A 19-digit snowflake-looking id, stable for the same call. */
 const postId = (context: MockActionContext, index = 0) =>
@@ -37,7 +36,7 @@ export const xMock: MockBehaviour = {
   get_post_metrics: (raw, context) => {
     const { postId: id } = raw as unknown as GetPostMetricsInput;
     const seed = Number(id.slice(-6)) + context.sequence;
-    return { id, createdAt: at(context.sequence, 24 * 60), metrics: metricsFor(seed) };
+    return { id, createdAt: at(context.now, 24 * 60), metrics: metricsFor(seed) };
   },
 
   list_recent_posts: (raw, context) => {
@@ -46,7 +45,7 @@ export const xMock: MockBehaviour = {
     const posts = Array.from({ length: count }, (_, i) => ({
       id: postId(context, i),
       text: TEXTS[(context.sequence + i) % TEXTS.length],
-      createdAt: at(context.sequence, i * 180),
+      createdAt: at(context.now, i * 180),
       metrics: metricsFor(context.sequence * 10 + i),
     }));
     return { posts, resultCount: posts.length };

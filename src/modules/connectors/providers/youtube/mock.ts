@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import type { MockActionContext, MockBehaviour } from '../../connector-definition';
 import type { GetVideoMetricsInput, ListRecentVideosInput, UpdateVideoMetadataInput } from './dto';
 
-/** Mock time advances with the organization's sequence, never with the clock. */
-const EPOCH = Date.UTC(2025, 0, 6, 9, 0, 0);
-const at = (sequence: number, daysBack = 0) => new Date(EPOCH + sequence * 59 * 60_000 - daysBack * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** An instant `daysBack` before the call's clock (context.now). */
+const at = (now: number, daysBack = 0) => new Date(now - daysBack * 86_400_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 /** Video ids: 11 characters of base64url. */
 const videoId = (context: MockActionContext, index: number) =>
   createHash('sha256').update(`${context.deterministicId('')}:${index}`).digest('base64url').slice(0, 11);
@@ -36,7 +35,7 @@ export const youtubeMock: MockBehaviour = {
     const input = raw as unknown as ListRecentVideosInput;
     const videos = Array.from({ length: Math.min(input.maxResults ?? 10, TITLES.length) }, (_, i) => {
       const id = videoId(context, i);
-      return { id, title: TITLES[(context.sequence + i) % TITLES.length], publishedAt: at(context.sequence, i * 7), thumbnailUrl: `https://i.ytimg.com/vi/${id}/hqdefault.jpg` };
+      return { id, title: TITLES[(context.sequence + i) % TITLES.length], publishedAt: at(context.now, i * 7), thumbnailUrl: `https://i.ytimg.com/vi/${id}/hqdefault.jpg` };
     });
     return { videos };
   },
