@@ -19,10 +19,21 @@ export class TooManyFailedAuthenticationsError extends RateLimitedError {
  * until the window ends, valid key or not: if a valid key still passed, a guesser would learn
  * from 200 versus 429 which guess was right, and the limit would stop nothing.
  */
+/** How long an address this process just found unblocked is taken as such without asking Redis. */
+const CLEAR_FOR_MS = 1_000;
+const MAX_CLEAR_ADDRESSES = 10_000;
+
 @Injectable()
 export class AuthFailureLimiter {
   private readonly limiter: KeyedRateLimiter;
   private readonly limit: number;
+  /**
+   * Addresses found unblocked in the last second, so a busy client's every request does not pay a
+   * Redis round trip. Any failure seen here forgets the address at once, so a guesser (whose
+   * requests fail) is always checked in Redis; only an address whose last request here succeeded
+   * can pass for up to a second after another process blocked it.
+   */
+  private readonly clearUntil = new Map<string, number>();
 
   constructor(@Inject(APP_CONFIG) config: AppConfig, redis: RedisService, private readonly logger: PinoLogger) {
     logger.setContext(AuthFailureLimiter.name);
@@ -37,12 +48,16 @@ export class AuthFailureLimiter {
   }
 
   /** Refuses an address whose failures reached the limit in the current window. */
-  assertNotBlocked(address: string): Promise<void> {
-    return this.limiter.assertNotSpent(address, (retryAfterMs) => new TooManyFailedAuthenticationsError(retryAfterMs));
+  async assertNotBlocked(address: string): Promise<void> {
+    if ((this.clearUntil.get(address) ?? 0) > Date.now()) return;
+    await this.limiter.assertNotSpent(address, (retryAfterMs) => new TooManyFailedAuthenticationsError(retryAfterMs));
+    if (this.clearUntil.size >= MAX_CLEAR_ADDRESSES) this.clearUntil.clear();
+    this.clearUntil.set(address, Date.now() + CLEAR_FOR_MS);
   }
 
   /** Counts one failure; the one that reaches the limit is logged, once per window. */
   async recordFailure(address: string): Promise<void> {
+    this.clearUntil.delete(address);
     const left = await this.limiter.consume(address, (retryAfterMs) => new TooManyFailedAuthenticationsError(retryAfterMs));
     if (left === 0) this.logger.warn({ address, limit: this.limit }, 'authentication failures reached the limit; address refused until the window ends');
   }
