@@ -21,7 +21,9 @@ import { Client } from 'pg';
 import { applyMigrations } from '../../src/infra/database/migrations/migrator';
 import { seedDatabase } from '../../src/infra/database/seed/seed';
 import { loadConfig } from '../../src/config/app-config';
-import { mockConnectorManifests } from '../../src/modules/connectors/vault/mock-connections';
+import { connectMockConnectors, mockConnectorManifests } from '../../src/modules/connectors/vault/mock-connections';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient } from '../../src/generated/prisma/client';
 import { loadKeyRing } from '../../src/modules/connectors/vault/vault';
 import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -84,7 +86,15 @@ async function main(): Promise<void> {
     for (const line of await proxyOverhead(env, apiKey, seeded.organizationId)) console.log(`  ${line}`);
 
     console.log(`\n(b) direct invocation throughput, production API process, 32 connections, 8 s (load spread over ${TENANTS} organizations: Slack's 50/min each)`);
-    const keys = await createTenants(db, TENANTS);
+    const { keys, organizationIds } = await createTenants(db, TENANTS);
+    // Each load organization connected to the Slack mock, as the demo one is: an unconnected mock refuses (424).
+    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: dbUrl, max: 2 }) });
+    try {
+      const slack = mockConnectorManifests(benchConfig).filter((m) => m.key === 'slack');
+      for (const organizationId of organizationIds) await connectMockConnectors(prisma, loadKeyRing(benchConfig), organizationId, slack);
+    } finally {
+      await prisma.$disconnect();
+    }
     for (const line of await throughput(env, apiKey, keys, db)) console.log(`  ${line}`);
     console.log(`\nload average at the end ${loadAverage()} (other processes share these cores: compare rows of one run, not runs of different sessions)`);
   } finally {
@@ -186,8 +196,9 @@ async function proxyOverhead(env: Record<string, string>, apiKey: string, organi
 }
 
 /** Organizations with an admin and an API key each, written the way the API stores them. */
-async function createTenants(db: Client, count: number): Promise<string[]> {
+async function createTenants(db: Client, count: number): Promise<{ keys: string[]; organizationIds: string[] }> {
   const keys: string[] = [];
+  const organizationIds: string[] = [];
   await db.query('BEGIN');
   for (let i = 0; i < count; i++) {
     const key = issueApiKey();
@@ -197,9 +208,10 @@ async function createTenants(db: Client, count: number): Promise<string[]> {
     await db.query('INSERT INTO organization_memberships (organization_id, user_id, role_id) VALUES ($1, $2, $3)', [org.rows[0].id, user.rows[0].id, role.rows[0].id]);
     await db.query("INSERT INTO api_keys (organization_id, user_id, name, prefix, key_hash) VALUES ($1, $2, 'bench', $3, $4)", [org.rows[0].id, user.rows[0].id, key.prefix, key.hash]);
     keys.push(key.plaintext);
+    organizationIds.push(org.rows[0].id);
   }
   await db.query('COMMIT');
-  return keys;
+  return { keys, organizationIds };
 }
 
 interface Load {
