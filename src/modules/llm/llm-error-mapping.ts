@@ -26,6 +26,8 @@ export function toLlmError(error: unknown, context: CallContext): LlmError {
   if (APICallError.isInstance(cause)) {
     const status = cause.statusCode;
     if (status === undefined) return new LlmError('PROVIDER_UNAVAILABLE', `${context.provider} could not be reached`, where, { cause });
+    // A success status whose body could not be read (not JSON, not the documented shape).
+    if (status < 400) return new LlmError('INVALID_OUTPUT', `${context.provider} answered ${status} with a body that could not be read`, { ...where, providerStatus: status }, { cause });
     const category = llmCategoryForStatus(status);
     const retryAfterMs = category === 'RATE_LIMITED' ? retryAfterOf(cause.responseHeaders) : undefined;
     return new LlmError(category, `${context.provider} answered ${status}`, { ...where, providerStatus: status, retryAfterMs }, { cause });
