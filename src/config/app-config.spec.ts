@@ -60,6 +60,69 @@ describe(loadConfig.name, () => {
       trustProxy: false,
       connectors: { modes: {}, baseUrls: {}, oauthClients: {}, oauthRedirectBaseUrl: 'http://localhost:3000' },
       encryptionKeys: undefined,
+      llm: {
+        provider: 'offline',
+        baseUrl: undefined,
+        apiKey: undefined,
+        model: 'offline-template',
+        embeddingModel: 'offline-feature-hash',
+        embeddingDimensions: 1536,
+        timeoutMs: 60000,
+      },
+    });
+  });
+
+  describe('LLM_PROVIDER', () => {
+    const SECRET = 'sk-test-secret-value';
+
+    it('should refuse a real provider without a key in one line, never echoing a value', () => {
+      for (const provider of ['openai', 'openai-compatible', 'anthropic']) {
+        const failure = (() => {
+          try {
+            loadConfig({ LLM_PROVIDER: provider, LLM_MODEL: 'm', LLM_BASE_URL: 'http://127.0.0.1:1/v1' });
+          } catch (error) {
+            return error as Error;
+          }
+        })();
+        expect(failure).toBeInstanceOf(ConfigurationError);
+        expect(failure?.message).toBe(`Invalid configuration: LLM_API_KEY must be set when LLM_PROVIDER is ${provider}`);
+      }
+    });
+
+    it('should refuse an unknown provider, openai-compatible without a base URL and a real provider without a model', () => {
+      expect(() => loadConfig({ LLM_PROVIDER: 'gemini' })).toThrow(/^Invalid configuration: LLM_PROVIDER must be one of offline, openai, openai-compatible, anthropic/);
+      expect(() => loadConfig({ LLM_PROVIDER: 'openai-compatible', LLM_API_KEY: SECRET, LLM_MODEL: 'm' })).toThrow(
+        'Invalid configuration: LLM_BASE_URL must be set when LLM_PROVIDER is openai-compatible',
+      );
+      expect(() => loadConfig({ LLM_PROVIDER: 'openai', LLM_API_KEY: SECRET })).toThrow('Invalid configuration: LLM_MODEL must be set when LLM_PROVIDER is openai');
+    });
+
+    it('should never print the key, even when a neighbouring variable is wrong', () => {
+      expect(() => loadConfig({ LLM_PROVIDER: 'openai', LLM_API_KEY: SECRET, LLM_MODEL: 'm', LLM_BASE_URL: 'not a url' })).toThrow(/^Invalid configuration: LLM_BASE_URL must be an http\(s\) URL$/);
+    });
+
+    it('should read a real provider, its model, embeddings and timeout', () => {
+      const sut = loadConfig({
+        LLM_PROVIDER: 'openai',
+        LLM_API_KEY: SECRET,
+        LLM_MODEL: 'gpt-4o-mini',
+        LLM_BASE_URL: 'http://127.0.0.1:8000/v1/',
+        EMBEDDING_DIMENSIONS: '256',
+        LLM_TIMEOUT_MS: '5000',
+      });
+      expect(sut.llm).toEqual({
+        provider: 'openai',
+        baseUrl: 'http://127.0.0.1:8000/v1',
+        apiKey: SECRET,
+        model: 'gpt-4o-mini',
+        embeddingModel: 'text-embedding-3-small',
+        embeddingDimensions: 256,
+        timeoutMs: 5000,
+      });
+    });
+
+    it('should keep embeddings offline with anthropic, which has no embeddings API', () => {
+      expect(loadConfig({ LLM_PROVIDER: 'anthropic', LLM_API_KEY: SECRET, LLM_MODEL: 'claude' }).llm.embeddingModel).toBe('offline-feature-hash');
     });
   });
 

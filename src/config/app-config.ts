@@ -6,6 +6,7 @@ import { validateSync } from 'class-validator';
 import { ConfigurationError } from './app-config-error';
 import { ConnectorsConfig, loadConnectorsConfig } from './connectors-config';
 import { EnvironmentVariables } from './environment';
+import { LlmConfig, loadLlmConfig } from './llm-config';
 
 /** The typed configuration every other module reads; nothing else touches process.env. */
 export interface AppConfig {
@@ -33,6 +34,7 @@ export interface AppConfig {
   connectors: ConnectorsConfig;
   /** NEONHUB_ENCRYPTION_KEYS, parsed by the vault; unset outside production = a development key under dataDir. */
   encryptionKeys?: string;
+  llm: LlmConfig;
 }
 
 /** Orchestration policy defaults (the numbers come from the product's policy: 60/min, 3 failures, 10 s, 3 attempts, 75 ms, 30 s). */
@@ -53,6 +55,7 @@ export interface AuthConfig {
 }
 
 export { ConfigurationError };
+export type { LlmConfig };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set": `PORT=` keeps the default rather than failing.
@@ -101,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     connectors: loadConnectorsConfig(defined),
     encryptionKeys: vars.NEONHUB_ENCRYPTION_KEYS,
+    llm: loadLlmConfig(vars),
   };
 }
 

@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLen
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const LLM_PROVIDERS = ['offline', 'openai', 'openai-compatible', 'anthropic'] as const;
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
@@ -190,4 +191,42 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^https?:\/\/\S+$/, { message: 'OAUTH_REDIRECT_BASE_URL must be an http(s) URL (the public address of this API)' })
   OAUTH_REDIRECT_BASE_URL?: string;
+
+  /** Which language model provider serves the LLM module; `offline` is deterministic and needs no network. */
+  @IsIn(LLM_PROVIDERS, { message: `LLM_PROVIDER must be one of ${LLM_PROVIDERS.join(', ')}` })
+  LLM_PROVIDER: (typeof LLM_PROVIDERS)[number] = 'offline';
+
+  /** The provider's API root (required for openai-compatible; a regional endpoint or a local server otherwise). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'LLM_BASE_URL must be an http(s) URL' })
+  LLM_BASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString({ message: 'LLM_API_KEY must be a string' })
+  LLM_API_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\S{1,200}$/, { message: 'LLM_MODEL must be a model id without spaces' })
+  LLM_MODEL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\S{1,200}$/, { message: 'EMBEDDING_MODEL must be a model id without spaces' })
+  EMBEDDING_MODEL?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'EMBEDDING_DIMENSIONS must be an integer between 8 and 8192' })
+  @Min(8, { message: 'EMBEDDING_DIMENSIONS must be an integer between 8 and 8192' })
+  @Max(8192, { message: 'EMBEDDING_DIMENSIONS must be an integer between 8 and 8192' })
+  EMBEDDING_DIMENSIONS = 1536;
+
+  /** One model call's budget; a call past it fails as a retryable LlmError TIMEOUT. */
+  @Transform(toInt)
+  @IsInt({ message: 'LLM_TIMEOUT_MS must be an integer between 100 and 600000' })
+  @Min(100, { message: 'LLM_TIMEOUT_MS must be an integer between 100 and 600000' })
+  @Max(600000, { message: 'LLM_TIMEOUT_MS must be an integer between 100 and 600000' })
+  LLM_TIMEOUT_MS = 60000;
 }

@@ -1,0 +1,53 @@
+import { ConfigurationError } from './app-config-error';
+import { EnvironmentVariables, LLM_PROVIDERS } from './environment';
+
+export type LlmProviderName = (typeof LLM_PROVIDERS)[number];
+
+export interface LlmConfig {
+  provider: LlmProviderName;
+  /** Undefined = the provider's own API root. */
+  baseUrl?: string;
+  /** Never logged; undefined only for the offline provider. */
+  apiKey?: string;
+  model: string;
+  embeddingModel: string;
+  embeddingDimensions: number;
+  timeoutMs: number;
+}
+
+/**
+ * Models used when LLM_MODEL / EMBEDDING_MODEL are unset. A real provider's chat model is always
+ * named by the operator (model choice is a cost decision); OpenAI's embedding default matches the
+ * default EMBEDDING_DIMENSIONS. Anthropic has no embeddings API, so with it embeddings stay offline.
+ */
+const DEFAULT_MODELS: Record<LlmProviderName, { model?: string; embeddingModel?: string }> = {
+  offline: { model: 'offline-template', embeddingModel: 'offline-feature-hash' },
+  openai: { embeddingModel: 'text-embedding-3-small' },
+  'openai-compatible': {},
+  anthropic: { embeddingModel: 'offline-feature-hash' },
+};
+
+/** Checks that need more than one variable; each failure is one line naming the variable, never its value. */
+export function loadLlmConfig(vars: EnvironmentVariables): LlmConfig {
+  const provider = vars.LLM_PROVIDER;
+  if (provider !== 'offline' && !vars.LLM_API_KEY) {
+    throw new ConfigurationError(`Invalid configuration: LLM_API_KEY must be set when LLM_PROVIDER is ${provider}`);
+  }
+  if (provider === 'openai-compatible' && !vars.LLM_BASE_URL) {
+    throw new ConfigurationError('Invalid configuration: LLM_BASE_URL must be set when LLM_PROVIDER is openai-compatible');
+  }
+  const defaults = DEFAULT_MODELS[provider];
+  const model = vars.LLM_MODEL ?? defaults.model;
+  if (!model) throw new ConfigurationError(`Invalid configuration: LLM_MODEL must be set when LLM_PROVIDER is ${provider}`);
+  const embeddingModel = provider === 'anthropic' ? defaults.embeddingModel : (vars.EMBEDDING_MODEL ?? defaults.embeddingModel);
+  if (!embeddingModel) throw new ConfigurationError(`Invalid configuration: EMBEDDING_MODEL must be set when LLM_PROVIDER is ${provider}`);
+  return {
+    provider,
+    baseUrl: vars.LLM_BASE_URL?.replace(/\/$/, ''),
+    apiKey: vars.LLM_API_KEY,
+    model,
+    embeddingModel,
+    embeddingDimensions: vars.EMBEDDING_DIMENSIONS,
+    timeoutMs: vars.LLM_TIMEOUT_MS,
+  };
+}

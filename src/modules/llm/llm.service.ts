@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { embedMany, generateText, jsonSchema, Output, streamText } from 'ai';
+import { validatePlain } from '../../common/validation/validate-plain';
+import { dtoJsonSchema } from './dto-json-schema';
+import { LanguageModels } from './language-models';
+import { CallContext, toLlmError } from './llm-error-mapping';
+import { LlmAnswerMeta, LlmEmbedResult, LlmObjectResult, LlmRequest, LlmTextResult, LlmUsage } from './llm.types';
+import { LlmTextStream } from './llm-text-stream';
+
+/**
+ * The project's port to language models: text, DTO-shaped objects, streamed text and embeddings,
+ * each bounded by LLM_TIMEOUT_MS and the caller's signal, each failure one LlmError category.
+ *
+ * Every call sets `maxRetries: 0`: the AI SDK would otherwise retry on its own, hidden from the
+ * run policies (retry budget, circuit breaker, audit trail) that decide retries in this project.
+ */
+@Injectable()
+export class LlmService {
+  constructor(private readonly models: LanguageModels) {}
+
+  async generateText(request: LlmRequest): Promise<LlmTextResult> {
+    return this.call(request.abortSignal, 'language', async (abortSignal) => {
+      const result = await generateText({ model: this.models.language, ...promptOf(request), abortSignal, maxRetries: 0 });
+      return { text: result.text, usage: usageOf(result.totalUsage) };
+    });
+  }
+
+  /** An instance of `dto`, asked for by its JSON schema and validated again on return: a model may ignore a schema. */
+  async generateObject<T extends object>(dto: new () => T, request: LlmRequest): Promise<LlmObjectResult<T>> {
+    return this.call(request.abortSignal, 'language', async (abortSignal) => {
+      const output = Output.object({ schema: jsonSchema<object>(dtoJsonSchema(dto)), name: dto.name });
+      const result = await generateText({ model: this.models.language, ...promptOf(request), output, abortSignal, maxRetries: 0 });
+      const object = await validatePlain(dto, result.output, 'output', `${dto.name} from the model`);
+      return { object, usage: usageOf(result.totalUsage) };
+    });
+  }
+
+  /** Deltas as they arrive; `result` settles with the whole text and usage once the stream ends. */
+  streamText(request: LlmRequest): LlmTextStream {
+    const { signal, context, done } = this.bound(request.abortSignal, 'language');
+    const result = streamText({
+      model: this.models.language,
+      ...promptOf(request),
+      abortSignal: signal,
+      maxRetries: 0,
+      // Failures reach the consumer through the stream; the default handler would also print them.
+      onError: () => undefined,
+    });
+    return new LlmTextStream(result.fullStream, context, done, (text, usage) => ({ text, usage: usageOf(usage), ...this.meta(context) }));
+  }
+
+  async embed(values: string[], options: { abortSignal?: AbortSignal } = {}): Promise<LlmEmbedResult> {
+    return this.call(options.abortSignal, 'embedding', async (abortSignal) => {
+      const result = await embedMany({
+        model: this.models.embedding,
+        values,
+        abortSignal,
+        maxRetries: 0,
+        maxParallelCalls: 2,
+        providerOptions: this.models.embeddingOptions,
+      });
+      return { embeddings: result.embeddings, usage: { inputTokens: result.usage.tokens, outputTokens: 0 } };
+    });
+  }
+
+  private async call<R extends { usage: LlmUsage }>(callerSignal: AbortSignal | undefined, kind: 'language' | 'embedding', work: (signal: AbortSignal) => Promise<R>): Promise<R & LlmAnswerMeta> {
+    const { signal, context, done } = this.bound(callerSignal, kind);
+    try {
+      return { ...(await work(signal)), ...this.meta(context) };
+    } catch (error) {
+      throw toLlmError(error, context);
+    } finally {
+      done();
+    }
+  }
+
+  /** The call's signal: the caller's, or LLM_TIMEOUT_MS, whichever ends first; kept apart to tell a cancel from a timeout. */
+  private bound(callerSignal: AbortSignal | undefined, kind: 'language' | 'embedding'): { signal: AbortSignal; context: CallContext; done: () => void } {
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(new Error(`timed out after ${this.models.timeoutMs} ms`)), this.models.timeoutMs);
+    timer.unref();
+    const model = kind === 'language' ? this.models.language : this.models.embedding;
+    const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
+    return { signal, context: { provider: model.provider, model: model.modelId, callerSignal, timeoutSignal: timeout.signal }, done: () => clearTimeout(timer) };
+  }
+
+  private meta(context: CallContext): Pick<LlmAnswerMeta, 'provider' | 'model'> {
+    return { provider: context.provider, model: context.model };
+  }
+}
+
+function promptOf(request: LlmRequest): { system?: string; maxOutputTokens?: number; temperature?: number } & ({ prompt: string } | { messages: Exclude<LlmRequest['prompt'], string> }) {
+  const common = { system: request.system, maxOutputTokens: request.maxOutputTokens, temperature: request.temperature };
+  return typeof request.prompt === 'string' ? { ...common, prompt: request.prompt } : { ...common, messages: request.prompt };
+}
+
+function usageOf(usage: { inputTokens: number | undefined; outputTokens: number | undefined }): LlmUsage {
+  return { inputTokens: usage.inputTokens ?? 0, outputTokens: usage.outputTokens ?? 0 };
+}
