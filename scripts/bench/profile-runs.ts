@@ -7,7 +7,6 @@
  * GET /health/live; `worker` for one worker draining BENCH_PROFILE_RUNS queued async runs) shape
  * the load. Uses its own database and an empty Redis database.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +16,7 @@ import { Client } from 'pg';
 import { applyMigrations } from '../../src/infra/database/migrations/migrator';
 import { seedDatabase } from '../../src/infra/database/seed/seed';
 import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
-import { children, deleteOwnRedisKeys, pickRedisDb, REDIS, ROOT } from './bench-support';
+import { children, deleteOwnRedisKeys, pickRedisDb, REDIS, start } from './bench-support';
 
 const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const SECONDS = Number(process.env.BENCH_PROFILE_SECONDS ?? 8);
@@ -72,28 +71,24 @@ function summarize(profile: Profile, requests: number): void {
   }
 }
 
-/** Starts a built entry point with the profiling-window preload, and waits until it is ready. */
+/** Starts a built entry point (bench-support's `start`) with the profiling-window preload. */
 async function startProfiled(script: string, env: Record<string, string>, port: number, file: string) {
-  const child = spawn(process.execPath, ['-r', join(__dirname, 'cpu-profile-window.js'), script], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', RUN_RATE_LIMIT_PER_MINUTE: '1000000', CPU_PROFILE_FILE: file, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  children.add(child);
-  while (!(await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false))) {
-    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
-    await delay(100);
-  }
+  const service = await start(
+    script,
+    [],
+    { LOG_LEVEL: 'warn', RUN_RATE_LIMIT_PER_MINUTE: '1000000', CPU_PROFILE_FILE: file, ...env },
+    port,
+    '/health/ready',
+    ['-r', join(__dirname, 'cpu-profile-window.js')],
+  );
   return {
-    url: `http://127.0.0.1:${port}`,
-    start: () => child.kill('SIGUSR2'),
+    url: service.url,
+    start: () => service.signal('SIGUSR2'),
     /** Stops the profiler, waits for its file, then stops the process. */
     async finish(): Promise<Profile> {
-      child.kill('SIGUSR1');
+      service.signal('SIGUSR1');
       for (let i = 0; i < 100 && !existsSync(file); i++) await delay(100);
-      const exited = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await exited;
+      await service.stop();
       if (!existsSync(file)) throw new Error('no profile written');
       return JSON.parse(readFileSync(file, 'utf8')) as Profile;
     },
