@@ -61,6 +61,42 @@ describe(detectDrift.name, () => {
     expect(sut).toEqual(['missing index agent_runs_status_lease_expires_at_idx on agent_runs(status, lease_expires_at)']);
   });
 
+  it('should detect a missing HNSW index on a vector column', async () => {
+    const url = await migratedDatabaseAfter('DROP INDEX chunks_embedding_hnsw_idx');
+
+    const sut = await detectDrift({ databaseUrl: url });
+
+    expect(sut).toEqual(['missing index chunks_embedding_hnsw_idx using hnsw on chunks(embedding)']);
+  });
+
+  it('should detect a vector index built with another distance', async () => {
+    const url = await migratedDatabaseAfter(`
+      DROP INDEX chunks_embedding_hnsw_idx;
+      CREATE INDEX chunks_embedding_hnsw_idx ON chunks USING hnsw (embedding vector_l2_ops);`);
+
+    const sut = await detectDrift({ databaseUrl: url });
+
+    expect(sut).toEqual(['index chunks.chunks_embedding_hnsw_idx: expected operator class vector_cosine_ops on embedding, found vector_l2_ops']);
+  });
+
+  it('should detect a full-text index built as btree', async () => {
+    const url = await migratedDatabaseAfter(`
+      DROP INDEX agent_memories_search_vector_gin_idx;
+      CREATE INDEX agent_memories_search_vector_gin_idx ON agent_memories (search_vector);`);
+
+    const sut = await detectDrift({ databaseUrl: url });
+
+    expect(sut).toEqual(['index agent_memories.agent_memories_search_vector_gin_idx: expected method gin, found btree']);
+  });
+
+  it('should detect a vector column of another dimension', async () => {
+    const url = await migratedDatabaseAfter('DROP INDEX chunks_embedding_hnsw_idx; ALTER TABLE chunks ALTER COLUMN embedding TYPE vector(768)');
+
+    const sut = await detectDrift({ databaseUrl: url });
+
+    expect(sut).toEqual(['column chunks.embedding: expected type vector(1536), found vector(768)', 'missing index chunks_embedding_hnsw_idx using hnsw on chunks(embedding)']);
+  });
+
   it('should detect an index whose sort order changed', async () => {
     const url = await migratedDatabaseAfter(`
       DROP INDEX agent_runs_organization_id_created_at_id_idx;

@@ -109,6 +109,12 @@ function compareIndexes(expected: DbTable, live: DbTable): string[] {
       out.push(`index ${t}.${index.name}: expected ${index.unique ? 'unique' : 'non-unique'}, found ${found.unique ? 'unique' : 'non-unique'}`);
     }
     if (index.method !== found.method) out.push(`index ${t}.${index.name}: expected method ${index.method}, found ${found.method}`);
+    index.columns.forEach((column, i) => {
+      const live = found.columns[i]?.opclass;
+      if (column.opclass && live && column.opclass !== live) {
+        out.push(`index ${t}.${index.name}: expected operator class ${column.opclass} on ${column.name}, found ${live}`);
+      }
+    });
   }
   for (const index of live.indexes) {
     if (!expected.indexes.some((i) => i.name === index.name)) out.push(`unexpected ${describeIndex(index)} on ${t}(${indexColumns(index)})`);

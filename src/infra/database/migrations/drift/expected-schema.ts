@@ -68,6 +68,12 @@ export function expectedSchema(files: SchemaFiles): DbSchema {
     const name = index.dbName ?? (unique ? uniqueIndexName : indexName)(table.name, columnNames);
     table.indexes.push({ name, unique, columns, method: index.algorithm?.toLowerCase() ?? 'btree' });
   }
+  for (const raw of facts.rawIndexes) {
+    const table = tables.get(names.table(raw.model));
+    if (!table) continue;
+    const columns = raw.columns.map(({ column, opclass }) => ({ name: names.column(raw.model, column, facts), descending: false, opclass }));
+    table.indexes.push({ name: raw.name, unique: false, columns, method: raw.method });
+  }
   return {
     extensions: facts.extensions,
     enums: new Map(datamodel.enums.map((e) => [e.dbName ?? e.name, e.values.map((v) => v.dbName ?? v.name)])),

@@ -33,7 +33,8 @@ const INDEXES = `
   SELECT t.relname AS table_name, i.relname AS name, ix.indisunique AS is_unique, ix.indisprimary AS is_primary,
          am.amname AS method,
          ARRAY(SELECT pg_get_indexdef(ix.indexrelid, k, true) FROM generate_series(1, ix.indnkeyatts) k ORDER BY k)::text[] AS columns,
-         ARRAY(SELECT (ix.indoption[k - 1] & 1) = 1 FROM generate_series(1, ix.indnkeyatts) k ORDER BY k)::bool[] AS descending
+         ARRAY(SELECT (ix.indoption[k - 1] & 1) = 1 FROM generate_series(1, ix.indnkeyatts) k ORDER BY k)::bool[] AS descending,
+         ARRAY(SELECT opc.opcname FROM generate_series(1, ix.indnkeyatts) k JOIN pg_opclass opc ON opc.oid = ix.indclass[k - 1] ORDER BY k)::text[] AS opclasses
     FROM pg_index ix
     JOIN pg_class i ON i.oid = ix.indexrelid
     JOIN pg_class t ON t.oid = ix.indrelid
@@ -89,7 +90,7 @@ export async function readLiveSchema(client: ClientBase): Promise<DbSchema> {
   for (const ix of await rows<IndexRow>(client, INDEXES)) {
     const table = tables.get(ix.table_name);
     if (!table || ix.is_primary) continue;
-    const columns = ix.columns.map((name, i) => ({ name: unquoteIdent(name), descending: ix.descending[i] === true }));
+    const columns = ix.columns.map((name, i) => ({ name: unquoteIdent(name), descending: ix.descending[i] === true, opclass: ix.opclasses[i] }));
     table.indexes.push({ name: ix.name, unique: ix.is_unique, columns, method: ix.method });
   }
   for (const con of await rows<ConstraintRow>(client, CONSTRAINTS)) {
@@ -131,6 +132,7 @@ interface IndexRow {
   method: string;
   columns: string[];
   descending: boolean[];
+  opclasses: string[];
 }
 
 interface ConstraintRow {

@@ -37,6 +37,8 @@ export interface DbPrimaryKey {
 export interface DbIndexColumn {
   name: string;
   descending: boolean;
+  /** Operator class, e.g. vector_cosine_ops; compared only where the schema names one. */
+  opclass?: string;
 }
 
 export interface DbIndex {

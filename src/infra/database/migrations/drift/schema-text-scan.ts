@@ -1,8 +1,10 @@
 import type { SchemaFiles } from './prisma-dmmf';
 
 /*
- * The DMMF leaves out three things the database has: the datasource's `extensions`,
- * `Unsupported("...")` fields (e.g. pgvector columns), and the `map:` name of a foreign key.
+ * The DMMF leaves out four things the database has: the datasource's `extensions`,
+ * `Unsupported("...")` fields (e.g. pgvector columns), the `map:` name of a foreign key, and the
+ * indexes Prisma cannot declare (HNSW on a vector, GIN on a tsvector), which the schema states
+ * in a comment line inside the model: `// @@rawIndex("name", using: "hnsw", on: "embedding vector_cosine_ops")`.
  * They are read here from the schema text. The schema has already been validated by Prisma's
  * parser (readDatamodel runs first), so this only has to find well-formed declarations, not
  * reject malformed ones; the patterns follow the Prisma grammar for exactly these constructs.
@@ -18,25 +20,36 @@ export interface UnsupportedField {
   dbDefault: string | null;
 }
 
+export interface RawIndex {
+  model: string;
+  name: string;
+  method: string;
+  /** Each `column [opclass]`, in order. */
+  columns: { column: string; opclass?: string }[];
+}
+
 export interface SchemaTextFacts {
   /** Database names of the extensions the datasource declares (`map:` wins over the identifier). */
   extensions: string[];
   unsupportedFields: UnsupportedField[];
   /** `Model.relationField` -> the foreign key name given with `@relation(..., map: "...")`. */
   foreignKeyNames: Map<string, string>;
+  rawIndexes: RawIndex[];
 }
 
 interface Block {
   keyword: string;
   name: string;
   body: string;
+  /** The body with its comments, where the raw-index annotations live. */
+  rawBody: string;
 }
 
 const STRING = String.raw`"((?:[^"\\]|\\.)*)"`;
 
 export function scanSchemaText(files: SchemaFiles): SchemaTextFacts {
   const blocks = files.flatMap(([, content]) => splitBlocks(content));
-  const facts: SchemaTextFacts = { extensions: [], unsupportedFields: [], foreignKeyNames: new Map() };
+  const facts: SchemaTextFacts = { extensions: [], unsupportedFields: [], foreignKeyNames: new Map(), rawIndexes: [] };
   for (const block of blocks) {
     if (block.keyword === 'datasource') facts.extensions.push(...datasourceExtensions(block.body));
     if (block.keyword !== 'model') continue;
@@ -46,22 +59,35 @@ export function scanSchemaText(files: SchemaFiles): SchemaTextFacts {
       const fk = foreignKeyMap(line);
       if (fk) facts.foreignKeyNames.set(`${block.name}.${fk.field}`, fk.name);
     }
+    for (const line of block.rawBody.split('\n')) {
+      const raw = rawIndex(block.name, line);
+      if (raw) facts.rawIndexes.push(raw);
+    }
   }
   return facts;
 }
 
 /** Top-level `keyword Name { ... }` blocks, with comments removed; braces inside strings are ignored. */
 export function splitBlocks(source: string): Block[] {
+  // Stripping keeps every line (only its comment part goes), so line numbers match the source's.
   const text = stripComments(source);
+  const sourceLines = source.split('\n');
   const blocks: Block[] = [];
   const header = /(^|\n)\s*(model|datasource|enum|generator|view|type)\s+(\w+)\s*\{/g;
   for (let m = header.exec(text); m; m = header.exec(text)) {
     const start = header.lastIndex;
     const end = closingBrace(text, start);
-    blocks.push({ keyword: m[2], name: m[3], body: text.slice(start, end) });
+    const [first, last] = [lineOf(text, start), lineOf(text, end)];
+    blocks.push({ keyword: m[2], name: m[3], body: text.slice(start, end), rawBody: sourceLines.slice(first, last + 1).join('\n') });
     header.lastIndex = end + 1;
   }
   return blocks;
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function stripComments(source: string): string {
@@ -139,6 +165,16 @@ function unsupportedField(model: string, line: string): UnsupportedField | null 
     optional: m[3] === '?',
     dbDefault: dbDefault ? unescape(dbDefault[1]) : null,
   };
+}
+
+function rawIndex(model: string, line: string): RawIndex | null {
+  const m = new RegExp(String.raw`^\s*//\s*@@rawIndex\(\s*${STRING}\s*,\s*using\s*:\s*${STRING}\s*,\s*on\s*:\s*${STRING}\s*\)\s*$`).exec(line);
+  if (!m) return null;
+  const columns = unescape(m[3])
+    .split(',')
+    .map((part) => part.trim().split(/\s+/))
+    .map(([column, opclass]) => (opclass ? { column, opclass } : { column }));
+  return { model, name: unescape(m[1]), method: unescape(m[2]).toLowerCase(), columns };
 }
 
 function foreignKeyMap(line: string): { field: string; name: string } | null {
