@@ -51,6 +51,7 @@ COPY --from=build /app/node_modules ./node_modules
 RUN npm prune --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/prisma ./prisma
+COPY --from=build /app/config/llm-prices.json ./config/llm-prices.json
 # The service writes under NEONHUB_DATA_DIR; everything else stays root-owned and read-only.
 # /app/keys is where docker compose mounts the vault key ring volume: an empty named volume takes
 # this directory's owner, so the `init` service (user node) can write the ring into it.

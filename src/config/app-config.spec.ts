@@ -68,6 +68,8 @@ describe(loadConfig.name, () => {
         embeddingModel: 'offline-feature-hash',
         embeddingDimensions: 1536,
         timeoutMs: 60000,
+        prices: expect.objectContaining({ 'offline-template': { inputPerMillion: 0, outputPerMillion: 0 } }),
+        monthlyTokenBudget: 10_000_000,
       },
     });
   });
@@ -118,7 +120,22 @@ describe(loadConfig.name, () => {
         embeddingModel: 'text-embedding-3-small',
         embeddingDimensions: 256,
         timeoutMs: 5000,
+        prices: expect.objectContaining({ 'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6 } }),
+        monthlyTokenBudget: 10_000_000,
       });
+    });
+
+    it('should refuse embedding dimensions the vector columns cannot hold', () => {
+      expect(() => loadConfig({ EMBEDDING_DIMENSIONS: '3072' })).toThrow(/^Invalid configuration: EMBEDDING_DIMENSIONS must be an integer between 8 and 1536/);
+    });
+
+    it('should stop the boot on a price table that is missing or malformed, naming the file and the model', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'prices-'));
+      const bad = join(dir, 'prices.json');
+      writeFileSync(bad, JSON.stringify({ 'gpt-4o-mini': { inputPerMillion: 'cheap' } }));
+
+      expect(() => loadConfig({ LLM_PRICES_FILE: join(dir, 'absent.json') })).toThrow(`Invalid configuration: LLM_PRICES_FILE ${join(dir, 'absent.json')}: no such file`);
+      expect(() => loadConfig({ LLM_PRICES_FILE: bad })).toThrow(`Invalid configuration: LLM_PRICES_FILE ${bad}: gpt-4o-mini needs inputPerMillion and outputPerMillion as non-negative numbers`);
     });
 
     it('should keep embeddings offline with anthropic, which has no embeddings API', () => {

@@ -218,9 +218,9 @@ export class EnvironmentVariables {
   EMBEDDING_MODEL?: string;
 
   @Transform(toInt)
-  @IsInt({ message: 'EMBEDDING_DIMENSIONS must be an integer between 8 and 8192' })
-  @Min(8, { message: 'EMBEDDING_DIMENSIONS must be an integer between 8 and 8192' })
-  @Max(8192, { message: 'EMBEDDING_DIMENSIONS must be an integer between 8 and 8192' })
+  @IsInt({ message: 'EMBEDDING_DIMENSIONS must be an integer between 8 and 1536 (the vector columns hold 1536)' })
+  @Min(8, { message: 'EMBEDDING_DIMENSIONS must be an integer between 8 and 1536 (the vector columns hold 1536)' })
+  @Max(1536, { message: 'EMBEDDING_DIMENSIONS must be an integer between 8 and 1536 (the vector columns hold 1536)' })
   EMBEDDING_DIMENSIONS = 1536;
 
   /** One model call's budget; a call past it fails as a retryable LlmError TIMEOUT. */
@@ -229,4 +229,15 @@ export class EnvironmentVariables {
   @Min(100, { message: 'LLM_TIMEOUT_MS must be an integer between 100 and 600000' })
   @Max(600000, { message: 'LLM_TIMEOUT_MS must be an integer between 100 and 600000' })
   LLM_TIMEOUT_MS = 60000;
+
+  /** JSON price table: { "<model>": { "inputPerMillion": USD, "outputPerMillion": USD } }. A model absent from it records cost null. */
+  @IsOptional()
+  @IsString({ message: 'LLM_PRICES_FILE must be a path' })
+  LLM_PRICES_FILE = 'config/llm-prices.json';
+
+  /** Model tokens (in + out) an organization may use per calendar month (UTC), unless its own budget is set; 0 = no limit. */
+  @Transform(toInt)
+  @IsInt({ message: 'LLM_MONTHLY_TOKEN_BUDGET must be a whole number of tokens, 0 for no limit' })
+  @Min(0, { message: 'LLM_MONTHLY_TOKEN_BUDGET must be a whole number of tokens, 0 for no limit' })
+  LLM_MONTHLY_TOKEN_BUDGET = 10_000_000;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { ConfigurationError } from './app-config-error';
 import { EnvironmentVariables, LLM_PROVIDERS } from './environment';
 
@@ -13,6 +14,15 @@ export interface LlmConfig {
   embeddingModel: string;
   embeddingDimensions: number;
   timeoutMs: number;
+  /** USD per million tokens, by model id. */
+  prices: Record<string, ModelPrice>;
+  /** Tokens per organization and UTC month unless the organization sets its own; 0 = no limit. */
+  monthlyTokenBudget: number;
+}
+
+export interface ModelPrice {
+  inputPerMillion: number;
+  outputPerMillion: number;
 }
 
 /**
@@ -49,5 +59,32 @@ export function loadLlmConfig(vars: EnvironmentVariables): LlmConfig {
     embeddingModel,
     embeddingDimensions: vars.EMBEDDING_DIMENSIONS,
     timeoutMs: vars.LLM_TIMEOUT_MS,
+    prices: loadPrices(vars.LLM_PRICES_FILE),
+    monthlyTokenBudget: vars.LLM_MONTHLY_TOKEN_BUDGET,
   };
+}
+
+/** The price table; keys starting with `$` are comments. A malformed table stops the boot: billing must not guess. */
+function loadPrices(path: string): Record<string, ModelPrice> {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not valid JSON';
+    throw new ConfigurationError(`Invalid configuration: LLM_PRICES_FILE ${path}: ${reason}`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new ConfigurationError(`Invalid configuration: LLM_PRICES_FILE ${path} must hold an object of model prices`);
+  }
+  const prices: Record<string, ModelPrice> = {};
+  for (const [model, price] of Object.entries(parsed)) {
+    if (model.startsWith('$')) continue;
+    const { inputPerMillion, outputPerMillion } = (price ?? {}) as Partial<ModelPrice>;
+    const valid = (n: unknown) => typeof n === 'number' && Number.isFinite(n) && n >= 0;
+    if (!valid(inputPerMillion) || !valid(outputPerMillion)) {
+      throw new ConfigurationError(`Invalid configuration: LLM_PRICES_FILE ${path}: ${model} needs inputPerMillion and outputPerMillion as non-negative numbers`);
+    }
+    prices[model] = { inputPerMillion: inputPerMillion as number, outputPerMillion: outputPerMillion as number };
+  }
+  return prices;
 }

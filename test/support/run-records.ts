@@ -22,6 +22,10 @@ export function runRecord(overrides: Partial<RunRecord> = {}): RunRecord {
     startedAt: now,
     finishedAt: null,
     durationMs: null,
+    inputTokens: 0,
+    outputTokens: 0,
+    costUsd: 0,
+    unpricedCalls: 0,
     ...overrides,
   };
 }

@@ -1,10 +1,18 @@
 import { Module } from '@nestjs/common';
 import { LanguageModels } from './language-models';
 import { LlmService } from './llm.service';
+import { LlmMetrics, llmMetricProviders } from './usage/llm-metrics';
+import { MeteredLlm } from './usage/metered-llm';
+import { ModelPrices } from './usage/model-prices';
+import { TokenBudget } from './usage/token-budget';
+import { EmbeddingSpaces } from './vectors/embedding-spaces';
 
-/** Language models and embeddings for the configured provider (LLM_PROVIDER); exports LlmService only. */
+/**
+ * Language models and embeddings for the configured provider (LLM_PROVIDER). Feature code uses
+ * MeteredLlm (budgeted, priced, counted) and EmbeddingSpaces; LlmService is the bare port.
+ */
 @Module({
-  providers: [LanguageModels, LlmService],
-  exports: [LlmService],
+  providers: [LanguageModels, LlmService, ...llmMetricProviders, LlmMetrics, ModelPrices, TokenBudget, MeteredLlm, EmbeddingSpaces],
+  exports: [LlmService, MeteredLlm, TokenBudget, EmbeddingSpaces],
 })
 export class LlmModule {}

@@ -18,7 +18,7 @@ const scope = (signal = new AbortController().signal) => ({
 });
 
 function recorded(overrides: Partial<ToolExecutionRecord>): ToolExecutionRecord {
-  return { id: 'te-1', toolName: 'diagnostics', connectorKey: null, action: 'echo', step: 1, attempt: 1, status: 'SUCCEEDED', input: {}, output: { from: 'record' }, errorClass: null, errorMessage: null, startedAt: new Date(), finishedAt: new Date(), durationMs: 1, ...overrides };
+  return { id: 'te-1', toolName: 'diagnostics', connectorKey: null, action: 'echo', step: 1, attempt: 1, status: 'SUCCEEDED', input: {}, output: { from: 'record' }, errorClass: null, errorMessage: null, startedAt: new Date(), finishedAt: new Date(), durationMs: 1, provider: null, model: null, inputTokens: null, outputTokens: null, costUsd: null, ...overrides };
 }
 
 describe(RecordingToolProxy.name, () => {

@@ -2,6 +2,7 @@ import { redactForStorage } from '../../infra/logging/redaction';
 import { errorClassOf } from '../../infra/resilience/classified-error';
 import { ToolNotAllowedError } from '../agents/agent-errors';
 import type { ToolInvoker } from '../agents/agent.types';
+import type { ModelUsage } from '../tools/tool.types';
 import { RunMetrics } from '../telemetry/run-metrics';
 import { ToolRegistry } from '../tools/tool-registry';
 import type { StepLog } from './persistence/step-log';
@@ -67,6 +68,7 @@ export class RecordingToolProxy implements ToolInvoker {
       input: redactForStorage(input),
     });
     const elapsed = () => Math.round(performance.now() - started);
+    let modelUsage: ModelUsage | undefined;
     let output: unknown;
     try {
       output = await impl.execute(input, {
@@ -75,15 +77,30 @@ export class RecordingToolProxy implements ToolInvoker {
         step,
         idempotencyKey: `${this.scope.runId}:${step}`,
         signal: this.scope.signal,
+        reportModelUsage: (usage) => (modelUsage = addUsage(modelUsage, usage)),
       });
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
-      this.recorded.push(await this.deps.steps.finish(executionId, 'FAILED', { errorClass: errorClassOf(failure), errorMessage: failure.message, durationMs: elapsed() }));
+      this.recorded.push(
+        await this.deps.steps.finish(executionId, 'FAILED', { errorClass: errorClassOf(failure), errorMessage: failure.message, durationMs: elapsed(), modelUsage }),
+      );
       this.deps.metrics.toolExecuted(tool, 'FAILED');
       throw error;
     }
-    this.recorded.push(await this.deps.steps.finish(executionId, 'SUCCEEDED', { output: redactForStorage(output), durationMs: elapsed() }));
+    this.recorded.push(await this.deps.steps.finish(executionId, 'SUCCEEDED', { output: redactForStorage(output), durationMs: elapsed(), modelUsage }));
     this.deps.metrics.toolExecuted(tool, 'SUCCEEDED');
     return output as TOutput;
   }
+}
+
+/** Several model calls in one step add up; the step names the last model, and an unpriced call makes the cost unknown. */
+function addUsage(total: ModelUsage | undefined, usage: ModelUsage): ModelUsage {
+  if (!total) return { ...usage };
+  return {
+    provider: usage.provider,
+    model: usage.model,
+    inputTokens: total.inputTokens + usage.inputTokens,
+    outputTokens: total.outputTokens + usage.outputTokens,
+    costUsd: total.costUsd === null || usage.costUsd === null ? null : Math.round((total.costUsd + usage.costUsd) * 1e6) / 1e6,
+  };
 }

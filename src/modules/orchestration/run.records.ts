@@ -31,6 +31,12 @@ export interface RunRecord {
   startedAt: Date | null;
   finishedAt: Date | null;
   durationMs: number | null;
+  /** Model tokens and cost of every model call the run made, across its attempts. */
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** Model calls whose model had no price: when above 0, costUsd leaves them out. */
+  unpricedCalls: number;
 }
 
 export interface ToolExecutionRecord {
@@ -48,6 +54,12 @@ export interface ToolExecutionRecord {
   startedAt: Date;
   finishedAt: Date | null;
   durationMs: number | null;
+  /** Set when a model served the call. */
+  provider: string | null;
+  model: string | null;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  costUsd: number | null;
 }
 
 /** A run as it ended, with the tool executions that ended with it: what a sync caller is answered. */

@@ -1,3 +1,13 @@
+/** What a model call inside a tool call cost: recorded on the step's ToolExecution and added to the run's totals. */
+export interface ModelUsage {
+  provider: string;
+  model: string;
+  inputTokens: number;
+  outputTokens: number;
+  /** Null when the model has no price in the price table: never a guess. */
+  costUsd: number | null;
+}
+
 export interface ToolCallContext {
   organizationId: string;
   runId: string;
@@ -5,6 +15,11 @@ export interface ToolCallContext {
   /** Stable across attempts of the same step: providers use it so a repeated send is not repeated. */
   idempotencyKey: string;
   signal: AbortSignal;
+  /**
+   * Tells the step log a model served part of this call (an embedding, a generation). Several
+   * reports in one call add up; they are recorded only if the call is recorded (a run step).
+   */
+  reportModelUsage(usage: ModelUsage): void;
 }
 
 export interface ToolAction {

@@ -19,7 +19,24 @@ const NULLABLE_RUN_ERROR: ApiPropertyOptions = {
 /** Any JSON object the agent or tool returned: free-form, so typed clients get `Record<string, unknown>`. */
 const FREE_FORM_OUTPUT: ApiPropertyOptions = { type: 'object', additionalProperties: true, nullable: true, description: 'Secrets redacted; null until there is one' };
 
-@ApiExtraModels(RunErrorView)
+/** What a model call in a step used and cost. */
+export class StepModelUsageView {
+  @ApiProperty({ example: 'openai.chat' }) provider!: string;
+  @ApiProperty({ example: 'gpt-4o-mini' }) model!: string;
+  @ApiProperty() inputTokens!: number;
+  @ApiProperty() outputTokens!: number;
+  @ApiPropertyOptional({ type: Number, nullable: true, description: 'USD; null when the model has no price in the price table' }) costUsd!: number | null;
+}
+
+/** The run's model usage across all its attempts: what an agency bills its client for. */
+export class RunUsageView {
+  @ApiProperty() inputTokens!: number;
+  @ApiProperty() outputTokens!: number;
+  @ApiProperty({ description: 'USD of the priced model calls' }) costUsd!: number;
+  @ApiProperty({ description: 'Model calls whose model has no price; costUsd leaves them out' }) unpricedCalls!: number;
+}
+
+@ApiExtraModels(RunErrorView, StepModelUsageView)
 export class ToolExecutionView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'diagnostics' }) tool!: string;
@@ -34,6 +51,11 @@ export class ToolExecutionView {
   @ApiProperty({ type: String, format: 'date-time' }) startedAt!: string;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) durationMs!: number | null;
+  @ApiPropertyOptional({
+    oneOf: [{ $ref: getSchemaPath(StepModelUsageView) }, { type: 'object', nullable: true, enum: [null] }],
+    description: 'Set when a model served the call (tool llm, or a tool that embeds)',
+  })
+  modelUsage!: StepModelUsageView | null;
 }
 
 @ApiExtraModels(RunErrorView)
@@ -52,6 +74,7 @@ export class RunView {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) durationMs!: number | null;
+  @ApiProperty({ type: RunUsageView }) usage!: RunUsageView;
   @ApiPropertyOptional({ type: [ToolExecutionView], description: 'Present on single-run responses' }) toolExecutions?: ToolExecutionView[];
 }
 
@@ -84,6 +107,10 @@ export function toToolExecutionView(row: ToolExecutionRecord): ToolExecutionView
     startedAt: row.startedAt.toISOString(),
     finishedAt: iso(row.finishedAt),
     durationMs: row.durationMs,
+    modelUsage:
+      row.model === null
+        ? null
+        : { provider: row.provider ?? '', model: row.model, inputTokens: row.inputTokens ?? 0, outputTokens: row.outputTokens ?? 0, costUsd: row.costUsd },
   };
 }
 
@@ -103,6 +130,7 @@ export function toRunView(run: RunRecord, toolExecutions?: ToolExecutionRecord[]
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),
     durationMs: run.durationMs,
+    usage: { inputTokens: run.inputTokens, outputTokens: run.outputTokens, costUsd: run.costUsd, unpricedCalls: run.unpricedCalls },
     ...(toolExecutions ? { toolExecutions: toolExecutions.map(toToolExecutionView) } : {}),
   };
 }

@@ -13,12 +13,14 @@ const RUN_RECORD = `
   "id", "organization_id" AS "organizationId", (SELECT "name" FROM "agents" WHERE "agents"."id" = "agent_id") AS "agentName",
   "user_id" AS "userId", "intent", "status", "mode", "input", "output", "error_class" AS "errorClass", "error_message" AS "errorMessage",
   "attempt", "request_hash" AS "requestHash", "cancel_requested_at" AS "cancelRequestedAt", "created_at" AS "createdAt",
-  "started_at" AS "startedAt", "finished_at" AS "finishedAt", "duration_ms" AS "durationMs"`;
+  "started_at" AS "startedAt", "finished_at" AS "finishedAt", "duration_ms" AS "durationMs",
+  "input_tokens" AS "inputTokens", "output_tokens" AS "outputTokens", "cost_usd"::float8 AS "costUsd", "unpriced_calls" AS "unpricedCalls"`;
 
 const TOOL_EXECUTION_RECORD = `
   "id", "tool_name" AS "toolName", "connector_key" AS "connectorKey", "action", "step", "attempt", "status", "input", "output",
   "error_class" AS "errorClass", "error_message" AS "errorMessage", "started_at" AS "startedAt", "finished_at" AS "finishedAt",
-  "duration_ms" AS "durationMs"`;
+  "duration_ms" AS "durationMs", "provider", "model", "input_tokens" AS "inputTokens", "output_tokens" AS "outputTokens",
+  "cost_usd"::float8 AS "costUsd"`;
 
 /** Milliseconds from the row's start to now; NULL when it never started. */
 const DURATION_TO_NOW = `CASE WHEN "started_at" IS NULL THEN NULL ELSE ROUND(EXTRACT(EPOCH FROM (now() - "started_at")) * 1000)::int END`;
@@ -166,6 +168,27 @@ export const STEP_SQL = {
         "finished_at" = now()
     WHERE "id" = $1::uuid
     RETURNING ${TOOL_EXECUTION_RECORD}`,
+
+  /**
+   * `finish` for a step a model served: the step's usage ($7 provider, $8 model, $9/$10 tokens in
+   * and out, $11 cost or NULL when unpriced) and, in the same statement, the run's totals. Totals
+   * grow as calls finish, durably, so the calls of a failed attempt stay billed and a replayed
+   * step (never finished again) is not counted twice.
+   */
+  finishMetered: `
+    WITH step AS (
+      UPDATE "tool_executions"
+      SET "status" = $2::"ToolExecutionStatus", "output" = $3::jsonb, "error_class" = $4, "error_message" = $5, "duration_ms" = $6,
+          "finished_at" = now(), "provider" = $7, "model" = $8, "input_tokens" = $9, "output_tokens" = $10, "cost_usd" = $11::numeric
+      WHERE "id" = $1::uuid
+      RETURNING ${TOOL_EXECUTION_RECORD}, "run_id"
+    ), totals AS (
+      UPDATE "agent_runs"
+      SET "input_tokens" = "input_tokens" + $9, "output_tokens" = "output_tokens" + $10,
+          "cost_usd" = "cost_usd" + coalesce($11::numeric, 0), "unpriced_calls" = "unpriced_calls" + CASE WHEN $11::numeric IS NULL THEN 1 ELSE 0 END
+      WHERE "id" = (SELECT "run_id" FROM step)
+    )
+    SELECT * FROM step`,
 
   /** A step that already succeeded in an earlier attempt: its recorded result replaces the call. */
   succeededStep: `

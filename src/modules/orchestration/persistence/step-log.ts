@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../../infra/database/sql';
+import type { ModelUsage } from '../../tools/tool.types';
 import { jsonParam, type ToolExecutionRecord, type ToolExecutionStatus } from '../run.records';
 import { STEP_SQL } from './run-sql';
 
@@ -21,6 +22,8 @@ export interface StepResult {
   errorClass?: string;
   errorMessage?: string;
   durationMs: number;
+  /** What the models that served the call used; the run's totals grow by it in the same statement. */
+  modelUsage?: ModelUsage;
 }
 
 /**
@@ -49,14 +52,18 @@ export class StepLog {
 
   /** The finished row, as recorded: the run's answer is built from these, never re-read. */
   async finish(id: string, status: Exclude<ToolExecutionStatus, 'RUNNING'>, result: StepResult): Promise<ToolExecutionRecord> {
-    const [row] = await this.sql.rows<ToolExecutionRecord>(STEP_SQL.finish, [
-      id,
-      status,
-      result.output === undefined ? null : jsonParam(result.output),
-      result.errorClass ?? null,
-      result.errorMessage ?? null,
-      result.durationMs,
+    const common = [id, status, result.output === undefined ? null : jsonParam(result.output), result.errorClass ?? null, result.errorMessage ?? null, result.durationMs];
+    const usage = result.modelUsage;
+    if (!usage) return (await this.sql.rows<ToolExecutionRecord>(STEP_SQL.finish, common))[0];
+    const [row] = await this.sql.rows<ToolExecutionRecord & { run_id?: string }>(STEP_SQL.finishMetered, [
+      ...common,
+      usage.provider,
+      usage.model,
+      usage.inputTokens,
+      usage.outputTokens,
+      usage.costUsd,
     ]);
+    delete row.run_id;
     return row;
   }
 
