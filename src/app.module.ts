@@ -16,6 +16,7 @@ import { ConnectorActionsModule } from './modules/connector-actions/connector-ac
 import { ConnectorsModule } from './modules/connectors/connectors.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
+import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
@@ -43,6 +44,7 @@ export class AppModule {
         engine,
         ConnectorsModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),
+        MemoryModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };
