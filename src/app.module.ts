@@ -9,6 +9,7 @@ import { PrismaModule } from './infra/prisma/prisma.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BrandsModule } from './modules/brands/brands.module';
 import { HealthModule } from './modules/health/health.module';
 import { MeModule } from './modules/me/me.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
@@ -40,6 +41,7 @@ export class AppModule {
         AuthModule,
         ApiKeysModule,
         MeModule,
+        BrandsModule.forRoot(),
         engine,
         ConnectorsModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),

@@ -8,6 +8,7 @@ import { LoggingModule } from './infra/logging/logging.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { BrandsModule } from './modules/brands/brands.module';
 import { HealthModule } from './modules/health/health.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
@@ -31,6 +32,7 @@ export class WorkerModule {
         MetricsModule,
         TelemetryModule,
         HealthModule,
+        BrandsModule.forWorker(),
         OrchestrationModule.forWorker(),
         ConnectorsModule.forWorker(),
         ConnectorActionsModule.forWorker(),
