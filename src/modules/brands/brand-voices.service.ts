@@ -93,6 +93,8 @@ export class BrandVoicesService {
     if (fields.isDefault) await this.voices.clearDefault(brandId, id);
     const voice = await this.voices.update(organizationId, brandId, id, fields, embedding);
     if (!voice) throw new BrandVoiceNotFoundError(id);
+    // Checked again on the row as written: a concurrent PATCH may have moved the other limit (this rolls back).
+    checkLengthRange(voice.minLength, voice.maxLength);
     return voice;
   }
 }
