@@ -9,6 +9,7 @@ import { PrismaModule } from './infra/prisma/prisma.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { HealthModule } from './modules/health/health.module';
+import { LlmModule } from './modules/llm/llm.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
@@ -31,6 +32,7 @@ export class WorkerModule {
         MetricsModule,
         TelemetryModule,
         HealthModule,
+        LlmModule,
         OrchestrationModule.forWorker(),
         ConnectorsModule.forWorker(),
         ConnectorActionsModule.forWorker(),

@@ -1,7 +1,8 @@
+import type { JSONSchema7 } from '@ai-sdk/provider';
 import { Injectable } from '@nestjs/common';
 import { embedMany, generateText, jsonSchema, Output, streamText } from 'ai';
 import { validatePlain } from '../../common/validation/validate-plain';
-import { dtoJsonSchema } from './dto-json-schema';
+import { dtoJsonSchema } from '../../common/validation/dto-json-schema';
 import { LanguageModels } from './language-models';
 import { CallContext, toLlmError } from './llm-error-mapping';
 import { LlmAnswerMeta, LlmEmbedResult, LlmObjectResult, LlmRequest, LlmTextResult, LlmUsage } from './llm.types';
@@ -28,11 +29,26 @@ export class LlmService {
   /** An instance of `dto`, asked for by its JSON schema and validated again on return: a model may ignore a schema. */
   async generateObject<T extends object>(dto: new () => T, request: LlmRequest): Promise<LlmObjectResult<T>> {
     return this.call(request.abortSignal, 'language', async (abortSignal) => {
-      const output = Output.object({ schema: jsonSchema<object>(dtoJsonSchema(dto)), name: dto.name });
-      const result = await generateText({ model: this.models.language, ...promptOf(request), output, abortSignal, maxRetries: 0 });
+      const result = await this.objectFor(dtoJsonSchema(dto), dto.name, request, abortSignal);
       const object = await validatePlain(dto, result.output, 'output', `${dto.name} from the model`);
       return { object, usage: usageOf(result.totalUsage) };
     });
+  }
+
+  /**
+   * A JSON value shaped by `schema`, parsed but not validated against a DTO: for callers that hold
+   * only the schema (the `llm` tool, whose caller validates with its DTO after the step is recorded).
+   */
+  async generateJson(schema: JSONSchema7, name: string, request: LlmRequest): Promise<LlmObjectResult<unknown>> {
+    return this.call(request.abortSignal, 'language', async (abortSignal) => {
+      const result = await this.objectFor(schema, name, request, abortSignal);
+      return { object: result.output, usage: usageOf(result.totalUsage) };
+    });
+  }
+
+  private objectFor(schema: JSONSchema7, name: string, request: LlmRequest, abortSignal: AbortSignal) {
+    const output = Output.object({ schema: jsonSchema<object>(schema), name });
+    return generateText({ model: this.models.language, ...promptOf(request), output, abortSignal, maxRetries: 0 });
   }
 
   /** Deltas as they arrive; `result` settles with the whole text and usage once the stream ends. */

@@ -1,3 +1,4 @@
+import type { JSONSchema7 } from '@ai-sdk/provider';
 import { Injectable } from '@nestjs/common';
 import { countTokens } from 'gpt-tokenizer';
 import type { ModelUsage } from '../../tools/tool.types';
@@ -41,6 +42,10 @@ export class MeteredLlm {
 
   generateObject<T extends object>(scope: LlmScope, dto: new () => T, request: LlmRequest): Promise<Metered<LlmObjectResult<T>>> {
     return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateObject(dto, request));
+  }
+
+  generateJson(scope: LlmScope, schema: JSONSchema7, name: string, request: LlmRequest): Promise<Metered<LlmObjectResult<unknown>>> {
+    return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateJson(schema, name, request));
   }
 
   embed(scope: LlmScope, values: string[], options: { abortSignal?: AbortSignal } = {}): Promise<Metered<LlmEmbedResult>> {
