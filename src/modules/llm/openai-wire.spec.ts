@@ -76,7 +76,7 @@ describe(`${LlmService.name} with the openai provider`, () => {
   it('should send a chat completion and return the answer with its usage figures', async () => {
     reply = (_, response) => json(response, 200, completion('Brew something bold.'));
     const result = await sut.generateText({ system: 'Be brief.', prompt: 'A slogan for tea' });
-    expect(result).toEqual({ text: 'Brew something bold.', usage: { inputTokens: 12, outputTokens: 5 }, provider: 'openai.chat', model: 'wire-model' });
+    expect(result).toEqual({ text: 'Brew something bold.', toolCalls: [], finishReason: 'stop', usage: { inputTokens: 12, outputTokens: 5 }, provider: 'openai.chat', model: 'wire-model' });
     expect(requests).toHaveLength(1);
     expect(requests[0]).toMatchObject({
       url: '/v1/chat/completions',
@@ -147,7 +147,7 @@ describe(`${LlmService.name} with the openai provider`, () => {
     const deltas: string[] = [];
     for await (const delta of stream) deltas.push(delta);
     expect(deltas).toEqual(['Brew ', 'bold.']);
-    await expect(stream.result).resolves.toEqual({ text: 'Brew bold.', usage: { inputTokens: 9, outputTokens: 2 }, provider: 'openai.chat', model: 'wire-model' });
+    await expect(stream.result).resolves.toEqual({ text: 'Brew bold.', toolCalls: [], finishReason: 'stop', usage: { inputTokens: 9, outputTokens: 2 }, provider: 'openai.chat', model: 'wire-model' });
     expect(requests[0].body).toMatchObject({ stream: true });
   });
 });
