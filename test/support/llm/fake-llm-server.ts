@@ -38,7 +38,7 @@ export interface FakeLlmServer {
   waitForRequests(count: number): Promise<FakeLlmRequest[]>;
   /** Forgets requests and queued replies (between tests). */
   reset(): void;
-  /** Ends hanging and kept-alive connections, then stops listening. */
+  /** Ends hanging and kept-alive connections, then stops listening; a second call does nothing. */
   close(): Promise<void>;
 }
 
@@ -82,6 +82,7 @@ export async function startFakeLlmServer(options: { prefix: string; fallback: (r
       queue.length = 0;
     },
     close: async () => {
+      if (!server.listening) return;
       // A hanging reply holds its connection open, and clients keep idle ones alive: close() alone would wait for both.
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
