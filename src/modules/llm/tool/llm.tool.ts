@@ -2,7 +2,7 @@ import type { JSONSchema7 } from '@ai-sdk/provider';
 import { validatePlain } from '../../../common/validation/validate-plain';
 import { ToolProvider } from '../../tools/tool.decorator';
 import type { ToolAction, ToolCallContext, ToolDefinition } from '../../tools/tool.types';
-import type { LlmRequest } from '../llm.types';
+import type { LlmTextRequest } from '../llm.types';
 import { MeteredLlm, modelUsageOf } from '../usage/metered-llm';
 import { LlmEmbedInput, LlmGenerateInput } from './llm-tool.dto';
 
@@ -56,7 +56,7 @@ export class LlmTool implements ToolDefinition {
     }
     const answer = await this.llm.generateText(scope, request);
     context.reportModelUsage(modelUsageOf(answer));
-    const { toolCalls = [], finishReason = 'stop' } = answer as typeof answer & Partial<Pick<LlmGenerateOutput, 'toolCalls' | 'finishReason'>>;
+    const { toolCalls, finishReason } = answer;
     return { text: answer.text, toolCalls, finishReason, provider: answer.provider, model: answer.model, usage: answer.usage, costUsd: answer.costUsd };
   }
 
@@ -68,15 +68,8 @@ export class LlmTool implements ToolDefinition {
   }
 }
 
-function requestOf(input: LlmGenerateInput, abortSignal: AbortSignal): LlmRequest {
-  const prompt = (input.prompt ?? input.messages) as LlmRequest['prompt'];
-  const request: LlmRequest & { tools?: unknown; toolChoice?: unknown } = {
-    system: input.system,
-    prompt,
-    maxOutputTokens: input.maxOutputTokens,
-    temperature: input.temperature,
-    abortSignal,
-  };
-  if (input.tools) Object.assign(request, { tools: input.tools, toolChoice: input.toolChoice });
-  return request;
+function requestOf(input: LlmGenerateInput, abortSignal: AbortSignal): LlmTextRequest {
+  const prompt = (input.prompt ?? input.messages) as LlmTextRequest['prompt'];
+  const tools = input.tools as Record<string, { description: string; inputSchema: JSONSchema7 }> | undefined;
+  return { system: input.system, prompt, maxOutputTokens: input.maxOutputTokens, temperature: input.temperature, abortSignal, tools, toolChoice: tools ? input.toolChoice : undefined };
 }
