@@ -65,6 +65,10 @@ describe('Runs on a real provider (a local server speaking the OpenAI wire forma
     expect(res.body.usage).toEqual({ inputTokens: 1_000, outputTokens: 2_000, costUsd: cost, unpricedCalls: 0 });
     expect(model.requests).toHaveLength(1);
     expect(model.requests[0].body).toMatchObject({ model: 'gpt-4o-mini', max_tokens: 200 });
+    const metrics = (await sut.http.get('/metrics').expect(200)).text;
+    expect(metrics).toMatch(/^neonhub_llm_tokens_total\{model="gpt-4o-mini",direction="output"\} [1-9]\d*$/m);
+    expect(metrics).toMatch(/^neonhub_llm_cost_usd_total\{model="gpt-4o-mini"\} 0\.\d+$/m);
+    expect(metrics).toMatch(/^neonhub_llm_request_duration_seconds_count\{model="gpt-4o-mini"\} [1-9]\d*$/m);
   });
 
   it('should replay the succeeded model call when the run is retried: the provider is asked exactly once', async () => {
