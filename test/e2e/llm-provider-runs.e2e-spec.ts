@@ -5,7 +5,8 @@ import { RetryableError } from '../../src/modules/agents/agent-errors';
 import type { AgentHandler, AgentRunContext } from '../../src/modules/agents/agent.types';
 import { bearer } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
-import { type FakeLlmServer, startFakeOpenAiServer, openAiReplies } from '../support/llm/fake-openai-server';
+import type { FakeLlmServer } from '../support/llm/fake-llm-server';
+import { openAiReplies, startFakeOpenAiServer } from '../support/llm/fake-openai-server';
 
 class BriefInput {
   @IsString()
