@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
 import { AgentRegistry } from './agent-registry';
-import { AskAgent } from './builtin/ask.agent';
 import { EchoAgent } from './builtin/echo.agent';
 
 /**
@@ -12,7 +11,7 @@ import { EchoAgent } from './builtin/echo.agent';
  */
 @Module({
   imports: [DiscoveryModule, AuditModule],
-  providers: [AgentRegistry, EchoAgent, AskAgent],
+  providers: [AgentRegistry, EchoAgent],
   exports: [AgentRegistry],
 })
 export class AgentsModule {}

@@ -38,6 +38,12 @@ export class ToolRegistry implements OnApplicationBootstrap {
     return { definition, action: found, toolId: this.toolIds.get(tool) };
   }
 
+  /** Whether a tool (and, when named, its action) is registered. */
+  provides(tool: string, action?: string): boolean {
+    const definition = this.tools.get(tool);
+    return definition !== undefined && (action === undefined || Object.hasOwn(definition.actions, action));
+  }
+
   /** How a model is shown `<tool>.<action>` when it may call it: the action's description and its input DTO's JSON schema. */
   describe(name: string): { description: string; inputSchema: JSONSchema7 } {
     let described = this.described.get(name);
