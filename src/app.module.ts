@@ -11,6 +11,8 @@ import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BrandsModule } from './modules/brands/brands.module';
 import { HealthModule } from './modules/health/health.module';
+import { LlmModule } from './modules/llm/llm.module';
+import { UsageModule } from './modules/usage/usage.module';
 import { MeModule } from './modules/me/me.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
@@ -38,6 +40,8 @@ export class AppModule {
         MetricsModule,
         TelemetryModule,
         HealthModule,
+        LlmModule,
+        UsageModule,
         AuthModule,
         ApiKeysModule,
         MeModule,
