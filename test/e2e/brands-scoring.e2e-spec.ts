@@ -16,18 +16,20 @@ class BrandCheckInput {
   @IsOptional() @IsUUID() voiceId?: string;
 }
 
-/** A test-only agent that checks a draft against a brand voice: one call of the brand tool through its proxy. */
+/** A test-only agent that reads a brand's voice, then checks a draft against it: two brand tool calls through its proxy. */
 @Agent({
   name: BRAND_CHECK_AGENT,
   kind: 'BRAND_VOICE',
-  description: 'Test agent: scores a draft against a brand voice',
+  description: 'Test agent: reads a brand voice and scores a draft against it',
   input: BrandCheckInput,
-  tools: ['brand.score_voice'],
+  tools: ['brand.voice', 'brand.score_voice'],
   policy: { maxAttempts: 1 },
 })
 class BrandCheckAgent implements AgentHandler<BrandCheckInput> {
   async run(input: BrandCheckInput, context: AgentRunContext): Promise<unknown> {
-    return context.tools.call('brand', 'score_voice', { ...input });
+    const voice = await context.tools.call<{ voiceId: string }>('brand', 'voice', { brandId: input.brandId, ...(input.voiceId ? { voiceId: input.voiceId } : {}) });
+    const score = await context.tools.call('brand', 'score_voice', { ...input, voiceId: voice.voiceId });
+    return { voice, score };
   }
 }
 
@@ -107,7 +109,7 @@ describe('Brand voice scoring (POST /v1/brands/:brandId/score and the brand.scor
     const none = await brandWithVoices(sut.apiKey, []);
     const several = await brandWithVoices(sut.apiKey, [{ examples: ['one'] }, { examples: ['two'] }]);
 
-    expect((await score(none.brandId, { text: 'hello' }).expect(422)).body.message).toBe(`brand ${none.brandId} has no voice to score against; create one first`);
+    expect((await score(none.brandId, { text: 'hello' }).expect(422)).body.message).toBe(`brand ${none.brandId} has no voice; create one first`);
     await score(several.brandId, { text: 'hello' }).expect(422);
   });
 
@@ -148,32 +150,49 @@ describe('Brand voice scoring (POST /v1/brands/:brandId/score and the brand.scor
     expect(rows).toEqual([{ name: 'Seeded', examples: ['Written before the budget ran out.'], unembedded: true }]);
   });
 
-  it("should record the tool call's model usage on the run's step and in the run's totals", async () => {
+  it("should give the voice guide and record the score's model usage on the run's step and in the run's totals", async () => {
     const created = await sut.http.post('/v1/runs').set(auth()).send({ agent: BRAND_CHECK_AGENT, input: { brandId: demoBrandId, text: ON_VOICE } }).expect(201);
 
     expect(created.body.status).toBe('COMPLETED');
-    expect(created.body.output).toMatchObject({ brandId: demoBrandId, passed: true, score: expect.any(Number) });
+    expect(created.body.output.voice).toEqual({
+      brandId: demoBrandId,
+      brandName: DEMO_BRAND_NAME,
+      voiceId: expect.any(String),
+      voiceName: 'House voice',
+      tone: ['warm', 'confident', 'playful'],
+      audience: expect.any(String),
+      doRules: expect.any(Array),
+      dontRules: expect.any(Array),
+      bannedWords: expect.arrayContaining(['cheap']),
+      requiredElements: ['Northwind'],
+      minLength: 40,
+      maxLength: 600,
+      examples: expect.any(Array),
+    });
+    expect(created.body.output.score).toMatchObject({ brandId: demoBrandId, voiceId: created.body.output.voice.voiceId, passed: true, score: expect.any(Number) });
     const run = (await sut.http.get(`/v1/runs/${created.body.id}`).set(auth()).expect(200)).body;
     expect(run.toolExecutions).toEqual([
+      expect.objectContaining({ tool: 'brand', action: 'voice', step: 1, status: 'SUCCEEDED', modelUsage: null }),
       expect.objectContaining({
         tool: 'brand',
         action: 'score_voice',
+        step: 2,
         status: 'SUCCEEDED',
         modelUsage: { provider: expect.any(String), model: 'offline-feature-hash', inputTokens: expect.any(Number), outputTokens: 0, costUsd: 0 },
       }),
     ]);
-    const step = run.toolExecutions[0].modelUsage;
+    const step = run.toolExecutions[1].modelUsage;
     expect(step.inputTokens).toBeGreaterThan(0);
     expect(run.usage).toEqual({ inputTokens: step.inputTokens, outputTokens: 0, costUsd: 0, unpricedCalls: 0 });
   });
 
-  it("should fail a run that scores against another organization's brand, with the call on record", async () => {
+  it("should fail a run that reads another organization's brand voice, with the call on record", async () => {
     const other = await sut.tenant('scoring-run-other');
     const theirs = await brandWithVoices(other.apiKey, [{ examples: ['Theirs.'], isDefault: true }]);
 
     const created = await sut.http.post('/v1/runs').set(auth()).send({ agent: BRAND_CHECK_AGENT, input: { brandId: theirs.brandId, text: 'hello' } }).expect(201);
 
     expect(created.body).toMatchObject({ status: 'FAILED', error: { class: 'BrandNotFoundError', message: `brand ${theirs.brandId} not found` } });
-    expect(created.body.toolExecutions).toEqual([expect.objectContaining({ tool: 'brand', status: 'FAILED', modelUsage: null })]);
+    expect(created.body.toolExecutions).toEqual([expect.objectContaining({ tool: 'brand', action: 'voice', status: 'FAILED', modelUsage: null })]);
   });
 });

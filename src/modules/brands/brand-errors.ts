@@ -26,13 +26,13 @@ export class DuplicateNameError extends ConflictError {
   }
 }
 
-/** Scoring without a voiceId needs a voice to fall back on: the brand's default, else its only one. */
-export class NoVoiceToScoreError extends UnprocessableError {
+/** Naming no voice needs one to fall back on: the brand's default, else its only one. */
+export class NoDefaultVoiceError extends UnprocessableError {
   constructor(brandId: string, voiceCount: 'none' | 'several') {
     super(
       voiceCount === 'none'
-        ? `brand ${brandId} has no voice to score against; create one first`
-        : `brand ${brandId} has several voices and none is the default; pass voiceId or make one the default`,
+        ? `brand ${brandId} has no voice; create one first`
+        : `brand ${brandId} has several voices and none is the default; name a voiceId or make one the default`,
     );
   }
 }

@@ -1,22 +1,41 @@
 import { ValidationFailedError } from '../../common/errors/domain-errors';
+import { dtoJsonSchema } from '../../common/validation/dto-json-schema';
 import type { ModelUsage, ToolCallContext } from '../tools/tool.types';
 import { strictMock, type StrictMock } from '../../../test/support/strict-double';
 import { BrandTool } from './brand.tool';
 import { VoiceScorer, type VoiceScore } from './scoring/voice-scorer';
+import { type VoiceGuide, VoiceGuides } from './voice-guides';
 
 const BRAND_ID = '3f1c8a52-7a0e-4d7b-9a51-0c2f4e6b8d10';
 const VOICE_ID = '9b2e4c61-1d3f-4a8e-8c07-5e6f7a8b9c01';
 const USAGE: ModelUsage = { provider: 'offline', model: 'offline-feature-hash', inputTokens: 9, outputTokens: 0, costUsd: null };
 const SCORE: VoiceScore = { score: 0.9, similarity: 0.45, passed: true, reasons: [], voiceId: VOICE_ID, brandId: BRAND_ID };
+const GUIDE: VoiceGuide = {
+  brandId: BRAND_ID,
+  brandName: 'Northwind Coffee',
+  voiceId: VOICE_ID,
+  voiceName: 'House voice',
+  tone: ['warm'],
+  audience: null,
+  doRules: [],
+  dontRules: [],
+  bannedWords: ['cheap'],
+  requiredElements: [],
+  minLength: null,
+  maxLength: null,
+  examples: ['An example.'],
+};
 
 describe(BrandTool.name, () => {
   let scorer: StrictMock<VoiceScorer>;
+  let guides: StrictMock<VoiceGuides>;
   let reported: ModelUsage[];
   let context: ToolCallContext;
   let sut: BrandTool;
 
   beforeEach(() => {
     scorer = strictMock<VoiceScorer>('VoiceScorer', ['score']);
+    guides = strictMock<VoiceGuides>('VoiceGuides', ['guide']);
     reported = [];
     context = {
       organizationId: 'org-1',
@@ -26,12 +45,33 @@ describe(BrandTool.name, () => {
       signal: new AbortController().signal,
       reportModelUsage: (usage) => reported.push(usage),
     };
-    sut = new BrandTool(scorer);
+    sut = new BrandTool(scorer, guides);
   });
 
-  it('should be the brand tool with a score_voice action', () => {
+  it('should be the brand tool with voice and score_voice actions, each declaring the input a model is shown', () => {
     expect(sut.name).toBe('brand');
-    expect(Object.keys(sut.actions)).toEqual(['score_voice']);
+    expect(Object.keys(sut.actions)).toEqual(['voice', 'score_voice']);
+    expect(dtoJsonSchema(sut.actions.score_voice.input!)).toMatchObject({ type: 'object', required: expect.arrayContaining(['brandId', 'text']) });
+    expect(dtoJsonSchema(sut.actions.voice.input!)).toMatchObject({ type: 'object', required: ['brandId'] });
+  });
+
+  it("should give the voice guide of the run's organization, of the voice named or the default", async () => {
+    guides.guide.mockResolvedValue(GUIDE);
+
+    await expect(sut.actions.voice.execute({ brandId: BRAND_ID }, context)).resolves.toBe(GUIDE);
+    await sut.actions.voice.execute({ brandId: BRAND_ID, voiceId: VOICE_ID }, context);
+
+    expect(guides.guide.mock.calls).toEqual([
+      ['org-1', BRAND_ID, undefined],
+      ['org-1', BRAND_ID, VOICE_ID],
+    ]);
+    expect(reported).toEqual([]);
+  });
+
+  it('should refuse a voice request without a UUID brandId', async () => {
+    await expect(sut.actions.voice.execute({ brandId: 'northwind' }, context)).rejects.toThrow(ValidationFailedError);
+
+    expect(guides.guide).not.toHaveBeenCalled();
   });
 
   it("should score for the run's organization with the run's signal, and report the model usage to the step", async () => {

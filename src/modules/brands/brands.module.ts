@@ -8,14 +8,15 @@ import { BrandsService } from './brands.service';
 import { BrandVoicesRepository } from './persistence/brand-voices.repository';
 import { BrandsRepository } from './persistence/brands.repository';
 import { PersonasRepository } from './persistence/personas.repository';
-import { VoiceScoringRepository } from './persistence/voice-scoring.repository';
+import { VoiceLookupRepository } from './persistence/voice-lookup.repository';
 import { PersonasController } from './personas.controller';
 import { PersonasService } from './personas.service';
 import { VoiceEmbedder } from './scoring/voice-embedder';
 import { VoiceScorer } from './scoring/voice-scorer';
+import { VoiceGuides } from './voice-guides';
 
-/** What every process needs: the scorer and the `brand` tool, which runs in whichever process runs the agent. */
-const SCORING: Provider[] = [VoiceScoringRepository, VoiceEmbedder, VoiceScorer, BrandTool];
+/** What every process needs: the `brand` tool (scorer and voice guides), which runs in whichever process runs the agent. */
+const BRAND_TOOL_PROVIDERS: Provider[] = [VoiceLookupRepository, VoiceEmbedder, VoiceScorer, VoiceGuides, BrandTool];
 
 /**
  * Brands, their voices and personas, and the brand voice scorer (a plug-in: the tool registry
@@ -29,13 +30,13 @@ export class BrandsModule {
       module: BrandsModule,
       imports: [LlmModule],
       controllers: [BrandsController, BrandVoicesController, PersonasController],
-      providers: [...SCORING, BrandsRepository, BrandVoicesRepository, PersonasRepository, BrandsService, BrandVoicesService, PersonasService],
-      exports: [VoiceScorer],
+      providers: [...BRAND_TOOL_PROVIDERS, BrandsRepository, BrandVoicesRepository, PersonasRepository, BrandsService, BrandVoicesService, PersonasService],
+      exports: [VoiceScorer, VoiceGuides],
     };
   }
 
   /** The worker process: no endpoints, the tool only. */
   static forWorker(): DynamicModule {
-    return { module: BrandsModule, imports: [LlmModule], providers: SCORING, exports: [VoiceScorer] };
+    return { module: BrandsModule, imports: [LlmModule], providers: BRAND_TOOL_PROVIDERS, exports: [VoiceScorer, VoiceGuides] };
   }
 }

@@ -20,8 +20,21 @@ export class ScoreTextDto {
 
 /** The input of the `brand.score_voice` tool: untrusted, like any tool input. */
 export class ScoreVoiceToolInput extends ScoreTextDto {
+  @ApiProperty({ format: 'uuid' })
   @IsUUID()
   brandId!: string;
+}
+
+/** The input of the `brand.voice` tool. */
+export class VoiceGuideToolInput {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  brandId!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "Default: the brand's default voice, else its only voice" })
+  @IsOptional()
+  @IsUUID()
+  voiceId?: string;
 }
 
 export const SCORE_RULES: ScoreRule[] = ['similarity', 'banned_words', 'length', 'required_elements', 'dont_rule'];

@@ -3,8 +3,8 @@ import { UnprocessableError } from '../../../common/errors/domain-errors';
 import { BudgetExceededError } from '../../llm/usage/budget-exceeded.error';
 import { MeteredLlm } from '../../llm/usage/metered-llm';
 import { EmbeddingSpaces } from '../../llm/vectors/embedding-spaces';
-import { BrandNotFoundError, BrandVoiceNotFoundError, NoVoiceToScoreError } from '../brand-errors';
-import { type ScoringVoice, VoiceScoringRepository } from '../persistence/voice-scoring.repository';
+import { BrandNotFoundError, BrandVoiceNotFoundError, NoDefaultVoiceError } from '../brand-errors';
+import { type CandidateVoice, VoiceLookupRepository } from '../persistence/voice-lookup.repository';
 import { strictMock, type StrictMock } from '../../../../test/support/strict-double';
 import { VoiceEmbedder } from './voice-embedder';
 import { VoiceScorer } from './voice-scorer';
@@ -15,11 +15,16 @@ const BRAND = 'brand-1';
 const SPACE = { id: 'space-now', provider: 'offline', model: 'offline-feature-hash', dimensions: 3 };
 const ON_VOICE = 'Fresh Northwind beans from the farm, roasted for you this week.';
 
-function voice(overrides: Partial<ScoringVoice> = {}): ScoringVoice {
+function voice(overrides: Partial<CandidateVoice> = {}): CandidateVoice {
   return {
     id: 'voice-1',
     brandId: BRAND,
+    brandName: 'Northwind',
+    name: 'House',
     isDefault: true,
+    tone: [],
+    audience: null,
+    doRules: [],
     dontRules: [],
     bannedWords: ['cheap'],
     requiredElements: ['Northwind'],
@@ -37,14 +42,14 @@ function embedAnswer(embeddings: number[][]) {
 }
 
 describe(VoiceScorer.name, () => {
-  let voices: StrictMock<VoiceScoringRepository>;
+  let voices: StrictMock<VoiceLookupRepository>;
   let llm: StrictMock<MeteredLlm>;
   let spaces: StrictMock<EmbeddingSpaces>;
   let logger: StrictMock<PinoLogger>;
   let sut: VoiceScorer;
 
   beforeEach(() => {
-    voices = strictMock<VoiceScoringRepository>('VoiceScoringRepository', ['candidates', 'saveEmbedding']);
+    voices = strictMock<VoiceLookupRepository>('VoiceLookupRepository', ['candidates', 'saveEmbedding']);
     llm = strictMock<MeteredLlm>('MeteredLlm', ['embed']);
     spaces = strictMock<EmbeddingSpaces>('EmbeddingSpaces', ['currentSpace']);
     logger = strictMock<PinoLogger>('PinoLogger', ['setContext', 'info', 'warn']);
@@ -97,7 +102,7 @@ describe(VoiceScorer.name, () => {
     ] as const)('should refuse a brand with %s when no voiceId is given', async (_, candidates, count) => {
       voices.candidates.mockResolvedValue([...candidates]);
 
-      await expect(sut.score(ORG, { brandId: BRAND, text: ON_VOICE })).rejects.toThrow(new NoVoiceToScoreError(BRAND, count));
+      await expect(sut.score(ORG, { brandId: BRAND, text: ON_VOICE })).rejects.toThrow(new NoDefaultVoiceError(BRAND, count));
 
       expect(llm.embed).not.toHaveBeenCalled();
     });

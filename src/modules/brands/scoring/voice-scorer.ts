@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { UnprocessableError } from '../../../common/errors/domain-errors';
 import type { ModelUsage } from '../../tools/tool.types';
-import { BrandNotFoundError, BrandVoiceNotFoundError, NoVoiceToScoreError } from '../brand-errors';
-import { type ScoringVoice, VoiceScoringRepository } from '../persistence/voice-scoring.repository';
+import { type CandidateVoice, VoiceLookupRepository } from '../persistence/voice-lookup.repository';
+import { chooseVoice } from '../voice-choice';
 import { VoiceEmbedder } from './voice-embedder';
 import { centroidOf, cosineSimilarity } from './vector-math';
 import { checkRules, combineScore, type ScoreReason, similarityReason, VOICE_PASS_THRESHOLD } from './voice-rules';
@@ -42,7 +42,7 @@ export interface ScoreOptions {
  */
 @Injectable()
 export class VoiceScorer {
-  constructor(private readonly voices: VoiceScoringRepository, private readonly embedder: VoiceEmbedder, private readonly logger: PinoLogger) {
+  constructor(private readonly voices: VoiceLookupRepository, private readonly embedder: VoiceEmbedder, private readonly logger: PinoLogger) {
     logger.setContext(VoiceScorer.name);
   }
 
@@ -55,20 +55,11 @@ export class VoiceScorer {
     return { score, similarity, passed: score >= VOICE_PASS_THRESHOLD, reasons: [similarityReason(similarity), ...rules.reasons], voiceId: voice.id, brandId: request.brandId };
   }
 
-  private async voiceFor(organizationId: string, request: VoiceScoreRequest): Promise<ScoringVoice> {
-    const candidates = await this.voices.candidates(organizationId, request.brandId, request.voiceId);
-    if (candidates === null) throw new BrandNotFoundError(request.brandId);
-    if (request.voiceId !== undefined) {
-      if (candidates.length === 0) throw new BrandVoiceNotFoundError(request.voiceId);
-      return candidates[0];
-    }
-    // Candidates come default first: a default, or a brand's only voice, is the one.
-    if (candidates.length === 0) throw new NoVoiceToScoreError(request.brandId, 'none');
-    if (candidates[0].isDefault || candidates.length === 1) return candidates[0];
-    throw new NoVoiceToScoreError(request.brandId, 'several');
+  private async voiceFor(organizationId: string, request: VoiceScoreRequest): Promise<CandidateVoice> {
+    return chooseVoice(await this.voices.candidates(organizationId, request.brandId, request.voiceId), request.brandId, request.voiceId);
   }
 
-  private async vectorsOf(organizationId: string, voice: ScoringVoice, text: string, options: ScoreOptions): Promise<{ text: number[]; voice: number[] }> {
+  private async vectorsOf(organizationId: string, voice: CandidateVoice, text: string, options: ScoreOptions): Promise<{ text: number[]; voice: number[] }> {
     const spaceId = await this.embedder.currentSpaceId();
     const stored = voice.embedding !== null && voice.embeddingSpaceId === spaceId ? voice.embedding : null;
     if (stored === null && voice.examples.length === 0) throw new UnprocessableError(`brand voice ${voice.id} has no examples to compare with`);
@@ -82,7 +73,7 @@ export class VoiceScorer {
   }
 
   /** Best effort: the score stands without it, and the next score embeds the examples again. */
-  private async storeEmbedding(organizationId: string, voice: ScoringVoice, centroid: number[], spaceId: string): Promise<void> {
+  private async storeEmbedding(organizationId: string, voice: CandidateVoice, centroid: number[], spaceId: string): Promise<void> {
     try {
       const saved = await this.voices.saveEmbedding(organizationId, voice, centroid, spaceId);
       this.logger.info({ voiceId: voice.id, spaceId, saved }, saved ? 'brand voice embedded on first score' : 'brand voice embedding not stored: its examples changed meanwhile');

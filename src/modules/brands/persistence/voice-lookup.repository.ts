@@ -2,11 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { Sql } from '../../../infra/database/sql';
 import { fromVectorLiteral, toVectorLiteral } from '../../llm/vectors/stored-vector';
 
-/** What scoring needs of a voice: its rules, its examples and their stored embedding. */
-export interface ScoringVoice {
+/** A voice as scoring and the voice guide need it: its rules, its examples and their stored embedding. */
+export interface CandidateVoice {
   id: string;
   brandId: string;
+  brandName: string;
+  name: string;
   isDefault: boolean;
+  tone: string[];
+  audience: string | null;
+  doRules: string[];
   dontRules: string[];
   bannedWords: string[];
   requiredElements: string[];
@@ -24,9 +29,9 @@ export interface ScoringVoice {
  * enough to tell "its only voice" from "several voices and no default".
  */
 const CANDIDATE_VOICES = `
-  SELECT b.id AS "brandId", v.id, v.is_default AS "isDefault", v.dont_rules AS "dontRules", v.banned_words AS "bannedWords",
-         v.required_elements AS "requiredElements", v.min_length AS "minLength", v.max_length AS "maxLength", v.examples,
-         v.embedding::text AS embedding, v.embedding_space_id AS "embeddingSpaceId"
+  SELECT b.id AS "brandId", b.name AS "brandName", v.id, v.name, v.is_default AS "isDefault", v.tone, v.audience,
+         v.do_rules AS "doRules", v.dont_rules AS "dontRules", v.banned_words AS "bannedWords", v.required_elements AS "requiredElements",
+         v.min_length AS "minLength", v.max_length AS "maxLength", v.examples, v.embedding::text AS embedding, v.embedding_space_id AS "embeddingSpaceId"
     FROM brands b
     LEFT JOIN LATERAL (
       SELECT * FROM brand_voices v
@@ -44,26 +49,28 @@ const SAVE_EMBEDDING = `
   UPDATE brand_voices SET embedding = $1::vector, embedding_space_id = $2
    WHERE id = $3 AND organization_id = $4 AND examples = $5::text[]`;
 
-type CandidateRow = Omit<ScoringVoice, 'embedding' | 'id'> & { id: string | null; embedding: string | null };
+type CandidateRow = Omit<CandidateVoice, 'embedding' | 'id'> & { id: string | null; embedding: string | null };
 
 /**
- * Scoring's reads and its one write, on the plain pool: scoring opens no transaction, and the
- * embedding it stores for a voice that had none (or one of another model) is derived data, kept
- * even if whatever asked for the score fails afterwards.
+ * Voice reads for scoring and the `brand.voice` tool, and scoring's one write, on the plain pool:
+ * neither opens a transaction, and the embedding scoring stores for a voice that had none (or one
+ * of another model) is derived data, kept even if whatever asked for the score fails afterwards.
  */
 @Injectable()
-export class VoiceScoringRepository {
+export class VoiceLookupRepository {
   constructor(private readonly sql: Sql) {}
 
-  /** Null when the brand is not the organization's; otherwise its candidate voices (0 to 2). */
-  async candidates(organizationId: string, brandId: string, voiceId?: string): Promise<ScoringVoice[] | null> {
+  /** Null when the brand is not the organization's; otherwise its candidate voices (0 to 2), the default first. */
+  async candidates(organizationId: string, brandId: string, voiceId?: string): Promise<CandidateVoice[] | null> {
     const rows = await this.sql.rows<CandidateRow>(CANDIDATE_VOICES, [brandId, organizationId, voiceId ?? null]);
     if (rows.length === 0) return null;
-    return rows.filter((row): row is CandidateRow & { id: string } => row.id !== null).map((row) => ({ ...row, embedding: row.embedding === null ? null : fromVectorLiteral(row.embedding) }));
+    return rows
+      .filter((row): row is CandidateRow & { id: string } => row.id !== null)
+      .map((row) => ({ ...row, embedding: row.embedding === null ? null : fromVectorLiteral(row.embedding) }));
   }
 
   /** Returns false when the examples changed since they were read (the newer write's embedding stands). */
-  async saveEmbedding(organizationId: string, voice: Pick<ScoringVoice, 'id' | 'examples'>, vector: number[], spaceId: string): Promise<boolean> {
+  async saveEmbedding(organizationId: string, voice: Pick<CandidateVoice, 'id' | 'examples'>, vector: number[], spaceId: string): Promise<boolean> {
     return (await this.sql.count(SAVE_EMBEDDING, [toVectorLiteral(vector), spaceId, voice.id, organizationId, voice.examples])) > 0;
   }
 }
