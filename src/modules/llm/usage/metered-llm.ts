@@ -1,8 +1,9 @@
+import type { JSONSchema7 } from '@ai-sdk/provider';
 import { Injectable } from '@nestjs/common';
 import { countTokens } from 'gpt-tokenizer';
 import type { ModelUsage } from '../../tools/tool.types';
 import { LlmService } from '../llm.service';
-import type { LlmAnswerMeta, LlmEmbedResult, LlmObjectResult, LlmRequest, LlmTextResult } from '../llm.types';
+import type { LlmAnswerMeta, LlmEmbedResult, LlmObjectResult, LlmRequest, LlmTextRequest, LlmTextResult } from '../llm.types';
 import { LanguageModels } from '../language-models';
 import { LlmMetrics } from './llm-metrics';
 import { ModelPrices } from './model-prices';
@@ -35,12 +36,16 @@ export class MeteredLlm {
     private readonly metrics: LlmMetrics,
   ) {}
 
-  generateText(scope: LlmScope, request: LlmRequest): Promise<Metered<LlmTextResult>> {
+  generateText(scope: LlmScope, request: LlmTextRequest): Promise<Metered<LlmTextResult>> {
     return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateText(request));
   }
 
   generateObject<T extends object>(scope: LlmScope, dto: new () => T, request: LlmRequest): Promise<Metered<LlmObjectResult<T>>> {
     return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateObject(dto, request));
+  }
+
+  generateJson(scope: LlmScope, schema: JSONSchema7, name: string, request: LlmRequest): Promise<Metered<LlmObjectResult<unknown>>> {
+    return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateJson(schema, name, request));
   }
 
   embed(scope: LlmScope, values: string[], options: { abortSignal?: AbortSignal } = {}): Promise<Metered<LlmEmbedResult>> {
@@ -73,7 +78,8 @@ export function modelUsageOf(answer: Metered<LlmAnswerMeta>): ModelUsage {
 }
 
 /** Upper bound of a call's tokens: the prompt as the tokenizer counts it, plus the output it may write. */
-function estimateOf(request: LlmRequest): number {
+function estimateOf(request: LlmRequest | LlmTextRequest): number {
   const prompt = typeof request.prompt === 'string' ? request.prompt : JSON.stringify(request.prompt);
-  return countTokens(request.system ?? '') + countTokens(prompt) + (request.maxOutputTokens ?? DEFAULT_OUTPUT_RESERVE);
+  const tools = 'tools' in request && request.tools ? countTokens(JSON.stringify(request.tools)) : 0;
+  return countTokens(request.system ?? '') + countTokens(prompt) + tools + (request.maxOutputTokens ?? DEFAULT_OUTPUT_RESERVE);
 }
