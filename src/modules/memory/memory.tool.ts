@@ -37,13 +37,21 @@ export class MemoryTool implements ToolDefinition {
     private readonly search: HybridSearch,
   ) {
     this.actions = {
-      remember: { description: 'Keeps a text (1..10,000 characters, up to 20 tags) for later recall; answers its memoryId', execute: (input, context) => this.remember(input, context) },
-      recall: { description: 'Answers the k (default 5, at most 20) memories nearest a query, optionally only those carrying every tag given', execute: (input, context) => this.recall(input, context) },
+      remember: {
+        description: 'Keeps a text (1 to 10,000 characters, up to 20 tags) for later recall; answers its memoryId',
+        input: RememberInput,
+        execute: (input, context) => this.remember(input, context),
+      },
+      recall: {
+        description: 'Answers the k (default 5, at most 20) memories nearest a query, only those carrying every tag given if any',
+        input: RecallInput,
+        execute: (input, context) => this.recall(input, context),
+      },
     };
   }
 
   private async remember(raw: Record<string, unknown>, context: ToolCallContext): Promise<{ memoryId: string }> {
-    const input = await validatePlain(RememberInput, raw, 'input', 'input for memory.remember');
+    const input = await validatePlain(RememberInput, raw, 'input', 'memory.remember input');
     const agentId = await this.agentOf(context);
     const [space, answer] = await Promise.all([this.spaces.currentSpace(), this.llm.embed({ organizationId: context.organizationId }, [input.text], { abortSignal: context.signal })]);
     context.reportModelUsage(modelUsageOf(answer));
@@ -61,7 +69,7 @@ export class MemoryTool implements ToolDefinition {
   }
 
   private async recall(raw: Record<string, unknown>, context: ToolCallContext): Promise<{ memories: RecalledMemory[] }> {
-    const input = await validatePlain(RecallInput, raw, 'input', 'input for memory.recall');
+    const input = await validatePlain(RecallInput, raw, 'input', 'memory.recall input');
     const agentId = await this.agentOf(context);
     const [space, answer] = await Promise.all([this.spaces.currentSpace(), this.llm.embed({ organizationId: context.organizationId }, [input.query], { abortSignal: context.signal })]);
     context.reportModelUsage(modelUsageOf(answer));
