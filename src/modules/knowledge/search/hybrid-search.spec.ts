@@ -1,7 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Propagation, type TransactionHost } from '@nestjs-cls/transactional';
 import type { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
-import type { Sql } from '../../../infra/database/sql';
 import type { PrismaService } from '../../../infra/prisma/prisma.service';
 import { strictDouble } from '../../../../test/support/strict-double';
 import { HybridSearch } from './hybrid-search';
@@ -22,30 +21,35 @@ const chunkParams = (overrides: Partial<ChunkSearchParams> = {}): ChunkSearchPar
 
 const chunkRow = (id: string) => ({ id, text: `text of ${id}`, documentId: 'doc-1', datasetId: 'ds-1', documentVersion: 1, position: 0 });
 
-/** A database answering each statement from `answers` (by its text), recording what was asked. */
+/**
+ * A database behind the TransactionHost double, answering each statement from `answers` (by its
+ * text) and recording what was asked, with whether a transaction was open around it.
+ */
 function database(answers: Map<string, unknown[]>, extversion = '0.8.0') {
-  const asked: Array<{ text: string; values: unknown[] }> = [];
+  const asked: Array<{ text: string; values: unknown[]; inTransaction: boolean }> = [];
+  const transactions: Propagation[] = [];
+  let open = false;
   const answer = async (text: string, values: unknown[]) => {
-    asked.push({ text, values });
+    asked.push({ text, values, inTransaction: open });
     if (text === SEARCH_SETTINGS_SQL.vectorVersion) return [{ extversion }];
     if (!answers.has(text)) throw new Error(`unexpected statement: ${text.slice(0, 80)}`);
     return answers.get(text);
   };
-  const sql = strictDouble<Sql>('Sql', {
-    rows: jest.fn((text: string, values: unknown[]) => answer(text, values)) as Sql['rows'],
-    maybeOne: jest.fn(async (text: string, values: unknown[]) => ((await answer(text, values)) as unknown[])[0] ?? null) as Sql['maybeOne'],
-  });
-  const transactions: Propagation[] = [];
   const txHost = strictDouble<TxHost>('TransactionHost', {
     withTransaction: jest.fn(async (propagation: Propagation, fn: () => Promise<unknown>) => {
       transactions.push(propagation);
-      return fn();
+      open = true;
+      try {
+        return await fn();
+      } finally {
+        open = false;
+      }
     }) as unknown as TxHost['withTransaction'],
     tx: strictDouble<TxHost['tx']>('tx', {
       $queryRawUnsafe: jest.fn((text: string, ...values: unknown[]) => answer(text, values)) as unknown as TxHost['tx']['$queryRawUnsafe'],
     }),
   });
-  return { sql, txHost, asked, transactions, texts: () => asked.map((a) => a.text) };
+  return { txHost, asked, transactions, texts: () => asked.map((a) => a.text) };
 }
 
 describe(HybridSearch.name, () => {
@@ -58,7 +62,7 @@ describe(HybridSearch.name, () => {
         [CHUNK_SEARCH_SQL.hits, [chunkRow('a'), chunkRow('b')]],
       ]),
     );
-    const sut = new HybridSearch(db.sql, db.txHost);
+    const sut = new HybridSearch(db.txHost);
 
     const hits = await sut.search(chunkParams({ datasetIds: ['ds-1'] }));
 
@@ -80,19 +84,19 @@ describe(HybridSearch.name, () => {
         [CHUNK_SEARCH_SQL.hnswNearest, [{ id: 'b', distance: 0.3 }, { id: 'a', distance: 0.1 }]],
       ]),
     );
-    const sut = new HybridSearch(db.sql, db.txHost, { efSearch: 64, maxScanTuples: 9_000 });
+    const sut = new HybridSearch(db.txHost, { efSearch: 64, maxScanTuples: 9_000 });
 
     const neighbours = await sut.nearest(chunkParams(), 40);
 
     expect(neighbours).toEqual([{ id: 'a', distance: 0.1 }, { id: 'b', distance: 0.3 }]);
     expect(db.transactions).toEqual([Propagation.RequiresNew]);
-    expect(db.texts().slice(-2)).toEqual([SEARCH_SETTINGS_SQL.hnswSettings, CHUNK_SEARCH_SQL.hnswNearest]);
+    expect(db.asked.filter((a) => a.inTransaction).map((a) => a.text)).toEqual([SEARCH_SETTINGS_SQL.hnswSettings, CHUNK_SEARCH_SQL.hnswNearest]);
     expect(db.asked.find((a) => a.text === SEARCH_SETTINGS_SQL.hnswSettings)!.values).toEqual(['64', '9000']);
   });
 
   it('should count a scope once for searches in quick succession', async () => {
     const db = database(new Map<string, unknown[]>([[CHUNK_SEARCH_SQL.scopeSize, [{ scopeRows: 3, tableRows: 10 }]], [CHUNK_SEARCH_SQL.exactNearest, []]]));
-    const sut = new HybridSearch(db.sql, db.txHost);
+    const sut = new HybridSearch(db.txHost);
 
     await sut.nearest(chunkParams({ datasetIds: ['ds-2', 'ds-1'] }), 40);
     await sut.nearest(chunkParams({ datasetIds: ['ds-1', 'ds-2'] }), 40);
@@ -104,7 +108,7 @@ describe(HybridSearch.name, () => {
   it('should search exactly without counting when pgvector has no iterative scans, and say so once', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const db = database(new Map<string, unknown[]>([[CHUNK_SEARCH_SQL.exactNearest, [{ id: 'a', distance: 0.5 }]]]), '0.7.4');
-    const sut = new HybridSearch(db.sql, db.txHost);
+    const sut = new HybridSearch(db.txHost);
 
     await expect(sut.strategyFor(chunkParams())).resolves.toBe('exact');
     await expect(sut.nearest(chunkParams(), 40)).resolves.toEqual([{ id: 'a', distance: 0.5 }]);
@@ -123,7 +127,7 @@ describe(HybridSearch.name, () => {
         [MEMORY_SEARCH_SQL.hits, [memory]],
       ]),
     );
-    const sut = new HybridSearch(db.sql, db.txHost);
+    const sut = new HybridSearch(db.txHost);
     const params: MemorySearchParams = { table: 'agent_memories', organizationId: 'org-1', agentId: 'agent-1', tags: ['pref'], embeddingSpaceId: 'space-1', queryVector: [0, 1], queryText: 'email', k: 5 };
 
     await expect(sut.search(params)).resolves.toEqual([{ ...memory, score: 1 / 61, vectorRank: 1, textRank: null }]);
@@ -134,7 +138,7 @@ describe(HybridSearch.name, () => {
 
   it('should skip the vector leg for a zero vector and the text leg for a blank query', async () => {
     const db = database(new Map<string, unknown[]>([[CHUNK_SEARCH_SQL.textMatches, []]]));
-    const sut = new HybridSearch(db.sql, db.txHost);
+    const sut = new HybridSearch(db.txHost);
 
     await expect(sut.search(chunkParams({ queryVector: [0, 0, 0] }))).resolves.toEqual([]);
     await expect(sut.search(chunkParams({ queryVector: [0, 0, 0], queryText: '  ' }))).resolves.toEqual([]);
@@ -143,7 +147,7 @@ describe(HybridSearch.name, () => {
 
   it.each([0, 51, 2.5])('should refuse k = %s', async (k) => {
     const db = database(new Map());
-    const sut = new HybridSearch(db.sql, db.txHost);
+    const sut = new HybridSearch(db.txHost);
 
     await expect(sut.search(chunkParams({ k }))).rejects.toThrow(RangeError);
     expect(db.asked).toEqual([]);
