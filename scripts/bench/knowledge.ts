@@ -1,0 +1,320 @@
+/**
+ * Knowledge figures for the README, in a database of the bench's own on the PostgreSQL server
+ * (pgvector) and an empty Redis database, with the production build loaded in-process
+ * (`npm run build` first):
+ *  - 100,000 chunks of synthetic clustered unit vectors (1536 dimensions, 200 clusters) over 50
+ *    organizations, one holding 40 %, three tiny, the rest spread unevenly; loaded with the
+ *    vector and full-text indexes dropped, then the indexes built as a bulk load would, timed;
+ *  - recall@10 of HybridSearch's vector leg (the class and SQL the product runs) against exact
+ *    search with the organization filter, over 200 queries near cluster centres, for the largest
+ *    tenant and a small one; p50 and p95 of the whole hybrid search;
+ *  - intake throughput with the offline embedder (normalise, chunk, embed, store per document);
+ *  - what the recording proxy adds to one offline model call (`llm.generate` through
+ *    RecordingToolProxy against MeteredLlm.generateText called directly).
+ *   npm run bench:knowledge
+ * TEST_POSTGRES_URL names the server (default local); REDIS_URL the Redis (default local);
+ * BENCH_REDIS_DB picks the Redis database (default: the first empty one from 15 down).
+ * BENCH_KNOWLEDGE_CHUNKS (default 100000) and BENCH_KNOWLEDGE_QUERIES (default 200) scale it down;
+ * BENCH_KNOWLEDGE_KEEP=1 keeps the database for a look at its plans.
+ */
+import { randomBytes } from 'node:crypto';
+import { cpus } from 'node:os';
+import { Client } from 'pg';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '../../src/config/app-config';
+import { applyMigrations } from '../../src/infra/database/migrations/migrator';
+import { seedDatabase } from '../../src/infra/database/seed/seed';
+import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
+import type { HybridSearch as Search } from '../../src/modules/knowledge/search/hybrid-search';
+import type { SearchTuning } from '../../src/modules/knowledge/search/search-strategy';
+import type { ChunkSearchParams } from '../../src/modules/knowledge/search/search.types';
+import { deleteOwnRedisKeys, loadAverage, pickRedisDb, REDIS } from './bench-support';
+import { createTenants, loadChunks, Synthetic, type Tenant, tenantSizes } from './knowledge-data';
+import { built, intakeThroughput, recordingOverhead } from './knowledge-model-calls';
+
+const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const CHUNKS = Number(process.env.BENCH_KNOWLEDGE_CHUNKS ?? 100_000);
+const QUERIES = Number(process.env.BENCH_KNOWLEDGE_QUERIES ?? 200);
+/** Keep the database afterwards, to look at its plans by hand. */
+const KEEP = process.env.BENCH_KNOWLEDGE_KEEP === '1';
+const ORGANIZATIONS = 50;
+/** ef_search values the largest tenant's vector leg is also measured at (the product's default aside). */
+const EF_SWEEP = [40, 64, 160];
+const K = 10;
+const TARGETS = { recall: 0.95, p95Ms: 15, overheadMs: 1 };
+
+const started = performance.now();
+const progress = (message: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+
+async function main(): Promise<void> {
+  const redisDb = await pickRedisDb();
+  const dbName = `neonhub_bench_knowledge_${process.pid}`;
+  const dbUrl = Object.assign(new URL(SERVER), { pathname: `/${dbName}` }).toString();
+  const admin = new Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const db = new Client({ connectionString: dbUrl });
+  let app: NestFastifyApplication | undefined;
+  try {
+    await applyMigrations({ databaseUrl: dbUrl });
+    const apiKey = issueApiKey().plaintext;
+    const seeded = await seedDatabase({ databaseUrl: dbUrl, apiKey });
+    await db.connect();
+    const server = (await db.query<{ version: string; vector: string }>("SELECT current_setting('server_version') AS version, (SELECT extversion FROM pg_extension WHERE extname = 'vector') AS vector")).rows[0];
+    progress(`database ${dbName} (PostgreSQL ${server.version}, pgvector ${server.vector}); Redis database ${redisDb}; ${cpus().length} cores, load average ${loadAverage()}`);
+
+    // Load: indexes that a bulk load would rebuild afterwards are dropped first.
+    const data = new Synthetic();
+    const tenants = await createTenants(db, tenantSizes(CHUNKS, ORGANIZATIONS, 0.4, data.rand));
+    const space = (await db.query<{ id: string }>("INSERT INTO embedding_spaces (provider, model, dimensions) VALUES ('bench', 'synthetic-clusters', 1536) RETURNING id")).rows[0].id;
+    const indexes = (await db.query<{ name: string; definition: string }>("SELECT indexname AS name, indexdef AS definition FROM pg_indexes WHERE tablename = 'chunks' AND indexname IN ('chunks_embedding_hnsw_idx', 'chunks_search_vector_gin_idx')")).rows;
+    for (const index of indexes) await db.query(`DROP INDEX "${index.name}"`);
+    const loadStarted = performance.now();
+    let reported = 0;
+    await loadChunks(db, data, tenants, space, (done) => {
+      if (done - reported >= CHUNKS / 10 || done === CHUNKS) progress(`loaded ${(reported = done).toLocaleString('en')} of ${CHUNKS.toLocaleString('en')} chunks`);
+    });
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+    await db.query("SET maintenance_work_mem = '2GB'");
+    // The leader builds too: one worker more uses both cores.
+    await db.query(`SET max_parallel_maintenance_workers = ${Math.max(0, cpus().length - 1)}`);
+    const builds: Record<string, number> = {};
+    for (const index of indexes) {
+      progress(`building ${index.name}`);
+      const at = performance.now();
+      await db.query(index.definition);
+      builds[index.name] = (performance.now() - at) / 1000;
+    }
+    await db.query('VACUUM ANALYZE chunks');
+    progress(`indexes built: HNSW ${builds.chunks_embedding_hnsw_idx.toFixed(1)} s, GIN ${builds.chunks_search_vector_gin_idx.toFixed(1)} s; table ${(await size(db, 'chunks')).toFixed(0)} MB, HNSW index ${(await size(db, 'chunks_embedding_hnsw_idx')).toFixed(0)} MB`);
+
+    // The product's classes, from the build, on this database.
+    // No budget stops the model calls of the intake and overhead measures.
+    await db.query('UPDATE organizations SET monthly_token_budget = NULL');
+    const { loadConfig } = built<{ loadConfig(env: NodeJS.ProcessEnv): AppConfig }>('config/app-config.js');
+    const { createApp } = built<{ createApp(config: AppConfig): Promise<NestFastifyApplication> }>('bootstrap.js');
+    const { HybridSearch, candidatesFor } = built<{ HybridSearch: new (txHost: unknown, tuning?: Partial<SearchTuning>) => Search; candidatesFor(k: number): number }>('modules/knowledge/search/hybrid-search.js');
+    const redisUrl = Object.assign(new URL(REDIS), { pathname: `/${redisDb}` }).toString();
+    const env = { NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: redisUrl, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4', NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` };
+    app = await createApp(loadConfig({ PATH: process.env.PATH, ...env }));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+    const search = app.get(HybridSearch);
+
+    const large = tenants[0];
+    const small = tenantOfMedianSize(tenants.slice(4));
+    const tiny = tenants[1];
+    const measured: Record<string, TenantFigures> = {};
+    // The largest tenant's vector leg again at other ef_search values: what the default trades.
+    const txHost = app.get(TransactionHost);
+    const variants: Array<[number, Search]> = EF_SWEEP.map((efSearch) => [efSearch, new HybridSearch(txHost, { efSearch })]);
+    for (const [label, tenant] of [['largest', large], ['small', small], ['tiny', tiny]] as const) {
+      measured[label] = await measureTenant(db, search, candidatesFor(K), data, tenant, space, label === 'largest' ? variants : []);
+      const m = measured[label];
+      progress(`${label} tenant (${tenant.rows.toLocaleString('en')} rows, ${m.strategy}): recall@10 ${m.recall.toFixed(3)}; vector leg p50 ${m.legP50.toFixed(1)} ms, p95 ${m.legP95.toFixed(1)} ms; hybrid search p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms`);
+      progress(`  vector leg plan: ${m.plan}`);
+      for (const point of m.sweep) progress(`  at ef_search ${point.efSearch}: recall@10 ${point.recall.toFixed(3)}, vector leg p50 ${point.p50.toFixed(1)} ms, p95 ${point.p95.toFixed(1)} ms`);
+    }
+    const everyQuery = Object.values(measured).flatMap((m) => m.latencies).sort((a, b) => a - b);
+    const allP95 = percentile(everyQuery, 95);
+
+    const intake = await intakeThroughput(app, db, data, seeded.organizationId, progress);
+    const overhead = await recordingOverhead(app, apiKey, seeded.organizationId, progress);
+
+    const ok = (pass: boolean) => (pass ? 'met' : 'MISSED');
+    const rows: string[][] = [
+      ['chunks loaded (binary vector[] INSERTs, indexes dropped)', `${CHUNKS.toLocaleString('en')} in ${loadSeconds.toFixed(1)} s`, '-', '-'],
+      ['HNSW index build (m 16, ef_construction 64, maintenance_work_mem 2GB, 1 worker + leader)', `${builds.chunks_embedding_hnsw_idx.toFixed(1)} s`, '-', '-'],
+      ...Object.entries(measured).map(([label, m]) => [
+        `${label} tenant, ${m.rows.toLocaleString('en')} rows (${m.strategy}): recall@10 of the vector leg vs exact, ${m.queries} queries`,
+        m.recall.toFixed(3),
+        `>= ${TARGETS.recall}`,
+        ok(m.recall >= TARGETS.recall),
+      ]),
+      ...Object.entries(measured).map(([label, m]) => [
+        `${label} tenant: hybrid search k=${K}, p50 / p95 (vector leg alone)`,
+        `${m.p50.toFixed(1)} / ${m.p95.toFixed(1)} ms (${m.legP50.toFixed(1)} / ${m.legP95.toFixed(1)} ms)`,
+        `p95 <= ${TARGETS.p95Ms} ms`,
+        ok(m.p95 <= TARGETS.p95Ms),
+      ]),
+      [`intake, offline embedder (${intake.how})`, `${intake.documentsPerMinute.toFixed(0)} documents/min (${intake.documents} documents, ${intake.chunks} chunks)`, '-', '-'],
+      [`recording overhead of one offline model call (${overhead.how})`, `${overhead.overheadMs.toFixed(3)} ms wall, ${overhead.overheadCpuMs.toFixed(3)} ms CPU`, `<= ${TARGETS.overheadMs} ms`, ok(overhead.overheadMs <= TARGETS.overheadMs)],
+      ["of which the step log's two writes (INSERT the step, UPDATE it and the run's totals)", `${overhead.writesMs.toFixed(3)} ms wall`, '-', '-'],
+    ];
+    console.log(`\n${cpus().length} cores; load average at the end ${loadAverage()} (other processes share these cores); whole bench ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    console.log('\n| measurement | figure | target | |\n| --- | --- | --- | --- |');
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+    console.log(
+      JSON.stringify({
+        bench: 'knowledge',
+        postgres: server.version,
+        pgvector: server.vector,
+        chunks: CHUNKS,
+        loadSeconds: round(loadSeconds),
+        hnswBuildSeconds: round(builds.chunks_embedding_hnsw_idx),
+        ginBuildSeconds: round(builds.chunks_search_vector_gin_idx),
+        tenants: Object.fromEntries(Object.entries(measured).map(([label, m]) => [label, { rows: m.rows, strategy: m.strategy, recallAt10: round(m.recall, 4), p50Ms: round(m.p50), p95Ms: round(m.p95), vectorLegP95Ms: round(m.legP95), efSweep: m.sweep.map((p) => ({ efSearch: p.efSearch, recallAt10: round(p.recall, 4), p95Ms: round(p.p95) })) }])),
+        p95AllMs: round(allP95),
+        intakeDocumentsPerMinute: round(intake.documentsPerMinute, 0),
+        recordingOverheadMs: round(overhead.overheadMs, 3),
+        recordingOverheadCpuMs: round(overhead.overheadCpuMs, 3),
+        stepLogWritesMs: round(overhead.writesMs, 3),
+      }),
+    );
+  } finally {
+    await app?.close().catch(() => undefined);
+    await db.end().catch(() => undefined);
+    await deleteOwnRedisKeys(redisDb);
+    if (KEEP) console.log(`kept database ${dbName} (BENCH_KNOWLEDGE_KEEP): drop it with DROP DATABASE "${dbName}"`);
+    else await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+interface TenantFigures {
+  rows: number;
+  strategy: string;
+  queries: number;
+  recall: number;
+  p50: number;
+  p95: number;
+  legP50: number;
+  legP95: number;
+  plan: string;
+  sweep: SweepPoint[];
+  latencies: number[];
+}
+
+/**
+ * Recall of the vector leg as the product runs it for k = 10 (its candidates, nearest 10 kept)
+ * against a brute-force scan of the tenant's rows, then the whole hybrid search timed once per
+ * query, after one untimed pass over the same queries.
+ */
+async function measureTenant(
+  db: Client,
+  search: Search,
+  candidates: number,
+  data: Synthetic,
+  tenant: Tenant,
+  space: string,
+  variants: Array<[number, Search]> = [],
+): Promise<TenantFigures> {
+  const queries = Array.from({ length: QUERIES }, () => data.query());
+  const params = (q: { vector: number[]; text: string }): ChunkSearchParams => ({
+    table: 'chunks',
+    organizationId: tenant.organizationId,
+    embeddingSpaceId: space,
+    queryVector: q.vector,
+    queryText: q.text,
+    k: K,
+  });
+  const strategy = await search.strategyFor(params(queries[0]));
+  // Ground truth: no index can answer the order (index scans off), so Postgres computes every distance of the tenant.
+  await db.query('BEGIN');
+  await db.query('SET LOCAL enable_indexscan = off');
+  const exact: string[][] = [];
+  for (const q of queries) {
+    const { rows } = await db.query<{ id: string }>(
+      'SELECT id FROM chunks WHERE organization_id = $1 AND embedding_space_id = $2 ORDER BY embedding <=> $3::vector, id LIMIT $4',
+      [tenant.organizationId, space, `[${q.vector.join(',')}]`, K],
+    );
+    exact.push(rows.map((r) => r.id));
+  }
+  await db.query('COMMIT');
+  /** Recall@10 of a search's vector leg over the queries, and that leg's latencies, sorted. */
+  const vectorLeg = async (of: Search) => {
+    let found = 0;
+    const latencies: number[] = [];
+    for (const [i, q] of queries.entries()) {
+      const at = performance.now();
+      const leg = (await of.nearest(params(q), candidates)).slice(0, K).map((n) => n.id);
+      latencies.push(performance.now() - at);
+      found += leg.filter((id) => exact[i].includes(id)).length;
+    }
+    return { recall: found / (queries.length * K), latencies: latencies.sort((a, b) => a - b) };
+  };
+  // A warm-up pass first: a serving process answers from warm caches, and the graph's pages
+  // (781 MB of index against 128 MB of shared_buffers) come from the OS cache after it.
+  for (const q of queries) await search.search(params(q));
+  const { recall, latencies: legLatencies } = await vectorLeg(search);
+  const sweep: SweepPoint[] = [];
+  for (const [efSearch, variant] of variants) {
+    const point = await vectorLeg(variant);
+    sweep.push({ efSearch, recall: point.recall, p50: percentile(point.latencies, 50), p95: percentile(point.latencies, 95) });
+  }
+  const latencies: number[] = [];
+  for (const q of queries) {
+    const at = performance.now();
+    await search.search(params(q));
+    latencies.push(performance.now() - at);
+  }
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const plan = await planOf(db, strategy, [tenant.organizationId, null, null, space, `[${queries[0].vector.join(',')}]`, candidates]);
+  return {
+    rows: tenant.rows,
+    strategy,
+    queries: queries.length,
+    recall,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    legP50: percentile(legLatencies, 50),
+    legP95: percentile(legLatencies, 95),
+    plan,
+    sweep,
+    latencies,
+  };
+}
+
+interface SweepPoint {
+  efSearch: number;
+  recall: number;
+  p50: number;
+  p95: number;
+}
+
+interface PlanNode {
+  'Node Type': string;
+  'Index Name'?: string;
+  'Relation Name'?: string;
+  'Shared Hit Blocks'?: number;
+  'Shared Read Blocks'?: number;
+  Plans?: PlanNode[];
+}
+
+/** The vector leg's plan as the product runs it (HNSW settings included), outermost node first, with its buffers and time. */
+async function planOf(db: Client, strategy: string, values: unknown[]): Promise<string> {
+  const { CHUNK_SEARCH_SQL, SEARCH_SETTINGS_SQL } = built<{ CHUNK_SEARCH_SQL: Record<string, string>; SEARCH_SETTINGS_SQL: Record<string, string> }>('modules/knowledge/search/search-sql.js');
+  await db.query('BEGIN');
+  try {
+    if (strategy === 'hnsw') await db.query(SEARCH_SETTINGS_SQL.hnswSettings, ['100', '20000']);
+    const statement = strategy === 'hnsw' ? CHUNK_SEARCH_SQL.hnswNearest : CHUNK_SEARCH_SQL.exactNearest;
+    const [{ 'QUERY PLAN': [explained] }] = (await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement}`, values)).rows as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>;
+    const nodes: string[] = [];
+    const walk = (node: PlanNode) => {
+      nodes.push(`${node['Node Type']}${node['Index Name'] ? ` ${node['Index Name']}` : node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}`);
+      node.Plans?.forEach(walk);
+    };
+    walk(explained.Plan);
+    const buffers = (explained.Plan['Shared Hit Blocks'] ?? 0) + (explained.Plan['Shared Read Blocks'] ?? 0);
+    return `${nodes.join(' > ')}; ${buffers.toLocaleString('en')} buffers, ${explained['Execution Time'].toFixed(1)} ms`;
+  } finally {
+    await db.query('ROLLBACK');
+  }
+}
+
+function tenantOfMedianSize(tenants: Tenant[]): Tenant {
+  return [...tenants].sort((a, b) => a.rows - b.rows)[Math.floor(tenants.length / 2)];
+}
+
+async function size(db: Client, relation: string): Promise<number> {
+  return Number((await db.query(`SELECT pg_total_relation_size('"${relation}"') AS bytes`)).rows[0].bytes) / 2 ** 20;
+}
+
+const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
