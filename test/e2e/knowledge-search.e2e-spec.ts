@@ -147,4 +147,22 @@ describe(HybridSearch.name, () => {
       await sut.sql.query('ROLLBACK');
     }
   });
+
+  it('should keep searched vectors inline and full-text indexes updated in place (the storage the figures were measured on)', async () => {
+    const storage = await sut.sql.query(
+      "SELECT attrelid::regclass::text AS table, attstorage FROM pg_attribute WHERE attname = 'embedding' AND attrelid IN ('chunks'::regclass, 'agent_memories'::regclass) ORDER BY 1",
+    );
+    const indexes = await sut.sql.query(
+      "SELECT relname, reloptions FROM pg_class WHERE relname IN ('chunks_search_vector_gin_idx', 'agent_memories_search_vector_gin_idx') ORDER BY 1",
+    );
+
+    expect(storage.rows).toEqual([
+      { table: 'agent_memories', attstorage: 'm' },
+      { table: 'chunks', attstorage: 'm' },
+    ]);
+    expect(indexes.rows).toEqual([
+      { relname: 'agent_memories_search_vector_gin_idx', reloptions: ['fastupdate=off'] },
+      { relname: 'chunks_search_vector_gin_idx', reloptions: ['fastupdate=off'] },
+    ]);
+  });
 });
