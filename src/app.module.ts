@@ -17,6 +17,7 @@ import { ConnectorsModule } from './modules/connectors/connectors.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { QueueModule } from './infra/queue/queue.module';
+import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
 @Module({})
@@ -43,6 +44,7 @@ export class AppModule {
         engine,
         ConnectorsModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),
+        KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

@@ -14,6 +14,7 @@ import { ConnectorActionsModule } from './modules/connector-actions/connector-ac
 import { ConnectorsModule } from './modules/connectors/connectors.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
+import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 
 /** The worker process: the engine's consumer of agent.run; its only HTTP surface is health and metrics. */
 @Module({})
@@ -34,6 +35,7 @@ export class WorkerModule {
         OrchestrationModule.forWorker(),
         ConnectorsModule.forWorker(),
         ConnectorActionsModule.forWorker(),
+        KnowledgeModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
     };

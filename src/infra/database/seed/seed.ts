@@ -4,6 +4,7 @@ import { describeApiKey, issueApiKey } from '../../../modules/api-keys/api-key-t
 import type { ConnectorManifest } from '../../../modules/connectors/connector.types';
 import type { KeyRing } from '../../../modules/connectors/vault/key-ring';
 import { connectMockConnectors } from '../../../modules/connectors/vault/mock-connections';
+import { seedKnowledge } from './seed-knowledge';
 
 export const DEMO_ORGANIZATION_SLUG = 'demo';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.neonhub.local';
@@ -74,6 +75,8 @@ async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
     const connected = await connectMockConnectors(tx, options.mockConnectors.ring, organization.id, options.mockConnectors.manifests);
     if (connected > 0) log(`connected the demo organization to ${connected} mock connectors with placeholder credentials (sealed like real ones)`);
   }
+
+  await seedKnowledge(tx, organization.id, log);
 
   const owner = { organizationId: organization.id, userId: user.id, name: SEED_KEY_NAME };
   if (options.apiKey) {
