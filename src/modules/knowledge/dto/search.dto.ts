@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { Passage } from '../knowledge-search';
 
 export class SearchFilterDto {
@@ -15,7 +15,7 @@ export class SearchFilterDto {
 export class SearchDatasetDto {
   @ApiProperty({ example: 'How long does shipping take?', minLength: 1, maxLength: 2000 })
   @IsString()
-  @IsNotEmpty()
+  @Matches(/\S/, { message: 'query must contain a word' })
   @MaxLength(2000)
   query!: string;
 
