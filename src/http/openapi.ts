@@ -12,6 +12,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['runs', 'Agent runs: start, list, read, cancel; every run and tool call is recorded'],
   ['connectors', 'The connector catalog, credentials, OAuth2 and direct action invocation'],
   ['connectors (mock mode)', 'Only while connectors run as mocks: what they sent, failures on demand'],
+  ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
 ];
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';

@@ -4,9 +4,11 @@ import { IsInt, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { Agent } from '../../src/modules/agents/agent.decorator';
 import type { AgentHandler, AgentRunContext } from '../../src/modules/agents/agent.types';
 import { WorkerModule } from '../../src/worker.module';
+import type { Response } from 'supertest';
 import { bearer } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
 import { pollUntil } from '../support/poll';
+import { OpenApiResponseValidator } from '../support/openapi-validator';
 import { DisposableRedis } from '../support/redis-server';
 
 const NOT_A_DATASET = '00000000-0000-4000-8000-000000000000';
@@ -279,6 +281,28 @@ describe('Knowledge API', () => {
       const datasetId = await createDataset(`Search input ${Math.random()}`);
       await sut.http.post(`/v1/datasets/${datasetId}/search`).set(auth()).send(body).expect(400);
     });
+  });
+
+  it('should answer every route with the body the API document describes', async () => {
+    const validator = new OpenApiResponseValidator((await sut.http.get('/docs-json').expect(200)).body);
+    const created = await sut.http.post('/v1/datasets').set(auth()).send({ name: 'Documented' }).expect(201);
+    const id = created.body.id as string;
+    const doc = await sut.http.post(`/v1/datasets/${id}/documents`).set(auth()).send({ title: 'Doc', text: 'Beans keep four weeks.' }).expect(202);
+    await untilResting(id, doc.body.id);
+    const seen: Array<[string, string, Response]> = [
+      ['POST', '/v1/datasets', created],
+      ['POST', '/v1/datasets', await sut.http.post('/v1/datasets').set(auth()).send({}).expect(400)],
+      ['GET', '/v1/datasets', await sut.http.get('/v1/datasets').set(auth()).expect(200)],
+      ['GET', '/v1/datasets/{id}', await sut.http.get(`/v1/datasets/${id}`).set(auth()).expect(200)],
+      ['GET', '/v1/datasets/{id}', await sut.http.get(`/v1/datasets/${NOT_A_DATASET}`).set(auth()).expect(404)],
+      ['POST', '/v1/datasets/{id}/documents', doc],
+      ['GET', '/v1/datasets/{id}/documents', await sut.http.get(`/v1/datasets/${id}/documents`).set(auth()).expect(200)],
+      ['GET', '/v1/datasets/{id}/documents/{documentId}', await sut.http.get(`/v1/datasets/${id}/documents/${doc.body.id}`).set(auth()).expect(200)],
+      ['POST', '/v1/datasets/{id}/search', await sut.http.post(`/v1/datasets/${id}/search`).set(auth()).send({ query: 'beans' }).expect(200)],
+    ];
+    for (const [method, path, res] of seen) {
+      expect({ method, path, status: res.status, errors: validator.errors(method, path, res.status, res.body) }).toEqual({ method, path, status: res.status, errors: null });
+    }
   });
 
   describe('knowledge.search through a run', () => {

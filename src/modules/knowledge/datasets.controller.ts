@@ -32,7 +32,7 @@ export class DatasetsController {
   }
 
   @Get(':id')
-  @ApiOperation({ operationId: 'getDataset', summary: 'Get a dataset' })
+  @ApiOperation({ operationId: 'getDataset', summary: 'Get a dataset', description: 'The dataset and how many documents it holds' })
   @ApiOkResponse({ type: DatasetResponse })
   @ApiErrors(400, 404)
   async get(@CurrentPrincipal() caller: Principal, @Param('id', uuid()) id: string): Promise<DatasetResponse> {

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { DocumentRecord } from '../documents.repository';
@@ -11,6 +11,8 @@ export class DocumentErrorView {
   @ApiProperty({ example: 'refused to connect to 10.0.0.5 (private)' }) message!: string;
 }
 
+/** "This object or null", as OpenAPI 3.0 validators read it (see run.response.ts). */
+@ApiExtraModels(DocumentErrorView)
 export class DocumentResponse {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) datasetId!: string;
@@ -23,7 +25,8 @@ export class DocumentResponse {
   status!: (typeof DOCUMENT_STATUSES)[number];
   @ApiProperty({ description: 'Counts content changes; re-ingesting unchanged content keeps it' }) version!: number;
   @ApiProperty({ type: String, nullable: true, description: 'SHA-256 of the normalized text the searchable chunks were cut from' }) contentHash!: string | null;
-  @ApiProperty({ type: DocumentErrorView, nullable: true, description: 'Why the last intake failed' }) error!: DocumentErrorView | null;
+  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(DocumentErrorView) }, { type: 'object', nullable: true, enum: [null] }], description: 'Why the last intake failed; null unless it did' })
+  error!: DocumentErrorView | null;
   @ApiProperty({ description: 'Searchable chunks' }) chunkCount!: number;
   @ApiProperty({ description: 'Model tokens spent embedding the current version' }) embeddingTokens!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the current chunks became searchable' }) readyAt!: string | null;
