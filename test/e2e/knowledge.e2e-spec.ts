@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { IsInt, IsNotEmpty, IsOptional, IsString } from 'class-validator';
 import { Agent } from '../../src/modules/agents/agent.decorator';
 import type { AgentHandler, AgentRunContext } from '../../src/modules/agents/agent.types';
+import { seedDatabase } from '../../src/infra/database/seed/seed';
 import { WorkerModule } from '../../src/worker.module';
 import type { Response } from 'supertest';
 import { bearer } from '../support/app';
@@ -58,6 +59,25 @@ describe('Knowledge API', () => {
   const document = (datasetId: string, id: string) => sut.http.get(`/v1/datasets/${datasetId}/documents/${id}`).set(auth());
   const untilResting = (datasetId: string, id: string) =>
     pollUntil(async () => (await document(datasetId, id).expect(200)).body, (d) => d.status === 'READY' || d.status === 'FAILED', { what: `document ${id} to rest`, timeoutMs: 15_000 });
+
+  describe('the demo dataset', () => {
+    it('should be seeded READY and searchable', async () => {
+      const datasets = await sut.http.get('/v1/datasets').set(auth()).expect(200);
+      const demo = datasets.body.find((d: { name: string }) => d.name === 'Northwind Coffee knowledge');
+      expect(demo).toMatchObject({ documentCount: 5 });
+      const documents = await sut.http.get(`/v1/datasets/${demo.id}/documents`).set(auth()).expect(200);
+      expect(documents.body.items.map((d: { status: string }) => d.status)).toEqual(Array(5).fill('READY'));
+      const found = await sut.http.post(`/v1/datasets/${demo.id}/search`).set(auth()).send({ query: 'how long does shipping take', k: 3 }).expect(200);
+      expect(found.body.passages[0].documentTitle).toBe('Shipping and returns policy');
+    });
+
+    it('should be seeded once, however often the seed runs', async () => {
+      const counts = "SELECT (SELECT count(*) FROM datasets)::int AS datasets, (SELECT count(*) FROM documents)::int AS documents, (SELECT count(*) FROM chunks)::int AS chunks";
+      const before = await sut.sql.query(counts);
+      await seedDatabase({ databaseUrl: sut.db.url });
+      expect((await sut.sql.query(counts)).rows).toEqual(before.rows);
+    });
+  });
 
   describe('datasets', () => {
     it('should create, list, read and delete a dataset', async () => {

@@ -76,7 +76,7 @@ export class DocumentsRepository {
 
   create(row: NewDocumentRow): Promise<DocumentRecord> {
     const { rawContent, ...rest } = row;
-    return this.tx.document.create({ data: { ...rest, ...(rawContent ? { rawContent: new Uint8Array(rawContent) } : {}), status: 'PENDING' }, select: FIELDS });
+    return this.tx.document.create({ data: { ...rest, ...(rawContent ? { rawContent: bytesOf(rawContent) } : {}), status: 'PENDING' }, select: FIELDS });
   }
 
   findByIdentity(organizationId: string, datasetId: string, identity: DocumentIdentity): Promise<DocumentRecord | null> {
@@ -90,7 +90,7 @@ export class DocumentsRepository {
    * text; null when it is not resting any more (a concurrent submission got there first).
    */
   async restart(id: string, organizationId: string, content?: { rawContent: Buffer; mimeType: string }): Promise<DocumentRecord | null> {
-    const data = { status: 'PENDING' as const, errorClass: null, errorMessage: null, ...(content ? { rawContent: new Uint8Array(content.rawContent), mimeType: content.mimeType } : {}) };
+    const data = { status: 'PENDING' as const, errorClass: null, errorMessage: null, ...(content ? { rawContent: bytesOf(content.rawContent), mimeType: content.mimeType } : {}) };
     const { count } = await this.tx.document.updateMany({ where: { id, organizationId, status: { in: ['READY', 'FAILED'] } }, data });
     return count === 0 ? null : this.tx.document.findFirst({ where: { id, organizationId }, select: FIELDS });
   }
@@ -126,4 +126,9 @@ export class DocumentsRepository {
   async discard(id: string): Promise<void> {
     await this.tx.document.deleteMany({ where: { id, status: 'PENDING', version: 0 } });
   }
+}
+
+/** Prisma types Bytes as Uint8Array over an ArrayBuffer; a Node Buffer is one (never a SharedArrayBuffer here), so no copy is made. */
+function bytesOf(buffer: Buffer): Uint8Array<ArrayBuffer> {
+  return buffer as Uint8Array<ArrayBuffer>;
 }

@@ -32,9 +32,10 @@ const SEED_CHUNKING: Chunking = { chunkTokens: 400, chunkOverlap: 60 };
  * The demo organization's dataset, its documents READY and searchable right after the seed: each
  * is read, cut and embedded by the same code intake's normalize and embed stages run, in this
  * process, inside the seed's transaction. Idempotent: a dataset that exists is left as it is (its
- * documents may have been changed or deleted on purpose since).
+ * documents may have been changed or deleted on purpose since). Silent: the seed's own lines say
+ * what a newcomer needs (the organization and its key), and the dataset lists itself in the API.
  */
-export async function seedKnowledge(tx: Tx, organizationId: string, log: (message: string) => void, embedding: SeedEmbedding = defaultSeedEmbedding()): Promise<void> {
+export async function seedKnowledge(tx: Tx, organizationId: string, embedding: SeedEmbedding = defaultSeedEmbedding()): Promise<void> {
   const existing = await tx.dataset.findUnique({ where: { organizationId_name: { organizationId, name: DEMO_DATASET.name } }, select: { id: true } });
   if (existing) return;
   const dataset = await tx.dataset.create({ data: { organizationId, ...DEMO_DATASET }, select: { id: true } });
@@ -64,7 +65,6 @@ export async function seedKnowledge(tx: Tx, organizationId: string, log: (messag
       select: { id: true },
     });
   }
-  log(`seeded the demo knowledge base "${DEMO_DATASET.name}" (${DEMO_DOCUMENTS.length} documents, searchable)`);
 }
 
 async function embeddingSpace(tx: Tx, embedding: SeedEmbedding): Promise<string> {

@@ -76,7 +76,7 @@ async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
     if (connected > 0) log(`connected the demo organization to ${connected} mock connectors with placeholder credentials (sealed like real ones)`);
   }
 
-  await seedKnowledge(tx, organization.id, log);
+  await seedKnowledge(tx, organization.id);
 
   const owner = { organizationId: organization.id, userId: user.id, name: SEED_KEY_NAME };
   if (options.apiKey) {
