@@ -303,8 +303,13 @@ describe('Knowledge API', () => {
     });
   });
 
-  it('should answer every route with the body the API document describes', async () => {
-    const validator = new OpenApiResponseValidator((await sut.http.get('/docs-json').expect(200)).body);
+  it('should answer every route with the body the API document describes, which documents both request bodies', async () => {
+    const document = (await sut.http.get('/docs-json').expect(200)).body;
+    const validator = new OpenApiResponseValidator(document);
+    const upload = document.paths['/v1/datasets/{id}/documents'].post.requestBody;
+    expect(Object.keys(upload.content)).toEqual(['application/json', 'multipart/form-data']);
+    expect(upload.content['multipart/form-data'].schema).toEqual({ $ref: '#/components/schemas/UploadDocumentForm' });
+    expect(document.components.schemas.UploadDocumentForm.properties.file).toMatchObject({ type: 'string', format: 'binary' });
     const created = await sut.http.post('/v1/datasets').set(auth()).send({ name: 'Documented' }).expect(201);
     const id = created.body.id as string;
     const doc = await sut.http.post(`/v1/datasets/${id}/documents`).set(auth()).send({ title: 'Doc', text: 'Beans keep four weeks.' }).expect(202);
@@ -323,6 +328,28 @@ describe('Knowledge API', () => {
     for (const [method, path, res] of seen) {
       expect({ method, path, status: res.status, errors: validator.errors(method, path, res.status, res.body) }).toEqual({ method, path, status: res.status, errors: null });
     }
+  });
+
+  describe('while Redis is away', () => {
+    it('should answer 503 to a new document and keep no row of it, then take it once Redis is back', async () => {
+      const datasetId = await createDataset('Redis outage');
+      await redis.stop();
+      try {
+        await pollUntil(() => sut.http.get('/health/ready').then((r) => r.status), (status) => status === 503, { what: 'readiness to report Redis down' });
+        const res = await sut.http.post(`/v1/datasets/${datasetId}/documents`).set(auth()).send({ title: 'Outage', text: 'Written while Redis was down.' }).expect(503);
+        expect(res.body.message).toContain('knowledge intake is unavailable');
+        expect(res.headers['retry-after']).toBeDefined();
+        expect((await sut.sql.query('SELECT count(*)::int AS n FROM documents WHERE dataset_id = $1', [datasetId])).rows[0].n).toBe(0);
+      } finally {
+        await redis.start();
+      }
+      const posted = await pollUntil(
+        () => sut.http.post(`/v1/datasets/${datasetId}/documents`).set(auth()).send({ title: 'Outage', text: 'Written once Redis was back.' }),
+        (r) => r.status === 202,
+        { what: 'the API to take documents again', timeoutMs: 10_000 },
+      );
+      expect(await untilResting(datasetId, posted.body.id)).toMatchObject({ status: 'READY' });
+    });
   });
 
   describe('knowledge.search through a run', () => {
