@@ -9,7 +9,10 @@ import { PrismaModule } from './infra/prisma/prisma.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { BrandsModule } from './modules/brands/brands.module';
 import { HealthModule } from './modules/health/health.module';
+import { LlmModule } from './modules/llm/llm.module';
+import { UsageModule } from './modules/usage/usage.module';
 import { MeModule } from './modules/me/me.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
@@ -38,9 +41,12 @@ export class AppModule {
         MetricsModule,
         TelemetryModule,
         HealthModule,
+        LlmModule,
+        UsageModule,
         AuthModule,
         ApiKeysModule,
         MeModule,
+        BrandsModule.forRoot(),
         engine,
         ConnectorsModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),

@@ -8,7 +8,9 @@ import { LoggingModule } from './infra/logging/logging.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { BrandsModule } from './modules/brands/brands.module';
 import { HealthModule } from './modules/health/health.module';
+import { LlmModule } from './modules/llm/llm.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
@@ -32,6 +34,8 @@ export class WorkerModule {
         MetricsModule,
         TelemetryModule,
         HealthModule,
+        LlmModule,
+        BrandsModule.forWorker(),
         OrchestrationModule.forWorker(),
         ConnectorsModule.forWorker(),
         ConnectorActionsModule.forWorker(),

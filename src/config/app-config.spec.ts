@@ -56,6 +56,7 @@ describe(loadConfig.name, () => {
       },
       worker: { concurrency: 16, lockMs: 30000 },
       echoAgentEnabled: true,
+      askAgentEnabled: true,
       auth: { failureLimit: 20, failureWindowSeconds: 60 },
       trustProxy: false,
       connectors: { modes: {}, baseUrls: {}, oauthClients: {}, oauthRedirectBaseUrl: 'http://localhost:3000' },

@@ -29,6 +29,8 @@ export interface AppConfig {
   runs: RunPolicyConfig;
   worker: { concurrency: number; lockMs: number };
   echoAgentEnabled: boolean;
+  /** The built-in `ask` agent: question answering over the knowledge base, a deployment's model smoke test. */
+  askAgentEnabled: boolean;
   auth: AuthConfig;
   /** Fastify's trustProxy: false = the socket's address is the client's; else which proxies' X-Forwarded-For to believe. */
   trustProxy: boolean | number | string[];
@@ -102,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     worker: { concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
     echoAgentEnabled: vars.ECHO_AGENT_ENABLED,
+    askAgentEnabled: vars.ASK_AGENT_ENABLED,
     auth: { failureLimit: vars.AUTH_FAILURE_LIMIT, failureWindowSeconds: vars.AUTH_FAILURE_WINDOW_SECONDS },
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     connectors: loadConnectorsConfig(defined),

@@ -168,6 +168,10 @@ export class EnvironmentVariables {
   @IsBoolean({ message: 'ECHO_AGENT_ENABLED must be true or false' })
   ECHO_AGENT_ENABLED = true;
 
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'ASK_AGENT_ENABLED must be true or false' })
+  ASK_AGENT_ENABLED = true;
+
   /** Vault key ring: comma-separated <id>:<base64 of 32 bytes>, the first encrypts. Required in production. */
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -31,3 +31,14 @@ export class ToolNotAllowedError extends DomainError {
     super(`agent ${agent} called ${tool}, which it does not declare in its tools`);
   }
 }
+
+/**
+ * The model answered, but not in the shape the agent asked for (its DTO refused the object, or it
+ * asked for a tool the agent did not offer). Not retried: the same prompt gets the same answer
+ * from a deterministic model, and a real one is better asked differently by the agent.
+ */
+export class ModelOutputInvalidError extends ClassifiedError {
+  readonly statusCode = 502;
+  readonly category = 'INVALID_OUTPUT';
+  readonly retryable = false;
+}

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../../config/app-config';
 import type { AgentKind } from '../../generated/prisma/enums';
+import type { RunModel } from './run-model';
 
 /** Per-agent overrides of the orchestration policies. */
 export interface AgentPolicyOverrides {
@@ -35,12 +36,24 @@ export interface AgentRunContext {
   /** Aborted on cancellation or timeout; agents pass it to anything that waits. */
   signal: AbortSignal;
   tools: ToolInvoker;
+  /** The language model, through the same proxy: each call is a recorded, budgeted, replayable `llm` step. */
+  model: RunModel;
+  /** Model tokens and cost of the steps this attempt made or replayed so far. */
+  usage(): RunUsageSoFar;
   /**
    * Registers a database write that commits in one short transaction together with the run's
    * COMPLETED status, and never happens if the run fails. Writes run through CLS-aware
    * repositories (`txHost.tx`), so no transaction is held while the agent calls tools or waits.
    */
   onCommit(write: () => Promise<void>): void;
+}
+
+export interface RunUsageSoFar {
+  inputTokens: number;
+  outputTokens: number;
+  costUsd: number;
+  /** Calls whose model has no price: costUsd leaves them out. */
+  unpricedCalls: number;
 }
 
 export interface AgentHandler<TInput = object, TOutput = unknown> {

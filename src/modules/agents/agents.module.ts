@@ -6,7 +6,7 @@ import { EchoAgent } from './builtin/echo.agent';
 
 /**
  * The agents socket: every @Agent provider in the app is found by the registry at boot, whichever
- * module declares it. The built-in echo agent lives here (switched by ECHO_AGENT_ENABLED); the
+ * module declares it. The built-in echo and ask agents live here (ECHO_AGENT_ENABLED, ASK_AGENT_ENABLED); the
  * HTTP view of agents is the engine's API (AgentsController, mounted by OrchestrationModule).
  */
 @Module({

@@ -1,13 +1,23 @@
-import type { TextStreamPart, ToolSet } from 'ai';
+import type { FinishReason, TextStreamPart, ToolSet } from 'ai';
 import { LlmError } from './llm-error';
 import { CallContext, toLlmError } from './llm-error-mapping';
+import type { ModelToolCall } from './llm-tools';
 import type { LlmTextResult } from './llm.types';
 
 type Usage = { inputTokens: number | undefined; outputTokens: number | undefined };
 
+/** What the stream gathered by its end, before the service checks the tool calls and shapes the result. */
+export interface StreamedAnswer {
+  text: string;
+  toolCalls: ModelToolCall[];
+  finishReason: FinishReason;
+  usage: Usage;
+}
+
 /**
  * A streamed answer: iterate it for text deltas (once); `result` settles when the stream ends,
- * with the whole text and usage, or rejects with the same LlmError the iteration threw.
+ * with the whole text, tool calls and usage, or rejects with the same LlmError the iteration threw.
+ * Tool calls are not yielded: they are only usable whole, once checked, in `result`.
  */
 export class LlmTextStream implements AsyncIterable<string> {
   readonly result: Promise<LlmTextResult>;
@@ -18,7 +28,7 @@ export class LlmTextStream implements AsyncIterable<string> {
     private readonly parts: AsyncIterable<TextStreamPart<ToolSet>>,
     private readonly context: CallContext,
     private readonly done: () => void,
-    private readonly finish: (text: string, usage: Usage) => LlmTextResult,
+    private readonly finish: (answer: StreamedAnswer) => LlmTextResult,
   ) {
     this.result = new Promise<LlmTextResult>((resolve, reject) => (this.settle = { resolve, reject }));
     // A consumer that only iterates must not leave an unhandled rejection behind.
@@ -28,18 +38,20 @@ export class LlmTextStream implements AsyncIterable<string> {
   async *[Symbol.asyncIterator](): AsyncIterator<string> {
     if (this.consumed) throw new Error('an LlmTextStream can be iterated once');
     this.consumed = true;
-    let text = '';
-    let usage: Usage = { inputTokens: undefined, outputTokens: undefined };
+    const answer: StreamedAnswer = { text: '', toolCalls: [], finishReason: 'other', usage: { inputTokens: undefined, outputTokens: undefined } };
     try {
       for await (const part of this.parts) {
         if (part.type === 'text-delta') {
-          text += part.text;
+          answer.text += part.text;
           yield part.text;
-        } else if (part.type === 'finish') usage = part.totalUsage;
-        else if (part.type === 'error') throw part.error;
+        } else if (part.type === 'tool-call') answer.toolCalls.push(part);
+        else if (part.type === 'finish') {
+          answer.usage = part.totalUsage;
+          answer.finishReason = part.finishReason;
+        } else if (part.type === 'error') throw part.error;
         else if (part.type === 'abort') throw new Error('stream aborted');
       }
-      this.settle.resolve(this.finish(text, usage));
+      this.settle.resolve(this.finish(answer));
     } catch (error) {
       const failure = toLlmError(error, this.context);
       this.settle.reject(failure);

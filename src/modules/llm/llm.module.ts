@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LanguageModels } from './language-models';
 import { LlmService } from './llm.service';
+import { LlmTool } from './tool/llm.tool';
 import { LlmMetrics, llmMetricProviders } from './usage/llm-metrics';
 import { MeteredLlm } from './usage/metered-llm';
 import { ModelPrices } from './usage/model-prices';
@@ -8,11 +9,12 @@ import { TokenBudget } from './usage/token-budget';
 import { EmbeddingSpaces } from './vectors/embedding-spaces';
 
 /**
- * Language models and embeddings for the configured provider (LLM_PROVIDER). Feature code uses
+ * Language models and embeddings for the configured provider (LLM_PROVIDER), and the `llm` tool
+ * through which agents call them as recorded run steps. Feature code outside runs uses
  * MeteredLlm (budgeted, priced, counted) and EmbeddingSpaces; LlmService is the bare port.
  */
 @Module({
-  providers: [LanguageModels, LlmService, ...llmMetricProviders, LlmMetrics, ModelPrices, TokenBudget, MeteredLlm, EmbeddingSpaces],
+  providers: [LanguageModels, LlmService, ...llmMetricProviders, LlmMetrics, ModelPrices, TokenBudget, MeteredLlm, EmbeddingSpaces, LlmTool],
   exports: [LlmService, MeteredLlm, TokenBudget, EmbeddingSpaces],
 })
 export class LlmModule {}

@@ -47,6 +47,8 @@ describe(LlmService.name, () => {
     const result = await sut.generateText({ system: 'Be brief.', prompt: 'Name our new tea' });
     expect(result).toEqual({
       text: 'Offline answer to: Name our new tea (following: Be brief.)',
+      toolCalls: [],
+      finishReason: 'stop',
       usage: { inputTokens: expect.any(Number), outputTokens: expect.any(Number) },
       provider: 'offline',
       model: 'offline-template',
@@ -100,7 +102,7 @@ describe(LlmService.name, () => {
     expect(deltas.length).toBeGreaterThan(1);
     const result = await stream.result;
     expect(deltas.join('')).toBe('Offline answer to: Name our new tea');
-    expect(result).toMatchObject({ text: deltas.join(''), provider: 'offline', model: 'offline-template' });
+    expect(result).toMatchObject({ text: deltas.join(''), toolCalls: [], finishReason: 'stop', provider: 'offline', model: 'offline-template' });
     expect(result.usage.outputTokens).toBeGreaterThan(0);
   });
 

@@ -1,11 +1,13 @@
+import type { JSONSchema7 } from '@ai-sdk/provider';
 import { Injectable } from '@nestjs/common';
-import { embedMany, generateText, jsonSchema, Output, streamText } from 'ai';
+import { embedMany, generateText, jsonSchema, Output, stepCountIs, streamText } from 'ai';
 import { validatePlain } from '../../common/validation/validate-plain';
-import { dtoJsonSchema } from './dto-json-schema';
+import { dtoJsonSchema } from '../../common/validation/dto-json-schema';
 import { LanguageModels } from './language-models';
 import { CallContext, toLlmError } from './llm-error-mapping';
-import { LlmAnswerMeta, LlmEmbedResult, LlmObjectResult, LlmRequest, LlmTextResult, LlmUsage } from './llm.types';
+import { LlmAnswerMeta, LlmEmbedResult, LlmObjectResult, LlmRequest, LlmTextRequest, LlmTextResult, LlmUsage } from './llm.types';
 import { LlmTextStream } from './llm-text-stream';
+import { acceptToolCalls, toolOptionsOf } from './llm-tools';
 
 /**
  * The project's port to language models: text, DTO-shaped objects, streamed text and embeddings,
@@ -13,40 +15,76 @@ import { LlmTextStream } from './llm-text-stream';
  *
  * Every call sets `maxRetries: 0`: the AI SDK would otherwise retry on its own, hidden from the
  * run policies (retry budget, circuit breaker, audit trail) that decide retries in this project.
+ * Text calls may offer tools; they end after one model turn (`stopWhen: stepCountIs(1)`, tools
+ * without execute) and hand the checked calls back, so each execution is the caller's recorded step.
  */
 @Injectable()
 export class LlmService {
   constructor(private readonly models: LanguageModels) {}
 
-  async generateText(request: LlmRequest): Promise<LlmTextResult> {
-    return this.call(request.abortSignal, 'language', async (abortSignal) => {
-      const result = await generateText({ model: this.models.language, ...promptOf(request), abortSignal, maxRetries: 0 });
-      return { text: result.text, usage: usageOf(result.totalUsage) };
+  async generateText(request: LlmTextRequest): Promise<LlmTextResult> {
+    return this.call(request.abortSignal, 'language', async (abortSignal, where) => {
+      const result = await generateText({
+        model: this.models.language,
+        ...promptOf(request),
+        ...toolOptionsOf(request, where),
+        stopWhen: stepCountIs(1),
+        abortSignal,
+        maxRetries: 0,
+      });
+      return { text: result.text, toolCalls: acceptToolCalls(result.toolCalls, request, where), finishReason: result.finishReason, usage: usageOf(result.totalUsage) };
     });
   }
 
   /** An instance of `dto`, asked for by its JSON schema and validated again on return: a model may ignore a schema. */
   async generateObject<T extends object>(dto: new () => T, request: LlmRequest): Promise<LlmObjectResult<T>> {
     return this.call(request.abortSignal, 'language', async (abortSignal) => {
-      const output = Output.object({ schema: jsonSchema<object>(dtoJsonSchema(dto)), name: dto.name });
-      const result = await generateText({ model: this.models.language, ...promptOf(request), output, abortSignal, maxRetries: 0 });
+      const result = await this.objectFor(dtoJsonSchema(dto), dto.name, request, abortSignal);
       const object = await validatePlain(dto, result.output, 'output', `${dto.name} from the model`);
       return { object, usage: usageOf(result.totalUsage) };
     });
   }
 
-  /** Deltas as they arrive; `result` settles with the whole text and usage once the stream ends. */
-  streamText(request: LlmRequest): LlmTextStream {
+  /**
+   * A JSON value shaped by `schema`, parsed but not validated against a DTO: for callers that hold
+   * only the schema (the `llm` tool, whose caller validates with its DTO after the step is recorded).
+   */
+  async generateJson(schema: JSONSchema7, name: string, request: LlmRequest): Promise<LlmObjectResult<unknown>> {
+    return this.call(request.abortSignal, 'language', async (abortSignal) => {
+      const result = await this.objectFor(schema, name, request, abortSignal);
+      return { object: result.output, usage: usageOf(result.totalUsage) };
+    });
+  }
+
+  private objectFor(schema: JSONSchema7, name: string, request: LlmRequest, abortSignal: AbortSignal) {
+    const output = Output.object({ schema: jsonSchema<object>(schema), name });
+    return generateText({ model: this.models.language, ...promptOf(request), output, abortSignal, maxRetries: 0 });
+  }
+
+  /**
+   * Deltas as they arrive; `result` settles with the whole text, tool calls and usage once the
+   * stream ends. A request that cannot be sent (see toolOptionsOf) throws here, before any stream.
+   */
+  streamText(request: LlmTextRequest): LlmTextStream {
+    const tools = toolOptionsOf(request, { provider: this.models.language.provider, model: this.models.language.modelId });
     const { signal, context, done } = this.bound(request.abortSignal, 'language');
     const result = streamText({
       model: this.models.language,
       ...promptOf(request),
+      ...tools,
+      stopWhen: stepCountIs(1),
       abortSignal: signal,
       maxRetries: 0,
       // Failures reach the consumer through the stream; the default handler would also print them.
       onError: () => undefined,
     });
-    return new LlmTextStream(result.fullStream, context, done, (text, usage) => ({ text, usage: usageOf(usage), ...this.meta(context) }));
+    return new LlmTextStream(result.fullStream, context, done, (answer) => ({
+      text: answer.text,
+      toolCalls: acceptToolCalls(answer.toolCalls, request, context),
+      finishReason: answer.finishReason,
+      usage: usageOf(answer.usage),
+      ...this.meta(context),
+    }));
   }
 
   async embed(values: string[], options: { abortSignal?: AbortSignal } = {}): Promise<LlmEmbedResult> {
@@ -63,10 +101,14 @@ export class LlmService {
     });
   }
 
-  private async call<R extends { usage: LlmUsage }>(callerSignal: AbortSignal | undefined, kind: 'language' | 'embedding', work: (signal: AbortSignal) => Promise<R>): Promise<R & LlmAnswerMeta> {
+  private async call<R extends { usage: LlmUsage }>(
+    callerSignal: AbortSignal | undefined,
+    kind: 'language' | 'embedding',
+    work: (signal: AbortSignal, context: CallContext) => Promise<R>,
+  ): Promise<R & LlmAnswerMeta> {
     const { signal, context, done } = this.bound(callerSignal, kind);
     try {
-      return { ...(await work(signal)), ...this.meta(context) };
+      return { ...(await work(signal, context)), ...this.meta(context) };
     } catch (error) {
       throw toLlmError(error, context);
     } finally {

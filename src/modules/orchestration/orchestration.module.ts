@@ -4,6 +4,7 @@ import { AgentsModule } from '../agents/agents.module';
 import { PoliciesModule } from '../policies/policies.module';
 import { ToolsModule } from '../tools/tools.module';
 import { AgentIds } from './agent-ids';
+import { AgentToolsCheck } from './agent-tools-check';
 import { CancelRun } from './cancel-run';
 import { CancellationHub } from './cancellation-hub';
 import { IdempotentReplay } from './idempotent-replay';
@@ -24,6 +25,7 @@ import { SubmitRun } from './submit-run';
 
 /** The engine's parts every process has: records, execution, the queue's producer, the sweeper. */
 const ENGINE: Provider[] = [
+  AgentToolsCheck,
   RunLedger,
   RunReads,
   StepLog,

@@ -1,7 +1,7 @@
 import { redactForStorage } from '../../infra/logging/redaction';
 import { errorClassOf } from '../../infra/resilience/classified-error';
 import { ToolNotAllowedError } from '../agents/agent-errors';
-import type { ToolInvoker } from '../agents/agent.types';
+import type { RunUsageSoFar, ToolInvoker } from '../agents/agent.types';
 import type { ModelUsage } from '../tools/tool.types';
 import { RunMetrics } from '../telemetry/run-metrics';
 import { ToolRegistry } from '../tools/tool-registry';
@@ -34,6 +34,8 @@ export interface ProxyDeps {
 export class RecordingToolProxy implements ToolInvoker {
   private step = 0;
   readonly recorded: ToolExecutionRecord[] = [];
+  /** Model usage of the steps made or replayed by this proxy. */
+  readonly usage: RunUsageSoFar = { inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedCalls: 0 };
 
   constructor(private readonly deps: ProxyDeps, private readonly scope: ProxyScope) {}
 
@@ -51,6 +53,7 @@ export class RecordingToolProxy implements ToolInvoker {
         throw new NonDeterministicReplayError(`step ${step} was ${replayed.toolName}.${replayed.action} in an earlier attempt, now ${name}`);
       }
       this.deps.metrics.toolExecuted(tool, 'REPLAYED');
+      this.count(replayed);
       return replayed.output as TOutput;
     }
 
@@ -81,15 +84,25 @@ export class RecordingToolProxy implements ToolInvoker {
       });
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));
-      this.recorded.push(
-        await this.deps.steps.finish(executionId, 'FAILED', { errorClass: errorClassOf(failure), errorMessage: failure.message, durationMs: elapsed(), modelUsage }),
-      );
+      const row = await this.deps.steps.finish(executionId, 'FAILED', { errorClass: errorClassOf(failure), errorMessage: failure.message, durationMs: elapsed(), modelUsage });
+      this.recorded.push(row);
+      this.count(row);
       this.deps.metrics.toolExecuted(tool, 'FAILED');
       throw error;
     }
-    this.recorded.push(await this.deps.steps.finish(executionId, 'SUCCEEDED', { output: redactForStorage(output), durationMs: elapsed(), modelUsage }));
+    const row = await this.deps.steps.finish(executionId, 'SUCCEEDED', { output: redactForStorage(output), durationMs: elapsed(), modelUsage });
+    this.recorded.push(row);
+    this.count(row);
     this.deps.metrics.toolExecuted(tool, 'SUCCEEDED');
     return output as TOutput;
+  }
+
+  private count(row: ToolExecutionRecord): void {
+    if (row.model === null) return;
+    this.usage.inputTokens += row.inputTokens ?? 0;
+    this.usage.outputTokens += row.outputTokens ?? 0;
+    if (row.costUsd === null) this.usage.unpricedCalls++;
+    else this.usage.costUsd = Math.round((this.usage.costUsd + row.costUsd) * 1e6) / 1e6;
   }
 }
 

@@ -1,3 +1,4 @@
+import { DomainError } from '../../common/errors/domain-errors';
 import { ClassifiedError, GENERIC_CATEGORIES } from '../../infra/resilience/classified-error';
 
 /**
@@ -42,4 +43,25 @@ export class RunHandedBackError extends Error {
 
 export class NonDeterministicReplayError extends Error {
   override readonly name = 'NonDeterministicReplayError';
+}
+
+/**
+ * Statuses of failures that only the caller can clear (402: the organization's model budget is
+ * spent), for which a synchronous run answers with that status instead of 201 and a FAILED run:
+ * an API client then handles it like any refused request. The run is still recorded, FAILED.
+ */
+const CALLER_MUST_ACT = new Set([402]);
+
+export class SyncRunRefusedError extends DomainError {
+  readonly statusCode: number;
+
+  constructor(runId: string, failure: DomainError) {
+    super(`run ${runId} failed: ${failure.message}`);
+    this.statusCode = failure.statusCode;
+    Object.assign(this.headers, failure.headers);
+  }
+
+  static refuses(failure: Error | undefined): failure is DomainError {
+    return failure instanceof DomainError && CALLER_MUST_ACT.has(failure.statusCode);
+  }
 }

@@ -16,6 +16,7 @@ import { RunQueue } from './queue/run-queue';
 import { RunLedger } from './persistence/run-ledger';
 import { RunReads } from './persistence/run-reads';
 import { StepLog } from './persistence/step-log';
+import { RunModel } from '../agents/run-model';
 import { RecordingToolProxy } from './recording-tool-proxy';
 import { RunCommitter, RunNoLongerOwnedError } from './run-committer';
 import { LeaseLostError, RunCancelledError, RunHandedBackError, RunTimedOutError } from './run-errors';
@@ -150,7 +151,8 @@ export class RunExecutor {
     // Taken over (lost lease) or ended elsewhere meanwhile: answer with the row as it stands.
     ended ??= await this.reads.find(run.id);
     this.logger.info({ runId: run.id, agent: name, status: ending.status, errorClass }, 'run ended without completing');
-    return { result: ended && { run: ended, toolExecutions: await this.toolExecutionsOf(run, recorded) }, failure: ending.status === 'CANCELLED' ? undefined : ending.error };
+    const failure = ending.status === 'CANCELLED' ? undefined : ending.error;
+    return { result: ended && { run: ended, toolExecutions: await this.toolExecutionsOf(run, recorded), failure }, failure };
   }
 
   /**
@@ -197,6 +199,8 @@ export class RunExecutor {
               intent: run.intent ?? undefined,
               signal,
               tools,
+              model: new RunModel(tools, (name) => this.tools.describe(name)),
+              usage: () => ({ ...tools.usage }),
               onCommit: (write) => writes.push(write),
             });
             return { output, writes };

@@ -68,6 +68,8 @@ export interface FinishedRun {
   toolExecutions: ToolExecutionRecord[];
   /** Something the caller should know about a run that is not finished yet (queued with no worker). */
   warning?: string;
+  /** What ended it, when it failed in this process: a sync caller may be answered with its status (402). */
+  failure?: Error;
 }
 
 export interface NewRun {

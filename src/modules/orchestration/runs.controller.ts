@@ -24,7 +24,7 @@ export class RunsController {
   @ApiCreatedResponse({ type: RunView, description: 'The finished run (sync)' })
   @ApiAcceptedResponse({ type: QueuedRunView, description: 'Queued (async)' })
   @ApiOkResponse({ type: RunView, description: 'Replay of an earlier request with the same Idempotency-Key', headers: { 'Idempotent-Replayed': { description: 'Always true: this is the original run, not a new execution', schema: { type: 'string', enum: ['true'] } } } })
-  @ApiErrors(400, 404, 422, 429, 503)
+  @ApiErrors(400, 402, 404, 422, 429, 503)
   async create(
     @CurrentPrincipal() caller: Principal,
     @Body() dto: CreateRunDto,

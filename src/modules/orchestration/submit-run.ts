@@ -1,3 +1,4 @@
+import { SyncRunRefusedError } from './run-errors';
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
@@ -87,6 +88,7 @@ export class SubmitRun {
       const finished = mode === 'ASYNC' ? await this.enqueue(run) : await this.executor.execute(agent, { kind: 'create', run, input });
       // Only a worker hands runs back, and a created run always begins: null here is a defect.
       if (!finished) throw new Error(`run of ${agent.definition.name} ended without a record`);
+      if (SyncRunRefusedError.refuses(finished.failure)) throw new SyncRunRefusedError(finished.run.id, finished.failure);
       return { ...finished, created: true };
     } catch (error) {
       // Two requests with one Idempotency-Key raced: the loser answers with the winner's run.

@@ -1,3 +1,5 @@
+import type { JSONSchema7 } from '@ai-sdk/provider';
+import { dtoJsonSchema } from '../../common/validation/dto-json-schema';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { NotFoundError } from '../../common/errors/domain-errors';
@@ -9,6 +11,7 @@ import { ToolsRepository } from './tools.repository';
 export class ToolRegistry implements OnApplicationBootstrap {
   private readonly tools = new Map<string, ToolDefinition>();
   private toolIds = new Map<string, string>();
+  private readonly described = new Map<string, { description: string; inputSchema: JSONSchema7 }>();
 
   constructor(private readonly discovery: DiscoveryService, private readonly repository: ToolsRepository) {}
 
@@ -33,5 +36,23 @@ export class ToolRegistry implements OnApplicationBootstrap {
     const found = definition && Object.hasOwn(definition.actions, action) ? definition.actions[action] : undefined;
     if (!definition || !found) throw new NotFoundError('tool action', `${tool}.${action}`);
     return { definition, action: found, toolId: this.toolIds.get(tool) };
+  }
+
+  /** Whether a tool (and, when named, its action) is registered. */
+  provides(tool: string, action?: string): boolean {
+    const definition = this.tools.get(tool);
+    return definition !== undefined && (action === undefined || Object.hasOwn(definition.actions, action));
+  }
+
+  /** How a model is shown `<tool>.<action>` when it may call it: the action's description and its input DTO's JSON schema. */
+  describe(name: string): { description: string; inputSchema: JSONSchema7 } {
+    let described = this.described.get(name);
+    if (!described) {
+      const [tool, action] = name.split('.');
+      const { definition, action: found } = this.action(tool, action);
+      const inputSchema: JSONSchema7 = found.input ? dtoJsonSchema(found.input) : { type: 'object', additionalProperties: true };
+      this.described.set(name, (described = { description: `${definition.description}: ${found.description}`, inputSchema }));
+    }
+    return described;
   }
 }

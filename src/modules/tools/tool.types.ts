@@ -24,6 +24,8 @@ export interface ToolCallContext {
 
 export interface ToolAction {
   description: string;
+  /** The class-validator DTO its input must satisfy: the JSON schema a model is shown when it may call this action. */
+  input?: new () => object;
   execute(input: Record<string, unknown>, context: ToolCallContext): Promise<unknown>;
 }
 

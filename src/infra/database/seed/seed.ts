@@ -4,6 +4,7 @@ import { describeApiKey, issueApiKey } from '../../../modules/api-keys/api-key-t
 import type { ConnectorManifest } from '../../../modules/connectors/connector.types';
 import type { KeyRing } from '../../../modules/connectors/vault/key-ring';
 import { connectMockConnectors } from '../../../modules/connectors/vault/mock-connections';
+import { seedDemoBrand } from './seed-brand';
 import { seedKnowledge } from './seed-knowledge';
 
 export const DEMO_ORGANIZATION_SLUG = 'demo';
@@ -66,6 +67,7 @@ async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
     create: { organizationId: organization.id, userId: user.id, roleId: role.id },
     update: {},
   });
+  await seedDemoBrand(tx, organization.id);
 
   if (!existed) {
     const where = options.apiKey ? 'its API key is the one in SEED_API_KEY' : "its API key is printed below, once; set SEED_API_KEY to choose it instead";

@@ -8,7 +8,7 @@ import { APICallError } from '@ai-sdk/provider';
  * - `[offline:rate_limited]`  an HTTP 429 with `retry-after: 7` (seconds)
  * - `[offline:unavailable]`   an HTTP 503
  * - `[offline:timeout]`       never answers: waits for the call's abort signal and fails with its reason
- * - `[offline:malformed]`     answers, but with JSON that does not parse (text calls get it too)
+ * - `[offline:malformed]`     answers, but with JSON that does not parse (text calls get it too, tool calls as their input)
  */
 export const OFFLINE_MARKERS = {
   rateLimited: '[offline:rate_limited]',

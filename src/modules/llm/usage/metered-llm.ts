@@ -1,16 +1,24 @@
+import type { JSONSchema7 } from '@ai-sdk/provider';
 import { Injectable } from '@nestjs/common';
 import { countTokens } from 'gpt-tokenizer';
 import type { ModelUsage } from '../../tools/tool.types';
 import { LlmService } from '../llm.service';
-import type { LlmAnswerMeta, LlmEmbedResult, LlmObjectResult, LlmRequest, LlmTextResult } from '../llm.types';
+import type { LlmAnswerMeta, LlmEmbedResult, LlmObjectResult, LlmRequest, LlmTextRequest, LlmTextResult } from '../llm.types';
 import { LanguageModels } from '../language-models';
 import { LlmMetrics } from './llm-metrics';
 import { ModelPrices } from './model-prices';
 import { TokenBudget } from './token-budget';
+import { USAGE_SQL } from './usage-sql';
+import { Sql } from '../../../infra/database/sql';
 
 /** Whose budget a call spends. */
 export interface LlmScope {
   organizationId: string;
+  /**
+   * Set for a call made outside any run (what it is for, e.g. `knowledge.intake`): it is then
+   * recorded in the usage ledger. Leave it unset inside a run, whose step records the call.
+   */
+  outsideRun?: string;
 }
 
 /** An answer with its price: what the step log records and the run's totals add up. */
@@ -33,14 +41,19 @@ export class MeteredLlm {
     private readonly budget: TokenBudget,
     private readonly prices: ModelPrices,
     private readonly metrics: LlmMetrics,
+    private readonly sql: Sql,
   ) {}
 
-  generateText(scope: LlmScope, request: LlmRequest): Promise<Metered<LlmTextResult>> {
+  generateText(scope: LlmScope, request: LlmTextRequest): Promise<Metered<LlmTextResult>> {
     return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateText(request));
   }
 
   generateObject<T extends object>(scope: LlmScope, dto: new () => T, request: LlmRequest): Promise<Metered<LlmObjectResult<T>>> {
     return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateObject(dto, request));
+  }
+
+  generateJson(scope: LlmScope, schema: JSONSchema7, name: string, request: LlmRequest): Promise<Metered<LlmObjectResult<unknown>>> {
+    return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateJson(schema, name, request));
   }
 
   embed(scope: LlmScope, values: string[], options: { abortSignal?: AbortSignal } = {}): Promise<Metered<LlmEmbedResult>> {
@@ -63,6 +76,10 @@ export class MeteredLlm {
     const costUsd = this.prices.costOf(answer.model, answer.usage);
     this.metrics.used(answer.model, answer.usage, costUsd);
     await this.budget.settle(reservation, answer.usage.inputTokens + answer.usage.outputTokens);
+    if (scope.outsideRun) {
+      const { usage } = answer;
+      await this.sql.count(USAGE_SQL.recordOutsideRun, [scope.organizationId, scope.outsideRun, answer.provider, answer.model, usage.inputTokens, usage.outputTokens, costUsd]);
+    }
     return { ...answer, costUsd };
   }
 }
@@ -73,7 +90,8 @@ export function modelUsageOf(answer: Metered<LlmAnswerMeta>): ModelUsage {
 }
 
 /** Upper bound of a call's tokens: the prompt as the tokenizer counts it, plus the output it may write. */
-function estimateOf(request: LlmRequest): number {
+function estimateOf(request: LlmRequest | LlmTextRequest): number {
   const prompt = typeof request.prompt === 'string' ? request.prompt : JSON.stringify(request.prompt);
-  return countTokens(request.system ?? '') + countTokens(prompt) + (request.maxOutputTokens ?? DEFAULT_OUTPUT_RESERVE);
+  const tools = 'tools' in request && request.tools ? countTokens(JSON.stringify(request.tools)) : 0;
+  return countTokens(request.system ?? '') + countTokens(prompt) + tools + (request.maxOutputTokens ?? DEFAULT_OUTPUT_RESERVE);
 }

@@ -22,7 +22,7 @@ const BUDGET_CACHE_MS = 10_000;
 
 /*
  * Reserve atomically: add the estimate, and take it back when it does not fit. Returns the new
- * total, or -(total) when refused, or nil when the counter is missing (then the caller seeds it
+ * total, or -(used + 1) when refused (so a refusal at 0 used is still negative), or nil when the counter is missing (then the caller seeds it
  * from the database and tries again). One round trip per call in the common case.
  */
 const RESERVE_SCRIPT = `
@@ -30,7 +30,7 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
 local total = redis.call('INCRBY', KEYS[1], ARGV[1])
 if total > tonumber(ARGV[2]) then
   redis.call('DECRBY', KEYS[1], ARGV[1])
-  return -(total - tonumber(ARGV[1]))
+  return -(total - tonumber(ARGV[1])) - 1
 end
 redis.call('EXPIRE', KEYS[1], ARGV[3])
 return total`;
@@ -72,7 +72,7 @@ export class TokenBudget {
       await this.redis.client.set(key, used, 'EX', KEY_TTL_SECONDS, 'NX');
       result = await this.tryReserve(key, tokens, budget);
     }
-    if (result !== null && result < 0) throw new BudgetExceededError({ budget, used: -result, requested: tokens, month });
+    if (result !== null && result < 0) throw new BudgetExceededError({ budget, used: -result - 1, requested: tokens, month });
     return { organizationId, month, tokens, counted: result !== null };
   }
 
