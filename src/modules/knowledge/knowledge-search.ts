@@ -27,9 +27,15 @@ export interface Passage {
 
 export interface SearchOptions {
   signal?: AbortSignal;
-  /** Called with the query's embedding answer, so a tool can report what it cost. */
-  onEmbedded?: (answer: Metered<LlmEmbedResult>) => void;
+  /**
+   * Inside a run: called with the query's embedding answer, for the run's step to record what it
+   * cost. Absent (the REST search), the call is recorded in the usage ledger as knowledge.search.
+   */
+  inRun?: (answer: Metered<LlmEmbedResult>) => void;
 }
+
+/** What a search's query embedding outside a run is recorded as in the model_usage ledger. */
+export const SEARCH_PURPOSE = 'knowledge.search';
 
 export const DEFAULT_K = 5;
 
@@ -53,8 +59,9 @@ export class KnowledgeSearch {
   async search(organizationId: string, query: KnowledgeQuery, options: SearchOptions = {}): Promise<Passage[]> {
     if (query.datasetId) await this.datasets.assertExists(organizationId, query.datasetId);
     const space = await this.spaces.currentSpace();
-    const answer = await this.llm.embed({ organizationId }, [query.query], { abortSignal: options.signal });
-    options.onEmbedded?.(answer);
+    const scope = options.inRun ? { organizationId } : { organizationId, outsideRun: SEARCH_PURPOSE };
+    const answer = await this.llm.embed(scope, [query.query], { abortSignal: options.signal });
+    options.inRun?.(answer);
     const rows = await this.hybrid.search({
       table: 'chunks',
       organizationId,

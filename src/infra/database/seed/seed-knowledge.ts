@@ -7,6 +7,7 @@ import { contentHash } from '../../../modules/knowledge/intake/content-hash';
 import { normalizeDocument } from '../../../modules/knowledge/intake/normalize';
 import { DEMO_DATASET, DEMO_DOCUMENTS } from '../../../modules/knowledge/seed/demo-documents';
 import { OfflineEmbeddingModel } from '../../../modules/llm/offline/offline-embedding-model';
+import { DEMO_BRAND_NAME } from './seed-brand';
 
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
@@ -31,14 +32,17 @@ const SEED_CHUNKING: Chunking = { chunkTokens: 400, chunkOverlap: 60 };
 /**
  * The demo organization's dataset, its documents READY and searchable right after the seed: each
  * is read, cut and embedded by the same code intake's normalize and embed stages run, in this
- * process, inside the seed's transaction. Idempotent: a dataset that exists is left as it is (its
+ * process, inside the seed's transaction, with no model configuration and no budget spent (the
+ * offline embedder, see defaultSeedEmbedding). Idempotent: a dataset that exists is left as it is (its
  * documents may have been changed or deleted on purpose since). Silent: the seed's own lines say
  * what a newcomer needs (the organization and its key), and the dataset lists itself in the API.
  */
 export async function seedKnowledge(tx: Tx, organizationId: string, embedding: SeedEmbedding = defaultSeedEmbedding()): Promise<void> {
   const existing = await tx.dataset.findUnique({ where: { organizationId_name: { organizationId, name: DEMO_DATASET.name } }, select: { id: true } });
   if (existing) return;
-  const dataset = await tx.dataset.create({ data: { organizationId, ...DEMO_DATASET }, select: { id: true } });
+  // The demo brand's knowledge, when the demo brand is there (seeded before this).
+  const brand = await tx.brand.findUnique({ where: { organizationId_name: { organizationId, name: DEMO_BRAND_NAME } }, select: { id: true } });
+  const dataset = await tx.dataset.create({ data: { organizationId, ...DEMO_DATASET, brandId: brand?.id }, select: { id: true } });
   const space = await embeddingSpace(tx, embedding);
   for (const demo of DEMO_DOCUMENTS) {
     const mimeType = 'text/markdown; charset=utf-8';

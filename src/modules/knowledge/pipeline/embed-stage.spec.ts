@@ -56,7 +56,7 @@ describe(EmbedStage.name, () => {
     await expect(sut.run(JOB)).resolves.toBe(READY);
 
     expect(CHUNKS).toEqual([expect.stringMatching(/^Alpha/), expect.stringMatching(/^Beta/), expect.stringMatching(/^Gamma/)]);
-    expect(llm.embed).toHaveBeenCalledWith({ organizationId: 'org-1' }, CHUNKS);
+    expect(llm.embed).toHaveBeenCalledWith({ organizationId: 'org-1', outsideRun: 'knowledge.intake' }, CHUNKS);
     expect(chunks.insert).toHaveBeenCalledWith({ organizationId: 'org-1', datasetId: 'set-1', documentId: 'doc-1', documentVersion: 3, embeddingSpaceId: 'space-1' }, [
       expect.objectContaining({ position: 0, embedding: [0, 1, 0, 0] }),
       expect.objectContaining({ position: 1, embedding: [1, 1, 0, 0] }),
@@ -70,7 +70,7 @@ describe(EmbedStage.name, () => {
     ledger.claimEmbed.mockResolvedValue(WORK);
     ledger.chunkPositions.mockResolvedValue(new Set([0, 1]));
     await sut.run(JOB);
-    expect(llm.embed).toHaveBeenCalledWith({ organizationId: 'org-1' }, [CHUNKS[2]]);
+    expect(llm.embed).toHaveBeenCalledWith({ organizationId: 'org-1', outsideRun: 'knowledge.intake' }, [CHUNKS[2]]);
     expect(chunks.insert).toHaveBeenCalledWith(expect.anything(), [expect.objectContaining({ position: 2 })]);
   });
 

@@ -9,9 +9,12 @@ import { contentHash } from '../intake/content-hash';
 import type { IntakeJob } from './intake-jobs';
 import { IntakeLedger, type IntakeState } from './intake-ledger';
 
+/** What intake's model calls are recorded as in the model_usage ledger (they belong to no run). */
+export const INTAKE_PURPOSE = 'knowledge.intake';
+
 /**
  * intake.embed: the version's text cut into chunks, embedded in batches on the organization's
- * budget, stored; then, in one statement, the document turns READY and older versions' chunks go.
+ * budget (and in its usage ledger), stored; then, in one statement, the document turns READY and older versions' chunks go.
  * A re-run after a crash embeds only the positions not stored yet.
  */
 @Injectable()
@@ -34,7 +37,7 @@ export class EmbedStage {
     await embedInBatches(
       todo,
       async (texts) => {
-        const answer = await this.llm.embed({ organizationId: work.organizationId }, texts);
+        const answer = await this.llm.embed({ organizationId: work.organizationId, outsideRun: INTAKE_PURPOSE }, texts);
         return { embeddings: answer.embeddings, tokens: answer.usage.inputTokens };
       },
       async (rows, tokens) => {

@@ -27,7 +27,7 @@ export class KnowledgeSearchTool implements ToolDefinition {
     const passages = await this.knowledge.search(
       context.organizationId,
       { query: dto.query, k: dto.k, datasetId: dto.datasetId, documentIds: dto.filter?.documentIds },
-      { signal: context.signal, onEmbedded: (answer) => context.reportModelUsage(modelUsageOf(answer)) },
+      { signal: context.signal, inRun: (answer) => context.reportModelUsage(modelUsageOf(answer)) },
     );
     return { passages };
   }
