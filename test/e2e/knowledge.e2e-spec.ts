@@ -330,6 +330,25 @@ describe('Knowledge API', () => {
     }
   });
 
+  describe('model usage', () => {
+    it("should record intake's embeddings and a REST search's query in the usage ledger, with the tokens the documents show", async () => {
+      const other = await sut.tenant('usage');
+      const ledger = async () =>
+        (await sut.sql.query('SELECT purpose, provider, model, input_tokens, output_tokens FROM model_usage WHERE organization_id = $1 ORDER BY created_at', [other.organizationId])).rows;
+      const datasetId = await createDataset('Metered', other.apiKey);
+      const posted = await sut.http.post(`/v1/datasets/${datasetId}/documents`).set(bearer(other.apiKey)).send({ title: 'Beans', text: 'Whole beans stay fresh for four weeks.' }).expect(202);
+      const ready = await pollUntil(
+        async () => (await sut.http.get(`/v1/datasets/${datasetId}/documents/${posted.body.id}`).set(bearer(other.apiKey))).body,
+        (d) => d.status === 'READY',
+        { what: 'the document to be READY' },
+      );
+      expect(await ledger()).toEqual([{ purpose: 'knowledge.intake', provider: 'offline', model: 'offline-feature-hash', input_tokens: ready.embeddingTokens, output_tokens: 0 }]);
+
+      await sut.http.post(`/v1/datasets/${datasetId}/search`).set(bearer(other.apiKey)).send({ query: 'fresh beans' }).expect(200);
+      expect((await ledger()).map((row) => row.purpose)).toEqual(['knowledge.intake', 'knowledge.search']);
+    });
+  });
+
   describe('while Redis is away', () => {
     it('should answer 503 to a new document and keep no row of it, then take it once Redis is back', async () => {
       const datasetId = await createDataset('Redis outage');
@@ -363,6 +382,9 @@ describe('Knowledge API', () => {
         { tool_name: 'knowledge', action: 'search', status: 'SUCCEEDED', provider: 'offline', model: 'offline-feature-hash', input_tokens: expect.any(Number), output_tokens: 0 },
       ]);
       expect(steps.rows[0].input_tokens).toBeGreaterThan(0);
+      // The step holds the call; the ledger is for calls outside runs.
+      const ledgered = await sut.sql.query("SELECT count(*)::int AS n FROM model_usage WHERE purpose = 'knowledge.search' AND created_at >= $1", [res.body.startedAt]);
+      expect(ledgered.rows[0].n).toBe(0);
     });
 
     it('should fail the step on invalid input, naming the field', async () => {
