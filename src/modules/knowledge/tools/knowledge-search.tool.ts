@@ -16,6 +16,7 @@ export class KnowledgeSearchTool implements ToolDefinition {
   readonly actions: Record<string, ToolAction> = {
     search: {
       description: 'Input {query, k? (1-20, default 5), datasetId?, filter?: {documentIds?}}; returns {passages: [{chunkId, documentId, datasetId, documentTitle, sourceUrl, position, text, score}]}',
+      input: KnowledgeSearchInput,
       execute: (input, context) => this.search(input, context),
     },
   };
