@@ -97,6 +97,16 @@ describe('Knowledge intake', () => {
     expect((await chunksOf(posted.body.id))[0].text).toContain('grinders are covered for two years');
   });
 
+  it('should take an upload larger than BODY_LIMIT_BYTES, which bounds JSON bodies only', async () => {
+    const big = Buffer.alloc(sut.config.bodyLimitBytes + 1024, 'Brew. ');
+    const posted = await sut.http
+      .post(`/v1/datasets/${datasetId}/documents`)
+      .set(bearer(sut.apiKey))
+      .attach('file', big, { filename: 'big.txt', contentType: 'text/plain' })
+      .expect(202);
+    await sut.http.delete(`/v1/datasets/${datasetId}/documents/${posted.body.id}`).set(bearer(sut.apiKey)).expect(204);
+  });
+
   it('should read a Markdown text, keeping its structure, and take its title from the request', async () => {
     const ready = await untilResting((await submit({ title: 'Cold brew', text: '# Cold brew\r\n\r\n- 100 g coarse coffee\r\n- 1 l cold water\r\n\r\nSteep for 16 hours.' })).id);
     expect(ready).toMatchObject({ status: 'READY', title: 'Cold brew', version: 1 });

@@ -20,6 +20,12 @@ describe(embedInBatches.name, () => {
     expect(billed).toBe(10);
   });
 
+  it('should stop when a batch cannot be stored, counting the tokens already billed', async () => {
+    const embed = jest.fn(async (texts: string[]) => ({ embeddings: texts.map(() => [1]), tokens: 3 }));
+    await expect(embedInBatches([0, 1, 2].map(chunk), embed, async () => false, 1)).resolves.toBe(3);
+    expect(embed).toHaveBeenCalledTimes(1);
+  });
+
   it('should refuse an answer with fewer vectors than texts', async () => {
     const store = jest.fn();
     await expect(embedInBatches([chunk(0), chunk(1)], async () => ({ embeddings: [[1]], tokens: 1 }), store)).rejects.toThrow('answered 1 vectors for 2 texts');

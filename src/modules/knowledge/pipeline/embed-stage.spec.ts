@@ -39,7 +39,7 @@ describe(EmbedStage.name, () => {
       model: 'offline-feature-hash',
       costUsd: 0,
     }));
-    chunks.insert.mockResolvedValue(undefined);
+    chunks.insert.mockResolvedValue(true);
     ledger.addEmbeddingTokens.mockResolvedValue(undefined);
     ledger.embedded.mockResolvedValue(READY);
   });
@@ -79,6 +79,16 @@ describe(EmbedStage.name, () => {
     ledger.chunkPositions.mockResolvedValue(new Set([0, 1, 2]));
     await expect(sut.run(JOB)).resolves.toBe(READY);
     expect(llm.embed).not.toHaveBeenCalled();
+  });
+
+  it('should stop embedding a document deleted meanwhile', async () => {
+    ledger.claimEmbed.mockResolvedValue(WORK);
+    ledger.chunkPositions.mockResolvedValue(new Set());
+    chunks.insert.mockResolvedValue(false);
+    const small = new EmbedStage(ledger, chunks, llm, spaces, { ...loadConfig({}), knowledge: { ...loadConfig({}).knowledge, chunkTokens: 8, chunkOverlap: 0 } });
+    await expect(small.run(JOB)).resolves.toBeNull();
+    expect(chunks.insert).toHaveBeenCalledTimes(1);
+    expect(ledger.embedded).not.toHaveBeenCalled();
   });
 
   it('should leave the document EMBEDDING when the model fails, for the runner to retry or fail', async () => {

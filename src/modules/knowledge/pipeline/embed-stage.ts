@@ -33,6 +33,7 @@ export class EmbedStage {
     const space = await this.spaces.currentSpace();
     const stored = await this.ledger.chunkPositions(work.id, work.version);
     const todo = cutIntoChunks(work.text, this.config.knowledge).filter((chunk) => !stored.has(chunk.position));
+    let gone = false;
     const owner = { organizationId: work.organizationId, datasetId: work.datasetId, documentId: work.id, documentVersion: work.version, embeddingSpaceId: space.id };
     await embedInBatches(
       todo,
@@ -41,10 +42,16 @@ export class EmbedStage {
         return { embeddings: answer.embeddings, tokens: answer.usage.inputTokens };
       },
       async (rows, tokens) => {
-        await this.chunks.insert(owner, rows);
+        if (!(await this.chunks.insert(owner, rows))) {
+          gone = true;
+          return false;
+        }
         await this.ledger.addEmbeddingTokens(work.id, work.version, tokens);
+        return true;
       },
     );
+    // Deleted while it was embedded: no more tokens are spent on it.
+    if (gone) return null;
     return this.ledger.embedded(work.id, work.version, contentHash(work.text), space.id);
   }
 }
