@@ -19,6 +19,7 @@ import { ConnectorActionsModule } from './modules/connector-actions/connector-ac
 import { ConnectorsModule } from './modules/connectors/connectors.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
+import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 
@@ -51,6 +52,7 @@ export class AppModule {
         ConnectorsModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),
         KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
+        MemoryModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

@@ -4,7 +4,7 @@ import { DatasetsService } from './datasets.service';
 import { MeteredLlm, type Metered } from '../llm/usage/metered-llm';
 import type { LlmEmbedResult } from '../llm/llm.types';
 import { EmbeddingSpaces } from '../llm/vectors/embedding-spaces';
-import { HybridSearch } from './search-fallback/hybrid-search';
+import { HybridSearch } from './search/hybrid-search';
 
 export interface KnowledgeQuery {
   query: string;

@@ -18,14 +18,14 @@ import { IntakeSweeper } from './pipeline/intake-sweeper';
 import { EmbedProcessor, FetchProcessor, NormalizeProcessor } from './pipeline/intake.processors';
 import { NormalizeStage } from './pipeline/normalize-stage';
 import { SourceFetcher } from './pipeline/source-fetcher';
-import { HybridSearch } from './search-fallback/hybrid-search';
+import { KnowledgeSearchModule } from './search/knowledge-search.module';
 import { SubmitDocument } from './submit-document';
 import { KnowledgeSearchTool } from './tools/knowledge-search.tool';
 import { DocumentRequestReader } from './upload/document-request-reader';
 import { MultipartRegistration } from './upload/multipart-registration';
 
 /** What every process has: datasets, search (and its tool, discovered by the tool registry), the queues' producer, the sweeper. */
-const CORE: Provider[] = [DatasetsRepository, DatasetsService, DocumentsRepository, KnowledgeSearch, HybridSearch, KnowledgeSearchTool, IntakeLedger, IntakeQueues, IntakeSweeper];
+const CORE: Provider[] = [DatasetsRepository, DatasetsService, DocumentsRepository, KnowledgeSearch, KnowledgeSearchTool, IntakeLedger, IntakeQueues, IntakeSweeper];
 
 /** The intake consumers: the three stages and their processors. */
 const CONSUMER: Provider[] = [ChunksRepository, SourceFetcher, FetchStage, NormalizeStage, EmbedStage, IntakeRunner, FetchProcessor, NormalizeProcessor, EmbedProcessor];
@@ -52,7 +52,7 @@ export class KnowledgeModule {
   static forRoot(options: KnowledgeOptions = {}): DynamicModule {
     return KnowledgeModule.once(options.consumeQueues ? 'api+consumer' : 'api', () => ({
       module: KnowledgeModule,
-      imports: [LlmModule, registerIntakeQueues(options.consumeQueues ? 'worker' : 'api')],
+      imports: [LlmModule, KnowledgeSearchModule, registerIntakeQueues(options.consumeQueues ? 'worker' : 'api')],
       controllers: [DatasetsController, DocumentsController],
       providers: [...CORE, ...API, ...(options.consumeQueues ? CONSUMER : [])],
       exports: [KnowledgeSearch],
@@ -62,7 +62,7 @@ export class KnowledgeModule {
   static forWorker(): DynamicModule {
     return KnowledgeModule.once('worker', () => ({
       module: KnowledgeModule,
-      imports: [LlmModule, registerIntakeQueues('worker')],
+      imports: [LlmModule, KnowledgeSearchModule, registerIntakeQueues('worker')],
       providers: [...CORE, ...CONSUMER],
       exports: [KnowledgeSearch],
     }));
