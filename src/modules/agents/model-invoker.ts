@@ -41,7 +41,8 @@ export interface ModelToolRun extends ModelText {
 }
 
 export interface ModelInvoker {
-  generateText(request: ModelRequest): Promise<ModelText>;
+  /** `stream: true` streams the text: deltas reach the run's live events as they arrive; the answer is the whole text. */
+  generateText(request: ModelRequest & { stream?: boolean }): Promise<ModelText>;
   /** An instance of `dto`: the model is given its JSON schema, and the answer is validated against it. */
   generateObject<T extends object>(dto: new () => T, request: ModelRequest): Promise<ModelObject<T>>;
   embed(values: string[]): Promise<ModelEmbeddings>;

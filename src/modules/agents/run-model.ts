@@ -27,8 +27,8 @@ const DEFAULT_MAX_TURNS = 6;
 export class RunModel implements ModelInvoker {
   constructor(private readonly tools: ToolInvoker, private readonly describe: ToolDescriber) {}
 
-  async generateText(request: ModelRequest): Promise<ModelText> {
-    const { text, provider, model, usage, costUsd } = await this.generate(request);
+  async generateText(request: ModelRequest & { stream?: boolean }): Promise<ModelText> {
+    const { text, provider, model, usage, costUsd } = await this.generate(request, request.stream ? { stream: true } : {});
     return { text, provider, model, usage, costUsd };
   }
 

@@ -48,6 +48,18 @@ export class MeteredLlm {
     return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateText(request));
   }
 
+  /**
+   * generateText, streamed: each text delta goes to `onDelta` as it arrives; the answer (and its
+   * bill) is the whole text once the stream ends.
+   */
+  streamText(scope: LlmScope, request: LlmTextRequest, onDelta: (delta: string) => void): Promise<Metered<LlmTextResult>> {
+    return this.metered(scope, this.models.language.modelId, estimateOf(request), async () => {
+      const stream = this.llm.streamText(request);
+      for await (const delta of stream) onDelta(delta);
+      return stream.result;
+    });
+  }
+
   generateObject<T extends object>(scope: LlmScope, dto: new () => T, request: LlmRequest): Promise<Metered<LlmObjectResult<T>>> {
     return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateObject(dto, request));
   }
