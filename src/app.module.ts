@@ -21,6 +21,7 @@ import { OrchestrationModule } from './modules/orchestration/orchestration.modul
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
+import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
 @Module({})
@@ -50,6 +51,7 @@ export class AppModule {
         engine,
         ConnectorsModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),
+        KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
         MemoryModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],

@@ -16,9 +16,10 @@ import { ConnectorActionsModule } from './modules/connector-actions/connector-ac
 import { ConnectorsModule } from './modules/connectors/connectors.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
+import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
 
-/** The worker process: the engine's consumer of agent.run; its only HTTP surface is health and metrics. */
+/** The worker process: consumes agent.run and the intake queues; its only HTTP surface is health and metrics. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig = loadConfig()): DynamicModule {
@@ -39,6 +40,7 @@ export class WorkerModule {
         OrchestrationModule.forWorker(),
         ConnectorsModule.forWorker(),
         ConnectorActionsModule.forWorker(),
+        KnowledgeModule.forWorker(),
         MemoryModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],

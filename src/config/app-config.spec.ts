@@ -72,6 +72,7 @@ describe(loadConfig.name, () => {
         prices: expect.objectContaining({ 'offline-template': { inputPerMillion: 0, outputPerMillion: 0 } }),
         monthlyTokenBudget: 10_000_000,
       },
+      knowledge: { fetchMaxBytes: 10 * 1024 * 1024, fetchTimeoutMs: 30000, allowPrivateUrls: false, uploadMaxBytes: 10 * 1024 * 1024, chunkTokens: 400, chunkOverlap: 60 },
     });
   });
 
@@ -141,6 +142,30 @@ describe(loadConfig.name, () => {
 
     it('should keep embeddings offline with anthropic, which has no embeddings API', () => {
       expect(loadConfig({ LLM_PROVIDER: 'anthropic', LLM_API_KEY: SECRET, LLM_MODEL: 'claude' }).llm.embeddingModel).toBe('offline-feature-hash');
+    });
+  });
+
+  describe('KNOWLEDGE_*', () => {
+    it('should read the intake limits and chunking', () => {
+      const sut = loadConfig({
+        KNOWLEDGE_FETCH_MAX_BYTES: '2048',
+        KNOWLEDGE_FETCH_TIMEOUT_MS: '500',
+        KNOWLEDGE_ALLOW_PRIVATE_URLS: 'true',
+        KNOWLEDGE_UPLOAD_MAX_BYTES: '4096',
+        KNOWLEDGE_CHUNK_TOKENS: '100',
+        KNOWLEDGE_CHUNK_OVERLAP: '0',
+      }).knowledge;
+      expect(sut).toEqual({ fetchMaxBytes: 2048, fetchTimeoutMs: 500, allowPrivateUrls: true, uploadMaxBytes: 4096, chunkTokens: 100, chunkOverlap: 0 });
+    });
+
+    it('should refuse an overlap as large as the chunk', () => {
+      expect(() => loadConfig({ KNOWLEDGE_CHUNK_TOKENS: '100', KNOWLEDGE_CHUNK_OVERLAP: '100' })).toThrow(
+        'Invalid configuration: KNOWLEDGE_CHUNK_OVERLAP must be smaller than KNOWLEDGE_CHUNK_TOKENS',
+      );
+    });
+
+    it('should refuse anything but true or false for KNOWLEDGE_ALLOW_PRIVATE_URLS', () => {
+      expect(() => loadConfig({ KNOWLEDGE_ALLOW_PRIVATE_URLS: 'yes' })).toThrow('KNOWLEDGE_ALLOW_PRIVATE_URLS must be true or false');
     });
   });
 

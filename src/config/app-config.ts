@@ -6,6 +6,7 @@ import { validateSync } from 'class-validator';
 import { ConfigurationError } from './app-config-error';
 import { ConnectorsConfig, loadConnectorsConfig } from './connectors-config';
 import { EnvironmentVariables } from './environment';
+import { KnowledgeConfig, loadKnowledgeConfig } from './knowledge-config';
 import { LlmConfig, loadLlmConfig } from './llm-config';
 
 /** The typed configuration every other module reads; nothing else touches process.env. */
@@ -37,6 +38,7 @@ export interface AppConfig {
   /** NEONHUB_ENCRYPTION_KEYS, parsed by the vault; unset outside production = a development key under dataDir. */
   encryptionKeys?: string;
   llm: LlmConfig;
+  knowledge: KnowledgeConfig;
 }
 
 /** Orchestration policy defaults (the numbers come from the product's policy: 60/min, 3 failures, 10 s, 3 attempts, 75 ms, 30 s). */
@@ -57,7 +59,7 @@ export interface AuthConfig {
 }
 
 export { ConfigurationError };
-export type { LlmConfig };
+export type { KnowledgeConfig, LlmConfig };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set": `PORT=` keeps the default rather than failing.
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     connectors: loadConnectorsConfig(defined),
     encryptionKeys: vars.NEONHUB_ENCRYPTION_KEYS,
     llm: loadLlmConfig(vars),
+    knowledge: loadKnowledgeConfig(vars),
   };
 }
 

@@ -244,4 +244,45 @@ export class EnvironmentVariables {
   @IsInt({ message: 'LLM_MONTHLY_TOKEN_BUDGET must be a whole number of tokens, 0 for no limit' })
   @Min(0, { message: 'LLM_MONTHLY_TOKEN_BUDGET must be a whole number of tokens, 0 for no limit' })
   LLM_MONTHLY_TOKEN_BUDGET = 10_000_000;
+
+  // Knowledge intake (src/modules/knowledge): fetch limits, uploads, chunking.
+  /** Largest fetched document body in bytes (after decompression); a larger one fails TOO_LARGE. */
+  @Transform(toInt)
+  @IsInt({ message: 'KNOWLEDGE_FETCH_MAX_BYTES must be an integer between 1024 and 104857600' })
+  @Min(1024, { message: 'KNOWLEDGE_FETCH_MAX_BYTES must be an integer between 1024 and 104857600' })
+  @Max(104857600, { message: 'KNOWLEDGE_FETCH_MAX_BYTES must be an integer between 1024 and 104857600' })
+  KNOWLEDGE_FETCH_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** One fetch's whole budget: connections, redirects, headers and body. */
+  @Transform(toInt)
+  @IsInt({ message: 'KNOWLEDGE_FETCH_TIMEOUT_MS must be an integer between 100 and 600000' })
+  @Min(100, { message: 'KNOWLEDGE_FETCH_TIMEOUT_MS must be an integer between 100 and 600000' })
+  @Max(600000, { message: 'KNOWLEDGE_FETCH_TIMEOUT_MS must be an integer between 100 and 600000' })
+  KNOWLEDGE_FETCH_TIMEOUT_MS = 30000;
+
+  /** Fetch URLs that resolve to private, loopback or link-local addresses: only on a trusted network. */
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'KNOWLEDGE_ALLOW_PRIVATE_URLS must be true or false' })
+  KNOWLEDGE_ALLOW_PRIVATE_URLS = false;
+
+  /** Largest uploaded document file in bytes; a larger upload answers 413. */
+  @Transform(toInt)
+  @IsInt({ message: 'KNOWLEDGE_UPLOAD_MAX_BYTES must be an integer between 1024 and 104857600' })
+  @Min(1024, { message: 'KNOWLEDGE_UPLOAD_MAX_BYTES must be an integer between 1024 and 104857600' })
+  @Max(104857600, { message: 'KNOWLEDGE_UPLOAD_MAX_BYTES must be an integer between 1024 and 104857600' })
+  KNOWLEDGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024;
+
+  /** Largest chunk a document is cut into, in tokens. */
+  @Transform(toInt)
+  @IsInt({ message: 'KNOWLEDGE_CHUNK_TOKENS must be an integer between 16 and 8000' })
+  @Min(16, { message: 'KNOWLEDGE_CHUNK_TOKENS must be an integer between 16 and 8000' })
+  @Max(8000, { message: 'KNOWLEDGE_CHUNK_TOKENS must be an integer between 16 and 8000' })
+  KNOWLEDGE_CHUNK_TOKENS = 400;
+
+  /** Tokens of a chunk's end repeated at the start of the next, so a fact cut at the edge is whole in one of them. */
+  @Transform(toInt)
+  @IsInt({ message: 'KNOWLEDGE_CHUNK_OVERLAP must be an integer between 0 and 4000' })
+  @Min(0, { message: 'KNOWLEDGE_CHUNK_OVERLAP must be an integer between 0 and 4000' })
+  @Max(4000, { message: 'KNOWLEDGE_CHUNK_OVERLAP must be an integer between 0 and 4000' })
+  KNOWLEDGE_CHUNK_OVERLAP = 60;
 }

@@ -10,9 +10,11 @@ const TAGS: Array<[name: string, description: string]> = [
   ['api-keys', "The caller's API keys"],
   ['agents', 'Registered agents: input schema, tools, policies, circuit state'],
   ['runs', 'Agent runs: start, list, read, cancel; every run and tool call is recorded'],
+  ['brands', 'Brands, their voices and personas, and scoring a text against a brand voice'],
   ['usage', 'Model tokens and cost per month, per model and per agent, and the budget left'],
   ['connectors', 'The connector catalog, credentials, OAuth2 and direct action invocation'],
   ['connectors (mock mode)', 'Only while connectors run as mocks: what they sent, failures on demand'],
+  ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
 ];
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';

@@ -126,14 +126,13 @@ describe('Brand voice scoring (POST /v1/brands/:brandId/score and the brand.scor
 
   it('should answer 402 when the organization has no budget left, and write nothing', async () => {
     const poor = await sut.tenant('scoring-poor');
-    // Spent this month (embeddings of an ingested document), set before the organization's first
+    // Spent this month (embeddings of an ingested document, in the usage ledger), set before the organization's first
     // model call: each process caches a budget for a few seconds.
     await sut.sql.query('UPDATE organizations SET monthly_token_budget = 100 WHERE id = $1', [poor.organizationId]);
-    const { rows: datasets } = await sut.sql.query("INSERT INTO datasets (organization_id, name, updated_at) VALUES ($1, 'spent', now()) RETURNING id", [poor.organizationId]);
-    await sut.sql.query("INSERT INTO documents (organization_id, dataset_id, source, status, embedding_tokens, ready_at, updated_at) VALUES ($1, $2, 'TEXT', 'READY', 100, now(), now())", [
-      poor.organizationId,
-      datasets[0].id,
-    ]);
+    await sut.sql.query(
+      "INSERT INTO model_usage (organization_id, purpose, provider, model, input_tokens, output_tokens, cost_usd) VALUES ($1, 'knowledge.intake', 'offline', 'offline-feature-hash', 100, 0, 0)",
+      [poor.organizationId],
+    );
     const { brandId } = await brandWithVoices(poor.apiKey, []);
     const { rows: inserted } = await sut.sql.query(
       "INSERT INTO brand_voices (organization_id, brand_id, name, is_default, examples, updated_at) VALUES ($1, $2, 'Seeded', true, $3, now()) RETURNING id",

@@ -87,22 +87,28 @@ describe('Model calls as recorded run steps', () => {
     expect(stored.body.toolExecutions).toEqual([expect.objectContaining({ tool: 'llm', status: 'FAILED', modelUsage: null })]);
   });
 
-  it('should report usage per model and per agent with the budget left', async () => {
+  it('should report usage per model, per agent and outside runs, with the budget left', async () => {
     const tenant = await sut.tenant('usage');
     await sut.sql.query('UPDATE organizations SET monthly_token_budget = 1000000 WHERE id = $1', [tenant.organizationId]);
     const first = await run({ brief: 'Two lines on our espresso subscription' }, tenant.apiKey).expect(201);
     const second = await run({ brief: 'A tweet for our barista workshop' }, tenant.apiKey).expect(201);
-    const used = first.body.usage.inputTokens + first.body.usage.outputTokens + second.body.usage.inputTokens + second.body.usage.outputTokens;
+    // Outside any run: a brand voice's examples are embedded when it is created.
+    const brand = await sut.http.post('/v1/brands').set(bearer(tenant.apiKey)).send({ name: 'Usage Roasters' }).expect(201);
+    await sut.http.post(`/v1/brands/${brand.body.id}/voices`).set(bearer(tenant.apiKey)).send({ name: 'Warm', examples: ['Roasted this week, for you.'] }).expect(201);
+    const inRuns = first.body.usage.inputTokens + first.body.usage.outputTokens + second.body.usage.inputTokens + second.body.usage.outputTokens;
 
     const res = await sut.http.get('/v1/usage').set(bearer(tenant.apiKey)).expect(200);
 
+    const outside = res.body.outsideRuns;
+    expect(outside).toEqual([expect.objectContaining({ purpose: 'brand.voice_examples', model: 'offline-feature-hash', calls: 1, outputTokens: 0, costUsd: 0 })]);
+    const used = inRuns + outside[0].inputTokens;
     expect(res.body).toEqual({
       month: new Date().toISOString().slice(0, 7),
       budget: { tokens: 1_000_000, used, remaining: 1_000_000 - used, source: 'organization' },
-      totals: { inputTokens: expect.any(Number), outputTokens: expect.any(Number), costUsd: 0, unpricedCalls: 0, calls: 4 },
+      totals: { inputTokens: expect.any(Number), outputTokens: expect.any(Number), costUsd: 0, unpricedCalls: 0, calls: 5 },
       byModel: [expect.objectContaining({ model: 'offline-template', calls: 4, costUsd: 0 })],
       byAgent: [expect.objectContaining({ agent: 'test-drafter', runs: 2, calls: 4 })],
-      intake: { embeddingTokens: 0, documents: 0 },
+      outsideRuns: outside,
     });
     expect(res.body.totals.inputTokens + res.body.totals.outputTokens).toBe(used);
     const empty = await sut.http.get('/v1/usage?month=2020-01').set(bearer(tenant.apiKey)).expect(200);

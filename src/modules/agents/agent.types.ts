@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../config/app-config';
 import type { AgentKind } from '../../generated/prisma/enums';
-import type { RunModel } from './run-model';
+import type { ModelInvoker } from './model-invoker';
 
 /** Per-agent overrides of the orchestration policies. */
 export interface AgentPolicyOverrides {
@@ -37,7 +37,7 @@ export interface AgentRunContext {
   signal: AbortSignal;
   tools: ToolInvoker;
   /** The language model, through the same proxy: each call is a recorded, budgeted, replayable `llm` step. */
-  model: RunModel;
+  model: ModelInvoker;
   /** Model tokens and cost of the steps this attempt made or replayed so far. */
   usage(): RunUsageSoFar;
   /**

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { AuditModule } from '../audit/audit.module';
 import { AgentRegistry } from './agent-registry';
+import { AskAgent } from './builtin/ask.agent';
 import { EchoAgent } from './builtin/echo.agent';
 
 /**
@@ -11,7 +12,7 @@ import { EchoAgent } from './builtin/echo.agent';
  */
 @Module({
   imports: [DiscoveryModule, AuditModule],
-  providers: [AgentRegistry, EchoAgent],
+  providers: [AgentRegistry, EchoAgent, AskAgent],
   exports: [AgentRegistry],
 })
 export class AgentsModule {}

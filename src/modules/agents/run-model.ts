@@ -4,46 +4,7 @@ import { validatePlain } from '../../common/validation/validate-plain';
 import { ValidationFailedError } from '../../common/errors/domain-errors';
 import { ModelOutputInvalidError } from './agent-errors';
 import type { ToolInvoker } from './agent.types';
-
-/** A model call from agent code: instructions, then one prompt or a conversation (AI SDK ModelMessages). */
-export interface ModelRequest {
-  system?: string;
-  prompt: string | Record<string, unknown>[];
-  maxOutputTokens?: number;
-  temperature?: number;
-}
-
-export interface ModelAnswer {
-  provider: string;
-  model: string;
-  usage: { inputTokens: number; outputTokens: number };
-  costUsd: number | null;
-}
-
-export interface ModelText extends ModelAnswer {
-  text: string;
-}
-
-export interface ModelObject<T> extends ModelAnswer {
-  object: T;
-}
-
-export interface ModelEmbeddings extends ModelAnswer {
-  embeddings: number[][];
-}
-
-/** One tool call the model asked for and what the tool answered. */
-export interface ModelToolResult {
-  tool: string;
-  input: Record<string, unknown>;
-  output: unknown;
-}
-
-export interface ModelToolRun extends ModelText {
-  /** Model turns taken (each one `llm.generate` step). */
-  turns: number;
-  toolResults: ModelToolResult[];
-}
+import type { ModelEmbeddings, ModelInvoker, ModelObject, ModelRequest, ModelText, ModelToolResult, ModelToolRun } from './model-invoker';
 
 /** A tool the model may be offered: its description and input schema, from the tool registry. */
 export type ToolDescriber = (tool: string) => { description: string; inputSchema: JSONSchema7 };
@@ -63,11 +24,11 @@ const DEFAULT_MAX_TURNS = 6;
  * AI SDK: each step is then replayable on its own, and the proxy checks each call against the
  * agent's declared tools.
  */
-export class RunModel {
+export class RunModel implements ModelInvoker {
   constructor(private readonly tools: ToolInvoker, private readonly describe: ToolDescriber) {}
 
-  async generateText(request: ModelRequest): Promise<ModelText> {
-    const { text, provider, model, usage, costUsd } = await this.generate(request);
+  async generateText(request: ModelRequest & { stream?: boolean }): Promise<ModelText> {
+    const { text, provider, model, usage, costUsd } = await this.generate(request, request.stream ? { stream: true } : {});
     return { text, provider, model, usage, costUsd };
   }
 

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LanguageModels } from './language-models';
 import { LlmService } from './llm.service';
+import { SdkWarnings } from './sdk-warnings';
 import { LlmTool } from './tool/llm.tool';
 import { LlmMetrics, llmMetricProviders } from './usage/llm-metrics';
 import { MeteredLlm } from './usage/metered-llm';
@@ -14,7 +15,7 @@ import { EmbeddingSpaces } from './vectors/embedding-spaces';
  * MeteredLlm (budgeted, priced, counted) and EmbeddingSpaces; LlmService is the bare port.
  */
 @Module({
-  providers: [LanguageModels, LlmService, ...llmMetricProviders, LlmMetrics, ModelPrices, TokenBudget, MeteredLlm, EmbeddingSpaces, LlmTool],
+  providers: [LanguageModels, LlmService, ...llmMetricProviders, LlmMetrics, ModelPrices, TokenBudget, MeteredLlm, EmbeddingSpaces, LlmTool, SdkWarnings],
   exports: [LlmService, MeteredLlm, TokenBudget, EmbeddingSpaces],
 })
 export class LlmModule {}

@@ -16,6 +16,8 @@ export interface ProxyScope {
   attempt: number;
   allowedTools: readonly string[];
   signal: AbortSignal;
+  /** Live text deltas of a streaming model call, with its step (the run's event stream listens here). */
+  onTextDelta?: (step: number, delta: string) => void;
 }
 
 export interface ProxyDeps {
@@ -81,6 +83,7 @@ export class RecordingToolProxy implements ToolInvoker {
         idempotencyKey: `${this.scope.runId}:${step}`,
         signal: this.scope.signal,
         reportModelUsage: (usage) => (modelUsage = addUsage(modelUsage, usage)),
+        emitTextDelta: this.scope.onTextDelta && ((delta) => this.scope.onTextDelta?.(step, delta)),
       });
     } catch (error) {
       const failure = error instanceof Error ? error : new Error(String(error));

@@ -20,6 +20,11 @@ export interface ToolCallContext {
    * reports in one call add up; they are recorded only if the call is recorded (a run step).
    */
   reportModelUsage(usage: ModelUsage): void;
+  /**
+   * Where a streaming model call sends its text deltas as they arrive: the run's live event
+   * stream when one listens (deltas are not stored one by one; the step records the whole text).
+   */
+  emitTextDelta?(delta: string): void;
 }
 
 export interface ToolAction {

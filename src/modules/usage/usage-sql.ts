@@ -21,9 +21,15 @@ export const USAGE_REPORT_SQL = {
      WHERE ${MONTH_OF_ORG}
      GROUP BY a."name"
      ORDER BY a."name"`,
-  intake: `
-    SELECT coalesce(sum("embedding_tokens"), 0)::int AS "embeddingTokens", count(*)::int AS "documents"
-      FROM "documents"
-     WHERE "organization_id" = $1::uuid AND "ready_at" >= $2 AND "ready_at" < $3`,
+  /** Calls outside runs (knowledge intake, brand voice embeddings, scoring on request), by purpose and model. */
+  outsideRuns: `
+    SELECT "purpose", "provider", "model",
+           coalesce(sum("input_tokens"), 0)::int AS "inputTokens", coalesce(sum("output_tokens"), 0)::int AS "outputTokens",
+           coalesce(sum("cost_usd"), 0)::float8 AS "costUsd", (count(*) FILTER (WHERE "cost_usd" IS NULL))::int AS "unpricedCalls",
+           count(*)::int AS "calls"
+      FROM "model_usage"
+     WHERE "organization_id" = $1::uuid AND "created_at" >= $2 AND "created_at" < $3
+     GROUP BY "purpose", "provider", "model"
+     ORDER BY "purpose", "model"`,
   ownBudget: `SELECT "monthly_token_budget" IS NOT NULL AS "own" FROM "organizations" WHERE "id" = $1::uuid`,
 } as const;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Sql } from '../../infra/database/sql';
 import { TokenBudget } from '../llm/usage/token-budget';
 import { monthBounds, utcMonthOf } from '../llm/usage/month';
-import type { AgentUsageLine, IntakeUsage, ModelUsageLine, UsageFigures, UsageReport } from './dto/usage.response';
+import type { AgentUsageLine, ModelUsageLine, OutsideRunUsageLine, UsageFigures, UsageReport } from './dto/usage.response';
 import { USAGE_REPORT_SQL } from './usage-sql';
 
 /** What an organization's model calls used and cost in a month, and what is left of its budget. */
@@ -13,15 +13,15 @@ export class UsageService {
   async report(organizationId: string, month = utcMonthOf(new Date())): Promise<UsageReport> {
     const { from, to } = monthBounds(month);
     const params = [organizationId, from, to];
-    const [byModel, byAgent, [intake], own, limit] = await Promise.all([
+    const [byModel, byAgent, outsideRuns, own, limit] = await Promise.all([
       this.sql.rows<ModelUsageLine>(USAGE_REPORT_SQL.byModel, params),
       this.sql.rows<AgentUsageLine>(USAGE_REPORT_SQL.byAgent, params),
-      this.sql.rows<IntakeUsage>(USAGE_REPORT_SQL.intake, params),
+      this.sql.rows<OutsideRunUsageLine>(USAGE_REPORT_SQL.outsideRuns, params),
       this.sql.maybeOne<{ own: boolean }>(USAGE_REPORT_SQL.ownBudget, [organizationId]),
       this.budget.budgetOf(organizationId),
     ]);
-    const totals = sumOf(byModel);
-    const used = totals.inputTokens + totals.outputTokens + intake.embeddingTokens;
+    const totals = sumOf([...byModel, ...outsideRuns]);
+    const used = totals.inputTokens + totals.outputTokens;
     const tokens = limit === 0 ? null : limit;
     return {
       month,
@@ -29,7 +29,7 @@ export class UsageService {
       totals,
       byModel,
       byAgent,
-      intake,
+      outsideRuns,
     };
   }
 }

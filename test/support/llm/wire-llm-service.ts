@@ -4,6 +4,10 @@ import { LlmService } from '../../../src/modules/llm/llm.service';
 
 export const WIRE_API_KEY = 'sk-wire-test';
 
+// The fakes' made-up model names make the providers warn ("unknown model, compatibility mode") on
+// every call; in the app those warnings go to the structured log (SdkWarnings), here nowhere.
+(globalThis as { AI_SDK_LOG_WARNINGS?: false }).AI_SDK_LOG_WARNINGS = false;
+
 /**
  * An LlmService whose real provider package speaks to a local fake at `baseUrl`, configured
  * through the same LLM_* variables as production. `env` overrides, e.g. a small LLM_TIMEOUT_MS.

@@ -5,6 +5,7 @@ import type { ConnectorManifest } from '../../../modules/connectors/connector.ty
 import type { KeyRing } from '../../../modules/connectors/vault/key-ring';
 import { connectMockConnectors } from '../../../modules/connectors/vault/mock-connections';
 import { seedDemoBrand } from './seed-brand';
+import { seedKnowledge } from './seed-knowledge';
 
 export const DEMO_ORGANIZATION_SLUG = 'demo';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.neonhub.local';
@@ -76,6 +77,8 @@ async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
     const connected = await connectMockConnectors(tx, options.mockConnectors.ring, organization.id, options.mockConnectors.manifests);
     if (connected > 0) log(`connected the demo organization to ${connected} mock connectors with placeholder credentials (sealed like real ones)`);
   }
+
+  await seedKnowledge(tx, organization.id);
 
   const owner = { organizationId: organization.id, userId: user.id, name: SEED_KEY_NAME };
   if (options.apiKey) {

@@ -26,15 +26,16 @@ export class VoiceEmbedder {
     return (await this.spaces.currentSpace()).id;
   }
 
-  async embed(organizationId: string, values: string[], signal?: AbortSignal): Promise<EmbeddedValues> {
+  /** `outsideRun`: what the call is for when no run records it (see LlmScope). */
+  async embed(organizationId: string, values: string[], signal?: AbortSignal, outsideRun?: string): Promise<EmbeddedValues> {
     const spaceId = await this.currentSpaceId();
-    const answer = await this.llm.embed({ organizationId }, values, { abortSignal: signal });
+    const answer = await this.llm.embed({ organizationId, outsideRun }, values, { abortSignal: signal });
     return { vectors: answer.embeddings, spaceId, usage: modelUsageOf(answer) };
   }
 
   /** A voice's stored embedding: the L2-normalised mean of its examples' vectors. */
   async embedExamples(organizationId: string, examples: string[], signal?: AbortSignal): Promise<VoiceEmbedding> {
-    const { vectors, spaceId } = await this.embed(organizationId, examples, signal);
+    const { vectors, spaceId } = await this.embed(organizationId, examples, signal, 'brand.voice_examples');
     return { vector: centroidOf(vectors), spaceId };
   }
 }

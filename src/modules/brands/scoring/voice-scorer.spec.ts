@@ -116,7 +116,8 @@ describe(VoiceScorer.name, () => {
 
       await sut.score(ORG, { brandId: BRAND, text: ON_VOICE }, { signal });
 
-      expect(llm.embed).toHaveBeenCalledWith({ organizationId: ORG }, [ON_VOICE], { abortSignal: signal });
+      // Scored on request, not in a run: the usage ledger records the call.
+      expect(llm.embed).toHaveBeenCalledWith({ organizationId: ORG, outsideRun: 'brand.score' }, [ON_VOICE], { abortSignal: signal });
     });
 
     it('should report what the embedding call used, as the step log records it', async () => {
@@ -127,6 +128,8 @@ describe(VoiceScorer.name, () => {
       await sut.score(ORG, { brandId: BRAND, text: ON_VOICE }, { onModelUsage });
 
       expect(onModelUsage).toHaveBeenCalledWith({ provider: 'offline', model: 'offline-feature-hash', inputTokens: 17, outputTokens: 0, costUsd: 0.0001 });
+      // In a run the step records it; the ledger must not count it a second time.
+      expect(llm.embed).toHaveBeenCalledWith({ organizationId: ORG, outsideRun: undefined }, [ON_VOICE], { abortSignal: undefined });
     });
 
     it('should embed the text with the examples in one call and store their centroid when the voice has no embedding', async () => {
@@ -138,7 +141,7 @@ describe(VoiceScorer.name, () => {
 
       const result = await sut.score(ORG, { brandId: BRAND, text: ON_VOICE });
 
-      expect(llm.embed).toHaveBeenCalledWith({ organizationId: ORG }, [ON_VOICE, 'first example', 'second example'], { abortSignal: undefined });
+      expect(llm.embed).toHaveBeenCalledWith({ organizationId: ORG, outsideRun: 'brand.score' }, [ON_VOICE, 'first example', 'second example'], { abortSignal: undefined });
       const [[organizationId, stored, centroid, spaceId]] = voices.saveEmbedding.mock.calls;
       expect([organizationId, stored, spaceId]).toEqual([ORG, unembedded, SPACE.id]);
       expect(centroid[0]).toBeCloseTo(Math.SQRT1_2, 12);

@@ -63,7 +63,9 @@ export class VoiceScorer {
     const spaceId = await this.embedder.currentSpaceId();
     const stored = voice.embedding !== null && voice.embeddingSpaceId === spaceId ? voice.embedding : null;
     if (stored === null && voice.examples.length === 0) throw new UnprocessableError(`brand voice ${voice.id} has no examples to compare with`);
-    const embedded = await this.embedder.embed(organizationId, stored ? [text] : [text, ...voice.examples], options.signal);
+    // Through the brand tool a run's step records the call (onModelUsage); on request, the ledger does.
+    const outsideRun = options.onModelUsage ? undefined : 'brand.score';
+    const embedded = await this.embedder.embed(organizationId, stored ? [text] : [text, ...voice.examples], options.signal, outsideRun);
     options.onModelUsage?.(embedded.usage);
     if (stored) return { text: embedded.vectors[0], voice: stored };
 

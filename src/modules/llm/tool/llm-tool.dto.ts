@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
 
 /** `llm.generate`: one model turn. Exactly one of prompt or messages. */
 export class LlmGenerateInput {
@@ -52,6 +52,11 @@ export class LlmGenerateInput {
   @Min(0)
   @Max(2)
   temperature?: number;
+
+  /** Stream the text: deltas go to the run's live events as they arrive; the step records the whole answer. */
+  @IsOptional()
+  @IsBoolean()
+  stream?: boolean;
 }
 
 /** `llm.embed`: vectors for a batch of texts. */

@@ -54,7 +54,9 @@ export class LlmTool implements ToolDefinition {
       context.reportModelUsage(modelUsageOf(answer));
       return { text: '', object: answer.object, toolCalls: [], finishReason: 'stop', provider: answer.provider, model: answer.model, usage: answer.usage, costUsd: answer.costUsd };
     }
-    const answer = await this.llm.generateText(scope, request);
+    const answer = input.stream
+      ? await this.llm.streamText(scope, request, (delta) => context.emitTextDelta?.(delta))
+      : await this.llm.generateText(scope, request);
     context.reportModelUsage(modelUsageOf(answer));
     const { toolCalls, finishReason } = answer;
     return { text: answer.text, toolCalls, finishReason, provider: answer.provider, model: answer.model, usage: answer.usage, costUsd: answer.costUsd };

@@ -8,10 +8,17 @@ import { LanguageModels } from '../language-models';
 import { LlmMetrics } from './llm-metrics';
 import { ModelPrices } from './model-prices';
 import { TokenBudget } from './token-budget';
+import { USAGE_SQL } from './usage-sql';
+import { Sql } from '../../../infra/database/sql';
 
 /** Whose budget a call spends. */
 export interface LlmScope {
   organizationId: string;
+  /**
+   * Set for a call made outside any run (what it is for, e.g. `knowledge.intake`): it is then
+   * recorded in the usage ledger. Leave it unset inside a run, whose step records the call.
+   */
+  outsideRun?: string;
 }
 
 /** An answer with its price: what the step log records and the run's totals add up. */
@@ -34,10 +41,23 @@ export class MeteredLlm {
     private readonly budget: TokenBudget,
     private readonly prices: ModelPrices,
     private readonly metrics: LlmMetrics,
+    private readonly sql: Sql,
   ) {}
 
   generateText(scope: LlmScope, request: LlmTextRequest): Promise<Metered<LlmTextResult>> {
     return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateText(request));
+  }
+
+  /**
+   * generateText, streamed: each text delta goes to `onDelta` as it arrives; the answer (and its
+   * bill) is the whole text once the stream ends.
+   */
+  streamText(scope: LlmScope, request: LlmTextRequest, onDelta: (delta: string) => void): Promise<Metered<LlmTextResult>> {
+    return this.metered(scope, this.models.language.modelId, estimateOf(request), async () => {
+      const stream = this.llm.streamText(request);
+      for await (const delta of stream) onDelta(delta);
+      return stream.result;
+    });
   }
 
   generateObject<T extends object>(scope: LlmScope, dto: new () => T, request: LlmRequest): Promise<Metered<LlmObjectResult<T>>> {
@@ -68,6 +88,10 @@ export class MeteredLlm {
     const costUsd = this.prices.costOf(answer.model, answer.usage);
     this.metrics.used(answer.model, answer.usage, costUsd);
     await this.budget.settle(reservation, answer.usage.inputTokens + answer.usage.outputTokens);
+    if (scope.outsideRun) {
+      const { usage } = answer;
+      await this.sql.count(USAGE_SQL.recordOutsideRun, [scope.organizationId, scope.outsideRun, answer.provider, answer.model, usage.inputTokens, usage.outputTokens, costUsd]);
+    }
     return { ...answer, costUsd };
   }
 }
