@@ -1,18 +1,15 @@
 /**
  * The model-side figures of `npm run bench:knowledge`, on the built app loaded in-process: intake
- * throughput with the offline embedder, and what recording adds to one offline model call.
+ * throughput with the offline embedder (with a production worker process), and what recording
+ * adds to one offline model call.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Client } from 'pg';
-import type { Sql as SqlClass } from '../../src/infra/database/sql';
-import type { Chunk, ChunkOptions } from '../../src/modules/knowledge/intake/chunker';
-import type { NormalizedDocument } from '../../src/modules/knowledge/intake/normalize';
 import type { MeteredLlm as Metered } from '../../src/modules/llm/usage/metered-llm';
-import type { EmbeddingSpaces as Spaces } from '../../src/modules/llm/vectors/embedding-spaces';
 import type { ProxyDeps, RecordingToolProxy as Proxy } from '../../src/modules/orchestration/recording-tool-proxy';
-import { ROOT } from './bench-support';
+import { ROOT, start } from './bench-support';
 import type { Synthetic } from './knowledge-data';
 
 const DIST = join(ROOT, 'dist', 'src');
@@ -25,58 +22,52 @@ const ROUNDS = 5;
 const CALLS = 1000;
 const PROMPT = 'Write a one-line tagline for a spring sale on running shoes.';
 
-/** Chunks as the intake stores them; the knowledge module's own statement once it is on main, else the same columns here. */
-const OWN_INSERT = `
-  INSERT INTO chunks (organization_id, dataset_id, document_id, document_version, embedding_space_id, position, text, token_count, embedding, search_vector)
-  SELECT $1::uuid, $2::uuid, $3::uuid, $4::int, $5::uuid, u.position, u.text, u.token_count, u.embedding::vector, to_tsvector('english', u.text)
-    FROM unnest($6::int[], $7::text[], $8::int[], $9::text[]) AS u(position, text, token_count, embedding)
-  ON CONFLICT (document_id, document_version, position) DO NOTHING`;
-
 /**
- * Documents per minute through the intake's own building blocks, one document at a time:
- * normalise (text/plain), chunk (400 tokens, 60 overlap), embed every chunk through MeteredLlm
- * (budget, price, metrics) with the offline model, store the chunks and mark the document READY.
+ * Documents per minute through the real intake: text documents submitted to the in-process API
+ * (POST /v1/datasets/:id/documents), taken through intake.fetch -> intake.normalize ->
+ * intake.embed by a production worker process (its own stage concurrency), embedded by the offline
+ * model through MeteredLlm, stored and marked READY; from the first submission to the last READY.
  */
-export async function intakeThroughput(app: NestFastifyApplication, db: Client, data: Synthetic, organizationId: string, progress: (m: string) => void) {
-  const { chunkText } = built<{ chunkText(text: string, options?: ChunkOptions): Chunk[] }>('modules/knowledge/intake/chunker.js');
-  const { normalizeDocument } = built<{ normalizeDocument(type: string, bytes: Uint8Array): Promise<NormalizedDocument> }>('modules/knowledge/intake/normalize.js');
-  const { toVectorLiteral } = built<{ toVectorLiteral(v: readonly number[]): string }>('modules/llm/vectors/stored-vector.js');
-  const sql = app.get(built<{ Sql: Constructor<SqlClass> }>('infra/database/sql.js').Sql);
-  const llm = app.get(built<{ MeteredLlm: Constructor<Metered> }>('modules/llm/usage/metered-llm.js').MeteredLlm);
-  const space = await app.get(built<{ EmbeddingSpaces: Constructor<Spaces> }>('modules/llm/vectors/embedding-spaces.js').EmbeddingSpaces).currentSpace();
-  const rowsModule = join(DIST, 'modules/knowledge/chunks/chunk-rows.js');
-  const insert = existsSync(rowsModule) ? (require(rowsModule) as { INSERT_CHUNKS_SQL: string }).INSERT_CHUNKS_SQL : OWN_INSERT;
-  const how = `normalise, chunkText, MeteredLlm.embed, ${insert === OWN_INSERT ? "the intake's chunk INSERT (its module is not on main: same statement here)" : 'INSERT_CHUNKS_SQL'}, one document at a time`;
-
-  const dataset = (await db.query<{ id: string }>("INSERT INTO datasets (organization_id, name, updated_at) VALUES ($1, 'intake bench', now()) RETURNING id", [organizationId])).rows[0].id;
-  const texts = Array.from({ length: INTAKE_DOCUMENTS }, () => data.document(8));
-  let chunks = 0;
-  const at = performance.now();
-  for (const text of texts) {
-    const document = await sql.maybeOne<{ id: string }>(
-      "INSERT INTO documents (organization_id, dataset_id, source, status, version, updated_at) VALUES ($1::uuid, $2::uuid, 'TEXT', 'EMBEDDING', 1, now()) RETURNING id",
-      [organizationId, dataset],
-    );
-    const normalized = await normalizeDocument('text/plain; charset=utf-8', Buffer.from(text));
-    const pieces = chunkText(normalized.text);
-    const answer = await llm.embed({ organizationId }, pieces.map((p) => p.text));
-    await sql.count(insert, [
-      organizationId,
-      dataset,
-      document!.id,
-      1,
-      space.id,
-      pieces.map((p) => p.position),
-      pieces.map((p) => p.text),
-      pieces.map((p) => p.tokenCount),
-      answer.embeddings.map((e) => toVectorLiteral(e)),
-    ]);
-    await sql.count("UPDATE documents SET status = 'READY', chunk_count = $2, embedding_tokens = $3, ready_at = now() WHERE id = $1::uuid", [document!.id, pieces.length, answer.usage.inputTokens]);
-    chunks += pieces.length;
+export async function intakeThroughput(app: NestFastifyApplication, db: Client, data: Synthetic, apiKey: string, env: Record<string, string>, progress: (m: string) => void) {
+  const port = 3931;
+  const worker = await start('dist/src/worker.js', [], { ...env, WORKER_PORT: String(port) }, port, '/health/ready');
+  try {
+    const fastify = app.getHttpAdapter().getInstance();
+    const headers = { authorization: `Bearer ${apiKey}` };
+    const created = await fastify.inject({ method: 'POST', url: '/v1/datasets', headers, payload: { name: 'intake bench' } });
+    if (created.statusCode !== 201) throw new Error(`dataset answered ${created.statusCode}: ${created.body}`);
+    const dataset = (created.json() as { id: string }).id;
+    const texts = Array.from({ length: INTAKE_DOCUMENTS }, () => data.document(8));
+    const at = performance.now();
+    for (const [i, text] of texts.entries()) {
+      const res = await fastify.inject({ method: 'POST', url: `/v1/datasets/${dataset}/documents`, headers, payload: { title: `Bench document ${i}`, text, format: 'text' } });
+      if (res.statusCode >= 300) throw new Error(`document answered ${res.statusCode}: ${res.body}`);
+    }
+    const submitted = (performance.now() - at) / 1000;
+    const deadline = performance.now() + 10 * 60_000;
+    for (;;) {
+      const { rows } = await db.query<{ ready: number; failed: number; chunks: number }>(
+        "SELECT count(*) FILTER (WHERE status = 'READY')::int AS ready, count(*) FILTER (WHERE status = 'FAILED')::int AS failed, coalesce(sum(chunk_count), 0)::int AS chunks FROM documents WHERE dataset_id = $1",
+        [dataset],
+      );
+      const { ready, failed, chunks } = rows[0];
+      if (failed > 0) throw new Error(`${failed} bench documents FAILED intake`);
+      if (ready === INTAKE_DOCUMENTS) {
+        const seconds = (performance.now() - at) / 1000;
+        progress(`intake: ${INTAKE_DOCUMENTS} documents (${chunks} chunks) submitted in ${submitted.toFixed(1)} s, all READY after ${seconds.toFixed(1)} s`);
+        return {
+          documents: INTAKE_DOCUMENTS,
+          chunks,
+          documentsPerMinute: (INTAKE_DOCUMENTS / seconds) * 60,
+          how: 'POST /v1/datasets/:id/documents to the API, intake.fetch, normalize and embed in one production worker, to READY',
+        };
+      }
+      if (performance.now() > deadline) throw new Error(`intake: ${ready} of ${INTAKE_DOCUMENTS} documents READY after 10 minutes`);
+      await delay(100);
+    }
+  } finally {
+    await worker.stop();
   }
-  const seconds = (performance.now() - at) / 1000;
-  progress(`intake: ${INTAKE_DOCUMENTS} documents (${chunks} chunks) in ${seconds.toFixed(1)} s`);
-  return { documents: INTAKE_DOCUMENTS, chunks, documentsPerMinute: (INTAKE_DOCUMENTS / seconds) * 60, how };
 }
 
 interface Sample {

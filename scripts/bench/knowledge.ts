@@ -8,7 +8,8 @@
  *  - recall@10 of HybridSearch's vector leg (the class and SQL the product runs) against exact
  *    search with the organization filter, over 200 queries near cluster centres, for the largest
  *    tenant and a small one; p50 and p95 of the whole hybrid search;
- *  - intake throughput with the offline embedder (normalise, chunk, embed, store per document);
+ *  - intake throughput with the offline embedder: text documents submitted to the API, taken in
+ *    by a production worker process (fetch, normalise, chunk, embed, store) until READY;
  *  - what the recording proxy adds to one offline model call (`llm.generate` through
  *    RecordingToolProxy against MeteredLlm.generateText called directly).
  *   npm run bench:knowledge
@@ -29,7 +30,7 @@ import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
 import type { HybridSearch as Search } from '../../src/modules/knowledge/search/hybrid-search';
 import type { SearchTuning } from '../../src/modules/knowledge/search/search-strategy';
 import type { ChunkSearchParams } from '../../src/modules/knowledge/search/search.types';
-import { deleteOwnRedisKeys, loadAverage, pickRedisDb, REDIS } from './bench-support';
+import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, REDIS } from './bench-support';
 import { createTenants, loadChunks, Synthetic, type Tenant, tenantSizes } from './knowledge-data';
 import { built, intakeThroughput, recordingOverhead } from './knowledge-model-calls';
 
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
     const everyQuery = Object.values(measured).flatMap((m) => m.latencies).sort((a, b) => a - b);
     const allP95 = percentile(everyQuery, 95);
 
-    const intake = await intakeThroughput(app, db, data, seeded.organizationId, progress);
+    const intake = await intakeThroughput(app, db, data, apiKey, env, progress);
     const overhead = await recordingOverhead(app, apiKey, seeded.organizationId, progress);
 
     const ok = (pass: boolean) => (pass ? 'met' : 'MISSED');
@@ -168,6 +169,7 @@ async function main(): Promise<void> {
       }),
     );
   } finally {
+    for (const child of children) child.kill('SIGKILL');
     await app?.close().catch(() => undefined);
     await db.end().catch(() => undefined);
     await deleteOwnRedisKeys(redisDb);
