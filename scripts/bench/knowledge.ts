@@ -20,6 +20,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
+import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -173,6 +174,7 @@ async function main(): Promise<void> {
     await app?.close().catch(() => undefined);
     await db.end().catch(() => undefined);
     await deleteOwnRedisKeys(redisDb);
+    await deleteIntakeQueueKeys(redisDb);
     if (KEEP) console.log(`kept database ${dbName} (BENCH_KNOWLEDGE_KEEP): drop it with DROP DATABASE "${dbName}"`);
     else await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();
@@ -320,6 +322,17 @@ async function size(db: Client, relation: string): Promise<number> {
 }
 
 const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+/** The intake queues' keys the bench's worker left in its Redis database (bench-support knows only the run queue's). */
+async function deleteIntakeQueueKeys(index: number): Promise<void> {
+  const redis = new IORedis(REDIS, { db: index, maxRetriesPerRequest: 1 });
+  try {
+    const keys = await redis.keys('bull:intake.*');
+    if (keys.length) await redis.unlink(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
 
 main().catch((error: unknown) => {
   console.error(error);
