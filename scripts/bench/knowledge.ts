@@ -30,10 +30,10 @@ import { seedDatabase } from '../../src/infra/database/seed/seed';
 import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
 import type { HybridSearch as Search } from '../../src/modules/knowledge/search/hybrid-search';
 import type { SearchTuning } from '../../src/modules/knowledge/search/search-strategy';
-import type { ChunkSearchParams } from '../../src/modules/knowledge/search/search.types';
 import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, REDIS } from './bench-support';
 import { createTenants, loadChunks, Synthetic, type Tenant, tenantSizes } from './knowledge-data';
 import { built, intakeThroughput, recordingOverhead } from './knowledge-model-calls';
+import { K, measureTenant, percentile, type TenantFigures } from './knowledge-search-figures';
 
 const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const CHUNKS = Number(process.env.BENCH_KNOWLEDGE_CHUNKS ?? 100_000);
@@ -43,12 +43,10 @@ const KEEP = process.env.BENCH_KNOWLEDGE_KEEP === '1';
 const ORGANIZATIONS = 50;
 /** ef_search values the largest tenant's vector leg is also measured at (the product's default aside). */
 const EF_SWEEP = [40, 64, 160];
-const K = 10;
 const TARGETS = { recall: 0.95, p95Ms: 15, overheadMs: 1 };
 
 const started = performance.now();
 const progress = (message: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 
 async function main(): Promise<void> {
   const redisDb = await pickRedisDb();
@@ -117,7 +115,7 @@ async function main(): Promise<void> {
     const txHost = app.get(TransactionHost);
     const variants: Array<[number, Search]> = EF_SWEEP.map((efSearch) => [efSearch, new HybridSearch(txHost, { efSearch })]);
     for (const [label, tenant] of [['largest', large], ['small', small], ['tiny', tiny]] as const) {
-      measured[label] = await measureTenant(db, search, candidatesFor(K), data, tenant, space, label === 'largest' ? variants : []);
+      measured[label] = await measureTenant(db, search, candidatesFor(K), data, tenant, space, QUERIES, label === 'largest' ? variants : []);
       const m = measured[label];
       progress(`${label} tenant (${tenant.rows.toLocaleString('en')} rows, ${m.strategy}): recall@10 ${m.recall.toFixed(3)}; vector leg p50 ${m.legP50.toFixed(1)} ms, p95 ${m.legP95.toFixed(1)} ms; hybrid search p50 ${m.p50.toFixed(1)} ms, p95 ${m.p95.toFixed(1)} ms`);
       progress(`  vector leg plan: ${m.plan}`);
@@ -178,138 +176,6 @@ async function main(): Promise<void> {
     if (KEEP) console.log(`kept database ${dbName} (BENCH_KNOWLEDGE_KEEP): drop it with DROP DATABASE "${dbName}"`);
     else await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();
-  }
-}
-
-interface TenantFigures {
-  rows: number;
-  strategy: string;
-  queries: number;
-  recall: number;
-  p50: number;
-  p95: number;
-  legP50: number;
-  legP95: number;
-  plan: string;
-  sweep: SweepPoint[];
-  latencies: number[];
-}
-
-/**
- * Recall of the vector leg as the product runs it for k = 10 (its candidates, nearest 10 kept)
- * against a brute-force scan of the tenant's rows, then the whole hybrid search timed once per
- * query, after one untimed pass over the same queries.
- */
-async function measureTenant(
-  db: Client,
-  search: Search,
-  candidates: number,
-  data: Synthetic,
-  tenant: Tenant,
-  space: string,
-  variants: Array<[number, Search]> = [],
-): Promise<TenantFigures> {
-  const queries = Array.from({ length: QUERIES }, () => data.query());
-  const params = (q: { vector: number[]; text: string }): ChunkSearchParams => ({
-    table: 'chunks',
-    organizationId: tenant.organizationId,
-    embeddingSpaceId: space,
-    queryVector: q.vector,
-    queryText: q.text,
-    k: K,
-  });
-  const strategy = await search.strategyFor(params(queries[0]));
-  // Ground truth: no index can answer the order (index scans off), so Postgres computes every distance of the tenant.
-  await db.query('BEGIN');
-  await db.query('SET LOCAL enable_indexscan = off');
-  const exact: string[][] = [];
-  for (const q of queries) {
-    const { rows } = await db.query<{ id: string }>(
-      'SELECT id FROM chunks WHERE organization_id = $1 AND embedding_space_id = $2 ORDER BY embedding <=> $3::vector, id LIMIT $4',
-      [tenant.organizationId, space, `[${q.vector.join(',')}]`, K],
-    );
-    exact.push(rows.map((r) => r.id));
-  }
-  await db.query('COMMIT');
-  /** Recall@10 of a search's vector leg over the queries, and that leg's latencies, sorted. */
-  const vectorLeg = async (of: Search) => {
-    let found = 0;
-    const latencies: number[] = [];
-    for (const [i, q] of queries.entries()) {
-      const at = performance.now();
-      const leg = (await of.nearest(params(q), candidates)).slice(0, K).map((n) => n.id);
-      latencies.push(performance.now() - at);
-      found += leg.filter((id) => exact[i].includes(id)).length;
-    }
-    return { recall: found / (queries.length * K), latencies: latencies.sort((a, b) => a - b) };
-  };
-  // A warm-up pass first: a serving process answers from warm caches, and the graph's pages
-  // (781 MB of index against 128 MB of shared_buffers) come from the OS cache after it.
-  for (const q of queries) await search.search(params(q));
-  const { recall, latencies: legLatencies } = await vectorLeg(search);
-  const sweep: SweepPoint[] = [];
-  for (const [efSearch, variant] of variants) {
-    const point = await vectorLeg(variant);
-    sweep.push({ efSearch, recall: point.recall, p50: percentile(point.latencies, 50), p95: percentile(point.latencies, 95) });
-  }
-  const latencies: number[] = [];
-  for (const q of queries) {
-    const at = performance.now();
-    await search.search(params(q));
-    latencies.push(performance.now() - at);
-  }
-  const sorted = [...latencies].sort((a, b) => a - b);
-  // A query not asked before, so the plan shows where a fresh query's pages come from.
-  const plan = await planOf(db, strategy, [tenant.organizationId, null, null, space, `[${data.query().vector.join(',')}]`, candidates]);
-  return {
-    rows: tenant.rows,
-    strategy,
-    queries: queries.length,
-    recall,
-    p50: percentile(sorted, 50),
-    p95: percentile(sorted, 95),
-    legP50: percentile(legLatencies, 50),
-    legP95: percentile(legLatencies, 95),
-    plan,
-    sweep,
-    latencies,
-  };
-}
-
-interface SweepPoint {
-  efSearch: number;
-  recall: number;
-  p50: number;
-  p95: number;
-}
-
-interface PlanNode {
-  'Node Type': string;
-  'Index Name'?: string;
-  'Relation Name'?: string;
-  'Shared Hit Blocks'?: number;
-  'Shared Read Blocks'?: number;
-  Plans?: PlanNode[];
-}
-
-/** The vector leg's plan as the product runs it (HNSW settings included), outermost node first, with where its pages came from and its time. */
-async function planOf(db: Client, strategy: string, values: unknown[]): Promise<string> {
-  const { CHUNK_SEARCH_SQL, SEARCH_SETTINGS_SQL } = built<{ CHUNK_SEARCH_SQL: Record<string, string>; SEARCH_SETTINGS_SQL: Record<string, string> }>('modules/knowledge/search/search-sql.js');
-  await db.query('BEGIN');
-  try {
-    if (strategy === 'hnsw') await db.query(SEARCH_SETTINGS_SQL.hnswSettings, ['100', '20000']);
-    const statement = strategy === 'hnsw' ? CHUNK_SEARCH_SQL.hnswNearest : CHUNK_SEARCH_SQL.exactNearest;
-    const [{ 'QUERY PLAN': [explained] }] = (await db.query(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${statement}`, values)).rows as Array<{ 'QUERY PLAN': Array<{ Plan: PlanNode; 'Execution Time': number }> }>;
-    const nodes: string[] = [];
-    const walk = (node: PlanNode) => {
-      nodes.push(`${node['Node Type']}${node['Index Name'] ? ` ${node['Index Name']}` : node['Relation Name'] ? ` on ${node['Relation Name']}` : ''}`);
-      node.Plans?.forEach(walk);
-    };
-    walk(explained.Plan);
-    const [hit, read] = [explained.Plan['Shared Hit Blocks'] ?? 0, explained.Plan['Shared Read Blocks'] ?? 0];
-    return `${nodes.join(' > ')}; ${hit.toLocaleString('en')} pages from shared buffers, ${read.toLocaleString('en')} read from the OS cache, ${explained['Execution Time'].toFixed(1)} ms`;
-  } finally {
-    await db.query('ROLLBACK');
   }
 }
 
