@@ -22,7 +22,6 @@ import { randomBytes } from 'node:crypto';
 import { cpus } from 'node:os';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { TransactionHost } from '@nestjs-cls/transactional';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../../src/config/app-config';
 import { applyMigrations } from '../../src/infra/database/migrations/migrator';
@@ -99,7 +98,7 @@ async function main(): Promise<void> {
     await db.query('UPDATE organizations SET monthly_token_budget = NULL');
     const { loadConfig } = built<{ loadConfig(env: NodeJS.ProcessEnv): AppConfig }>('config/app-config.js');
     const { createApp } = built<{ createApp(config: AppConfig): Promise<NestFastifyApplication> }>('bootstrap.js');
-    const { HybridSearch, candidatesFor } = built<{ HybridSearch: new (txHost: unknown, tuning?: Partial<SearchTuning>) => Search; candidatesFor(k: number): number }>('modules/knowledge/search/hybrid-search.js');
+    const { HybridSearch, candidatesFor } = built<{ HybridSearch: new (sql: unknown, tuning?: Partial<SearchTuning>) => Search; candidatesFor(k: number): number }>('modules/knowledge/search/hybrid-search.js');
     const redisUrl = Object.assign(new URL(REDIS), { pathname: `/${redisDb}` }).toString();
     const env = { NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: redisUrl, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4', NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` };
     app = await createApp(loadConfig({ PATH: process.env.PATH, ...env }));
@@ -112,8 +111,8 @@ async function main(): Promise<void> {
     const tiny = tenants[1];
     const measured: Record<string, TenantFigures> = {};
     // The largest tenant's vector leg again at other ef_search values: what the default trades.
-    const txHost = app.get(TransactionHost);
-    const variants: Array<[number, Search]> = EF_SWEEP.map((efSearch) => [efSearch, new HybridSearch(txHost, { efSearch })]);
+    const sql = app.get(built<{ Sql: new (...args: never[]) => unknown }>('infra/database/sql.js').Sql);
+    const variants: Array<[number, Search]> = EF_SWEEP.map((efSearch) => [efSearch, new HybridSearch(sql, { efSearch })]);
     for (const [label, tenant] of [['largest', large], ['small', small], ['tiny', tiny]] as const) {
       measured[label] = await measureTenant(db, search, candidatesFor(K), data, tenant, space, QUERIES, label === 'largest' ? variants : []);
       const m = measured[label];

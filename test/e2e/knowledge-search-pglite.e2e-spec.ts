@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TransactionHost } from '@nestjs-cls/transactional';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { Client } from 'pg';
 import { projectRoot } from '../../src/common/project-root';
@@ -110,7 +109,7 @@ describe(`${HybridSearch.name} on the embedded PGlite`, () => {
   it('should rank the answering passage first, from the caller organization only, exactly and through HNSW', async () => {
     const exact = moduleRef!.get(HybridSearch);
     // pgvector 0.8.7 in PGlite has iterative scans: zero thresholds force the HNSW leg.
-    const hnsw = new HybridSearch(moduleRef!.get(TransactionHost), { exactMaxRows: 0, minHnswFraction: 0 });
+    const hnsw = new HybridSearch(moduleRef!.get(Sql), { exactMaxRows: 0, minHnswFraction: 0 });
     const question = params('refunds for annual plans');
 
     const [viaScan, viaIndex] = [await exact.search(question), await hnsw.search(question)];

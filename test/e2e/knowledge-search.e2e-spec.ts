@@ -1,4 +1,4 @@
-import { TransactionHost } from '@nestjs-cls/transactional';
+import { Sql } from '../../src/infra/database/sql';
 import { HybridSearch } from '../../src/modules/knowledge/search/hybrid-search';
 import { CHUNK_SEARCH_SQL, SEARCH_SETTINGS_SQL } from '../../src/modules/knowledge/search/search-sql';
 import type { ChunkSearchParams } from '../../src/modules/knowledge/search/search.types';
@@ -123,7 +123,7 @@ describe(HybridSearch.name, () => {
   });
 
   it('should answer the same nearest chunks through HNSW (forced by zero thresholds) as the exact scan', async () => {
-    const hnsw = new HybridSearch(sut.app.get(TransactionHost), { exactMaxRows: 0, minHnswFraction: 0 });
+    const hnsw = new HybridSearch(sut.app.get(Sql), { exactMaxRows: 0, minHnswFraction: 0 });
     for (const question of ['refund for an annual plan', 'gift card expiry', 'shipping time to Canada', 'brand voice rules']) {
       const params = await query(question);
 

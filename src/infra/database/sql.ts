@@ -46,6 +46,35 @@ export class Sql {
     return (await this.pool.query({ name: this.nameOf(text), text, values })).rowCount ?? 0;
   }
 
+  /**
+   * An unnamed statement: planned for these very values every time, never a cached generic plan.
+   * For statements whose best plan depends on the values (a search whose scope is 10 rows for one
+   * tenant and 40,000 for another).
+   */
+  async rowsPlannedEachTime<T extends QueryResultRow>(text: string, values: unknown[]): Promise<T[]> {
+    return (await this.pool.query<T>(text, values)).rows;
+  }
+
+  /**
+   * A short transaction on one pooled client, for statements that need SET LOCAL settings; its
+   * statements are unnamed (planned each time). Nothing else may run inside it: it holds a
+   * connection (the embedded database's only one) until `work` settles.
+   */
+  async inShortTransaction<R>(work: (rows: <T extends QueryResultRow>(text: string, values: unknown[]) => Promise<T[]>) => Promise<R>): Promise<R> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(async <T extends QueryResultRow>(text: string, values: unknown[]) => (await client.query<T>(text, values)).rows);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
   private nameOf(text: string): string {
     let name = this.names.get(text);
     if (!name) this.names.set(text, (name = `nh_${createHash('sha1').update(text).digest('hex').slice(0, 16)}`));

@@ -1,13 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { Propagation, type TransactionHost } from '@nestjs-cls/transactional';
-import type { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
-import type { PrismaService } from '../../../infra/prisma/prisma.service';
+import type { Sql } from '../../../infra/database/sql';
 import { strictDouble } from '../../../../test/support/strict-double';
 import { HybridSearch } from './hybrid-search';
 import { CHUNK_SEARCH_SQL, MEMORY_SEARCH_SQL, SEARCH_SETTINGS_SQL } from './search-sql';
 import type { ChunkSearchParams, MemorySearchParams } from './search.types';
-
-type TxHost = TransactionHost<TransactionalAdapterPrisma<PrismaService>>;
 
 const chunkParams = (overrides: Partial<ChunkSearchParams> = {}): ChunkSearchParams => ({
   table: 'chunks',
@@ -22,12 +18,12 @@ const chunkParams = (overrides: Partial<ChunkSearchParams> = {}): ChunkSearchPar
 const chunkRow = (id: string) => ({ id, text: `text of ${id}`, documentId: 'doc-1', datasetId: 'ds-1', documentVersion: 1, position: 0 });
 
 /**
- * A database behind the TransactionHost double, answering each statement from `answers` (by its
- * text) and recording what was asked, with whether a transaction was open around it.
+ * A database behind the Sql double, answering each statement from `answers` (by its text) and
+ * recording what was asked, with whether a short transaction was open around it.
  */
 function database(answers: Map<string, unknown[]>, extversion = '0.8.0') {
   const asked: Array<{ text: string; values: unknown[]; inTransaction: boolean }> = [];
-  const transactions: Propagation[] = [];
+  const transactions: string[] = [];
   let open = false;
   const answer = async (text: string, values: unknown[]) => {
     asked.push({ text, values, inTransaction: open });
@@ -35,21 +31,19 @@ function database(answers: Map<string, unknown[]>, extversion = '0.8.0') {
     if (!answers.has(text)) throw new Error(`unexpected statement: ${text.slice(0, 80)}`);
     return answers.get(text);
   };
-  const txHost = strictDouble<TxHost>('TransactionHost', {
-    withTransaction: jest.fn(async (propagation: Propagation, fn: () => Promise<unknown>) => {
-      transactions.push(propagation);
+  const sql = strictDouble<Sql>('Sql', {
+    rowsPlannedEachTime: jest.fn((text: string, values: unknown[]) => answer(text, values)) as unknown as Sql['rowsPlannedEachTime'],
+    inShortTransaction: jest.fn(async (work: (rows: (text: string, values: unknown[]) => Promise<unknown>) => Promise<unknown>) => {
+      transactions.push('short');
       open = true;
       try {
-        return await fn();
+        return await work(answer);
       } finally {
         open = false;
       }
-    }) as unknown as TxHost['withTransaction'],
-    tx: strictDouble<TxHost['tx']>('tx', {
-      $queryRawUnsafe: jest.fn((text: string, ...values: unknown[]) => answer(text, values)) as unknown as TxHost['tx']['$queryRawUnsafe'],
-    }),
+    }) as unknown as Sql['inShortTransaction'],
   });
-  return { txHost, asked, transactions, texts: () => asked.map((a) => a.text) };
+  return { sql, asked, transactions, texts: () => asked.map((a) => a.text) };
 }
 
 describe(HybridSearch.name, () => {
@@ -62,7 +56,7 @@ describe(HybridSearch.name, () => {
         [CHUNK_SEARCH_SQL.hits, [chunkRow('a'), chunkRow('b')]],
       ]),
     );
-    const sut = new HybridSearch(db.txHost);
+    const sut = new HybridSearch(db.sql);
 
     const hits = await sut.search(chunkParams({ datasetIds: ['ds-1'] }));
 
@@ -84,19 +78,19 @@ describe(HybridSearch.name, () => {
         [CHUNK_SEARCH_SQL.hnswNearest, [{ id: 'b', distance: 0.3 }, { id: 'a', distance: 0.1 }]],
       ]),
     );
-    const sut = new HybridSearch(db.txHost, { efSearch: 64, maxScanTuples: 9_000 });
+    const sut = new HybridSearch(db.sql, { efSearch: 64, maxScanTuples: 9_000 });
 
     const neighbours = await sut.nearest(chunkParams(), 40);
 
     expect(neighbours).toEqual([{ id: 'a', distance: 0.1 }, { id: 'b', distance: 0.3 }]);
-    expect(db.transactions).toEqual([Propagation.RequiresNew]);
+    expect(db.transactions).toEqual(['short']);
     expect(db.asked.filter((a) => a.inTransaction).map((a) => a.text)).toEqual([SEARCH_SETTINGS_SQL.hnswSettings, CHUNK_SEARCH_SQL.hnswNearest]);
     expect(db.asked.find((a) => a.text === SEARCH_SETTINGS_SQL.hnswSettings)!.values).toEqual(['64', '9000']);
   });
 
   it('should count a scope once for searches in quick succession', async () => {
     const db = database(new Map<string, unknown[]>([[CHUNK_SEARCH_SQL.scopeSize, [{ scopeRows: 3, tableRows: 10 }]], [CHUNK_SEARCH_SQL.exactNearest, []]]));
-    const sut = new HybridSearch(db.txHost);
+    const sut = new HybridSearch(db.sql);
 
     await sut.nearest(chunkParams({ datasetIds: ['ds-2', 'ds-1'] }), 40);
     await sut.nearest(chunkParams({ datasetIds: ['ds-1', 'ds-2'] }), 40);
@@ -108,7 +102,7 @@ describe(HybridSearch.name, () => {
   it('should search exactly without counting when pgvector has no iterative scans, and say so once', async () => {
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const db = database(new Map<string, unknown[]>([[CHUNK_SEARCH_SQL.exactNearest, [{ id: 'a', distance: 0.5 }]]]), '0.7.4');
-    const sut = new HybridSearch(db.txHost);
+    const sut = new HybridSearch(db.sql);
 
     await expect(sut.strategyFor(chunkParams())).resolves.toBe('exact');
     await expect(sut.nearest(chunkParams(), 40)).resolves.toEqual([{ id: 'a', distance: 0.5 }]);
@@ -127,7 +121,7 @@ describe(HybridSearch.name, () => {
         [MEMORY_SEARCH_SQL.hits, [memory]],
       ]),
     );
-    const sut = new HybridSearch(db.txHost);
+    const sut = new HybridSearch(db.sql);
     const params: MemorySearchParams = { table: 'agent_memories', organizationId: 'org-1', agentId: 'agent-1', tags: ['pref'], embeddingSpaceId: 'space-1', queryVector: [0, 1], queryText: 'email', k: 5 };
 
     await expect(sut.search(params)).resolves.toEqual([{ ...memory, score: 1 / 61, vectorRank: 1, textRank: null }]);
@@ -138,7 +132,7 @@ describe(HybridSearch.name, () => {
 
   it('should skip the vector leg for a zero vector and the text leg for a blank query', async () => {
     const db = database(new Map<string, unknown[]>([[CHUNK_SEARCH_SQL.textMatches, []]]));
-    const sut = new HybridSearch(db.txHost);
+    const sut = new HybridSearch(db.sql);
 
     await expect(sut.search(chunkParams({ queryVector: [0, 0, 0] }))).resolves.toEqual([]);
     await expect(sut.search(chunkParams({ queryVector: [0, 0, 0], queryText: '  ' }))).resolves.toEqual([]);
@@ -147,7 +141,7 @@ describe(HybridSearch.name, () => {
 
   it.each([0, 51, 2.5])('should refuse k = %s', async (k) => {
     const db = database(new Map());
-    const sut = new HybridSearch(db.txHost);
+    const sut = new HybridSearch(db.sql);
 
     await expect(sut.search(chunkParams({ k }))).rejects.toThrow(RangeError);
     expect(db.asked).toEqual([]);
