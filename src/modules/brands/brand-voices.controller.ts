@@ -4,7 +4,7 @@ import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import type { Principal } from '../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
 import { BrandVoicesService } from './brand-voices.service';
-import { ListQuery } from './dto/list.query';
+import { PageQuery } from '../../common/validation/page.query';
 import { CreateVoiceDto, toVoiceResponse, UpdateVoiceDto, VoicePage, VoiceResponse } from './dto/voice.dto';
 
 @ApiTags('brands')
@@ -29,7 +29,7 @@ export class BrandVoicesController {
   @ApiOperation({ operationId: 'listBrandVoices', summary: 'List brand voices', description: "List the brand's voices by name, with cursor pagination" })
   @ApiOkResponse({ type: VoicePage })
   @ApiErrors(400, 404)
-  async list(@CurrentPrincipal() caller: Principal, @Param('brandId', new ParseUUIDPipe()) brandId: string, @Query() query: ListQuery): Promise<VoicePage> {
+  async list(@CurrentPrincipal() caller: Principal, @Param('brandId', new ParseUUIDPipe()) brandId: string, @Query() query: PageQuery): Promise<VoicePage> {
     const page = await this.voices.list(caller.organizationId, brandId, query);
     return { items: page.items.map(toVoiceResponse), nextCursor: page.nextCursor };
   }

@@ -3,7 +3,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { PinoLogger } from 'nestjs-pino';
 import { ValidationFailedError } from '../../common/errors/domain-errors';
 import { BrandNotFoundError, BrandVoiceNotFoundError } from './brand-errors';
-import type { ListQuery } from './dto/list.query';
+import type { PageQuery } from '../../common/validation/page.query';
 import type { CreateVoiceDto, UpdateVoiceDto } from './dto/voice.dto';
 import { BrandsRepository } from './persistence/brands.repository';
 import { BrandVoicesRepository, type VoiceEmbedding, type VoiceFields, type VoiceRecord } from './persistence/brand-voices.repository';
@@ -49,7 +49,7 @@ export class BrandVoicesService {
     return voice;
   }
 
-  async list(organizationId: string, brandId: string, query: ListQuery): Promise<Page<VoiceRecord>> {
+  async list(organizationId: string, brandId: string, query: PageQuery): Promise<Page<VoiceRecord>> {
     await this.requireBrand(organizationId, brandId);
     return this.voices.list(organizationId, brandId, pageRequestOf(query));
   }

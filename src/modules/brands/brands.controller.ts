@@ -5,7 +5,7 @@ import type { Principal } from '../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
 import { BrandsService } from './brands.service';
 import { BrandPage, BrandResponse, CreateBrandDto, toBrandResponse, UpdateBrandDto } from './dto/brand.dto';
-import { ListQuery } from './dto/list.query';
+import { PageQuery } from '../../common/validation/page.query';
 import { ScoreTextDto, toVoiceScoreResponse, VoiceScoreResponse } from './dto/score.dto';
 import { VoiceScorer } from './scoring/voice-scorer';
 
@@ -27,7 +27,7 @@ export class BrandsController {
   @ApiOperation({ operationId: 'listBrands', summary: 'List brands', description: "List the organization's brands by name, with cursor pagination" })
   @ApiOkResponse({ type: BrandPage })
   @ApiErrors(400)
-  async list(@CurrentPrincipal() caller: Principal, @Query() query: ListQuery): Promise<BrandPage> {
+  async list(@CurrentPrincipal() caller: Principal, @Query() query: PageQuery): Promise<BrandPage> {
     const page = await this.brands.list(caller.organizationId, query);
     return { items: page.items.map(toBrandResponse), nextCursor: page.nextCursor };
   }

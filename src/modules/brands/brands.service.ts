@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { BrandNotFoundError } from './brand-errors';
 import type { CreateBrandDto, UpdateBrandDto } from './dto/brand.dto';
-import type { ListQuery } from './dto/list.query';
+import type { PageQuery } from '../../common/validation/page.query';
 import { type BrandRecord, BrandsRepository } from './persistence/brands.repository';
 import { type Page, pageRequestOf } from './persistence/name-page';
 
@@ -19,7 +19,7 @@ export class BrandsService {
     return brand;
   }
 
-  list(organizationId: string, query: ListQuery): Promise<Page<BrandRecord>> {
+  list(organizationId: string, query: PageQuery): Promise<Page<BrandRecord>> {
     return this.brands.list(organizationId, pageRequestOf(query));
   }
 

@@ -4,7 +4,7 @@ import { ApiErrors } from '../../common/openapi/api-errors.decorator';
 import type { Principal } from '../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
 import { PersonasService } from './personas.service';
-import { ListQuery } from './dto/list.query';
+import { PageQuery } from '../../common/validation/page.query';
 import { CreatePersonaDto, PersonaPage, PersonaResponse, toPersonaResponse, UpdatePersonaDto } from './dto/persona.dto';
 
 @ApiTags('brands')
@@ -25,7 +25,7 @@ export class PersonasController {
   @ApiOperation({ operationId: 'listPersonas', summary: 'List personas', description: "List the brand's personas by name, with cursor pagination" })
   @ApiOkResponse({ type: PersonaPage })
   @ApiErrors(400, 404)
-  async list(@CurrentPrincipal() caller: Principal, @Param('brandId', new ParseUUIDPipe()) brandId: string, @Query() query: ListQuery): Promise<PersonaPage> {
+  async list(@CurrentPrincipal() caller: Principal, @Param('brandId', new ParseUUIDPipe()) brandId: string, @Query() query: PageQuery): Promise<PersonaPage> {
     const page = await this.personas.list(caller.organizationId, brandId, query);
     return { items: page.items.map(toPersonaResponse), nextCursor: page.nextCursor };
   }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { PinoLogger } from 'nestjs-pino';
 import { BrandNotFoundError, PersonaNotFoundError } from './brand-errors';
-import type { ListQuery } from './dto/list.query';
+import type { PageQuery } from '../../common/validation/page.query';
 import type { CreatePersonaDto, UpdatePersonaDto } from './dto/persona.dto';
 import { BrandsRepository } from './persistence/brands.repository';
 import { type Page, pageRequestOf } from './persistence/name-page';
@@ -31,7 +31,7 @@ export class PersonasService {
     return persona;
   }
 
-  async list(organizationId: string, brandId: string, query: ListQuery): Promise<Page<PersonaRecord>> {
+  async list(organizationId: string, brandId: string, query: PageQuery): Promise<Page<PersonaRecord>> {
     if (!(await this.brands.exists(organizationId, brandId))) throw new BrandNotFoundError(brandId);
     return this.personas.list(organizationId, brandId, pageRequestOf(query));
   }

@@ -1,6 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageQuery } from '../../../common/validation/page.query';
 import type { DocumentRecord } from '../documents.repository';
 
 export const DOCUMENT_STATUSES = ['PENDING', 'FETCHING', 'NORMALIZING', 'EMBEDDING', 'READY', 'FAILED'] as const;
@@ -39,25 +39,12 @@ export class DocumentPage {
   @ApiProperty({ type: String, nullable: true, description: 'Pass as cursor for the next page; null on the last page' }) nextCursor!: string | null;
 }
 
-export class ListDocumentsQuery {
+export class ListDocumentsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: DOCUMENT_STATUSES })
   @IsOptional()
   @IsIn(DOCUMENT_STATUSES)
   status?: (typeof DOCUMENT_STATUSES)[number];
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 export function toDocumentResponse(document: DocumentRecord): DocumentResponse {

@@ -2,8 +2,9 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 
-export class ListQuery {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 20 })
+/** The paging of every list endpoint: a page size and the opaque cursor of the previous page. */
+export class PageQuery {
+  @ApiPropertyOptional({ minimum: 1, maximum: 100, description: 'Page size (each list states its default)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
