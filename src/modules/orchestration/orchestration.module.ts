@@ -7,6 +7,7 @@ import { AgentIds } from './agent-ids';
 import { AgentToolsCheck } from './agent-tools-check';
 import { CancelRun } from './cancel-run';
 import { CancellationHub } from './cancellation-hub';
+import { RunEvents } from './events/run-events';
 import { IdempotentReplay } from './idempotent-replay';
 import { LeaseSweeper } from './lease-sweeper';
 import { RunCompletionRepository } from './persistence/run-completion.repository';
@@ -26,6 +27,7 @@ import { SubmitRun } from './submit-run';
 /** The engine's parts every process has: records, execution, the queue's producer, the sweeper. */
 const ENGINE: Provider[] = [
   AgentToolsCheck,
+  RunEvents,
   RunLedger,
   RunReads,
   StepLog,
@@ -71,7 +73,7 @@ export class OrchestrationModule {
       imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue(options.consumeQueue ? 'worker' : 'api')],
       controllers: [RunsController, AgentsController],
       providers: [...ENGINE, ...consumer],
-      exports: [SubmitRun, RunQueries, CancelRun],
+      exports: [SubmitRun, RunQueries, CancelRun, RunEvents],
     }));
   }
 
@@ -81,7 +83,7 @@ export class OrchestrationModule {
       module: OrchestrationModule,
       imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue('worker')],
       providers: [...ENGINE, RunJobProcessor],
-      exports: [SubmitRun, RunQueries, CancelRun],
+      exports: [SubmitRun, RunQueries, CancelRun, RunEvents],
     }));
   }
 

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
+import type { RunEventRecord } from './events/run-event';
+import { RunEvents } from './events/run-events';
 import { RunCompletionRepository } from './persistence/run-completion.repository';
 import { RunLedger } from './persistence/run-ledger';
 import type { RunRecord } from './run.records';
@@ -16,17 +18,23 @@ export class RunNoLongerOwnedError extends Error {
  */
 @Injectable()
 export class RunCommitter {
-  constructor(private readonly ledger: RunLedger, private readonly completion: RunCompletionRepository) {}
+  constructor(private readonly ledger: RunLedger, private readonly completion: RunCompletionRepository, private readonly events: RunEvents) {}
 
   async commit(runId: string, owner: string, output: unknown, writes: ReadonlyArray<() => Promise<void>>): Promise<RunRecord> {
-    const completed = writes.length === 0 ? await this.ledger.complete(runId, owner, output) : await this.commitWithWrites(runId, owner, output, writes);
-    // Cancelled, or taken over after a lost lease: the agent's writes must not land.
-    if (!completed) throw new RunNoLongerOwnedError(`run ${runId} was cancelled or taken over before it could complete`);
+    if (writes.length === 0) {
+      const completed = await this.ledger.complete(runId, owner, output);
+      // Cancelled, or taken over after a lost lease.
+      if (!completed) throw new RunNoLongerOwnedError(`run ${runId} was cancelled or taken over before it could complete`);
+      return completed;
+    }
+    const { events, ...completed } = await this.commitWithWrites(runId, owner, output, writes);
+    // Announced only once the transaction committed: a rolled-back completion never happened.
+    this.events.publish(events);
     return completed;
   }
 
   @Transactional()
-  private async commitWithWrites(runId: string, owner: string, output: unknown, writes: ReadonlyArray<() => Promise<void>>): Promise<RunRecord> {
+  private async commitWithWrites(runId: string, owner: string, output: unknown, writes: ReadonlyArray<() => Promise<void>>): Promise<RunRecord & { events?: RunEventRecord[] }> {
     for (const write of writes) await write();
     const completed = await this.completion.complete(runId, owner, output);
     if (!completed) throw new RunNoLongerOwnedError(`run ${runId} was cancelled or taken over before it could complete`);

@@ -2,12 +2,15 @@
  * The run engine's own records: what services and mappers see. Plain data, not Prisma payload
  * types, so the storage can change (a raw statement, a join) without touching a service.
  */
-export type RunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
+export type RunStatus = 'QUEUED' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | 'TIMED_OUT' | 'AWAITING_APPROVAL' | 'WAITING';
+/** Released by its process until a decision or a time: nothing is held while a run is in one. */
+export type WaitingRunStatus = 'AWAITING_APPROVAL' | 'WAITING';
 export type RunMode = 'SYNC' | 'ASYNC';
 export type ToolExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'INTERRUPTED';
 export type FailedRunStatus = 'FAILED' | 'CANCELLED' | 'TIMED_OUT';
 
 export const FINAL_STATUSES: readonly RunStatus[] = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+export const WAITING_STATUSES: readonly RunStatus[] = ['AWAITING_APPROVAL', 'WAITING'];
 
 /** JSON as stored: what came in (redacted) and what an agent or tool gave back. */
 export type StoredJson = string | number | boolean | null | StoredJson[] | { [key: string]: StoredJson };
@@ -25,6 +28,11 @@ export interface RunRecord {
   errorClass: string | null;
   errorMessage: string | null;
   attempt: number;
+  /** `attempt` when the run last began waiting: its retry budget counts the attempts after it. */
+  attemptsBeforeWait: number;
+  /** When a QUEUED run may start (runAt), a WAITING run wakes, or a pending approval expires. */
+  wakeAt: Date | null;
+  scheduleId: string | null;
   requestHash: string | null;
   cancelRequestedAt: Date | null;
   createdAt: Date;
@@ -83,6 +91,10 @@ export interface NewRun {
   input: unknown;
   idempotencyKey?: string;
   requestHash?: string;
+  /** Not before this time (POST /v1/runs {runAt}): QUEUED until then. */
+  runAt?: Date;
+  /** The schedule whose tick created the run. */
+  scheduleId?: string;
 }
 
 /** A value as it is written to a jsonb column: JSON text, `null` for nothing. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import { PrismaService } from '../../../infra/prisma/prisma.service';
+import type { RunEventRecord } from '../events/run-event';
 import { jsonParam, type RunRecord } from '../run.records';
 import { RUN_SQL } from './run-sql';
 
@@ -14,8 +15,9 @@ import { RUN_SQL } from './run-sql';
 export class RunCompletionRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaService>>) {}
 
-  async complete(id: string, owner: string, output: unknown): Promise<RunRecord | null> {
-    const rows = await this.txHost.tx.$queryRawUnsafe<RunRecord[]>(RUN_SQL.complete, id, owner, jsonParam(output));
+  /** With the run.completed event the statement appended, for the committer to publish after the commit. */
+  async complete(id: string, owner: string, output: unknown): Promise<(RunRecord & { events?: RunEventRecord[] }) | null> {
+    const rows = await this.txHost.tx.$queryRawUnsafe<Array<RunRecord & { events?: RunEventRecord[] }>>(RUN_SQL.complete, id, owner, jsonParam(output));
     return rows[0] ?? null;
   }
 }

@@ -7,12 +7,13 @@
  * Every timestamp is the database's (`now()`): one clock for every process's leases, starts and
  * finishes, however far the machines' own clocks drift apart.
  */
+import { RUN_EVENT_COLUMNS, withRunEvents } from '../events/run-event-sql';
 
 /** A run row as the engine's RunRecord; the agent's name comes from its row (a primary-key lookup). */
 const RUN_RECORD = `
   "id", "organization_id" AS "organizationId", (SELECT "name" FROM "agents" WHERE "agents"."id" = "agent_id") AS "agentName",
   "user_id" AS "userId", "intent", "status", "mode", "input", "output", "error_class" AS "errorClass", "error_message" AS "errorMessage",
-  "attempt", "request_hash" AS "requestHash", "cancel_requested_at" AS "cancelRequestedAt", "created_at" AS "createdAt",
+  "attempt", "attempts_before_wait" AS "attemptsBeforeWait", "wake_at" AS "wakeAt", "schedule_id" AS "scheduleId", "request_hash" AS "requestHash", "cancel_requested_at" AS "cancelRequestedAt", "created_at" AS "createdAt",
   "started_at" AS "startedAt", "finished_at" AS "finishedAt", "duration_ms" AS "durationMs",
   "input_tokens" AS "inputTokens", "output_tokens" AS "outputTokens", "cost_usd"::float8 AS "costUsd", "unpriced_calls" AS "unpricedCalls"`;
 
@@ -21,6 +22,28 @@ const TOOL_EXECUTION_RECORD = `
   "error_class" AS "errorClass", "error_message" AS "errorMessage", "started_at" AS "startedAt", "finished_at" AS "finishedAt",
   "duration_ms" AS "durationMs", "provider", "model", "input_tokens" AS "inputTokens", "output_tokens" AS "outputTokens",
   "cost_usd"::float8 AS "costUsd"`;
+
+/** A CTE appending one event per row of CTE `source` (with "id", "organization_id" and the columns `type` and `data` use). */
+const appendedFor = (source: string, type: string, data: string) => `appended AS (
+      INSERT INTO "run_events" ("organization_id", "run_id", "type", "data")
+      SELECT "organization_id", "id", ${type}, ${data} FROM ${source}
+      RETURNING ${RUN_EVENT_COLUMNS})`;
+const EVENTS_OF_APPENDED = `coalesce(jsonb_agg(to_jsonb(appended) ORDER BY appended."id"::bigint), '[]'::jsonb) FROM appended`;
+
+/** A CTE appending one event per row of CTE `step` (a tool execution with "run_id" and "organization_id"). */
+const stepEvent = (type: string, data: string) => `appended AS (
+      INSERT INTO "run_events" ("organization_id", "run_id", "type", "data")
+      SELECT "organization_id", "run_id", ${type}, ${data} FROM step
+      RETURNING ${RUN_EVENT_COLUMNS})`;
+const STEP_FINISHED_DATA = `jsonb_build_object('step', "step", 'tool', "tool_name", 'action', "action", 'attempt', "attempt", 'status', "step_status",
+  'durationMs', "durationMs", 'errorClass', "errorClass")`;
+
+/** The event a final status appends: run.completed, run.failed, run.cancelled, run.timed_out. */
+const FINAL_EVENT_TYPE = `'run.' || lower("status"::text)`;
+const FAILURE_DATA = `jsonb_build_object('status', "status", 'errorClass', "errorClass", 'errorMessage', "errorMessage", 'attempt', "attempt")`;
+const COMPLETED_DATA = `jsonb_build_object('status', "status", 'durationMs', "durationMs", 'attempt', "attempt",
+  'usage', jsonb_build_object('inputTokens', "inputTokens", 'outputTokens', "outputTokens", 'costUsd', "costUsd", 'unpricedCalls', "unpricedCalls"))`;
+const queuedBecause = (reason: string) => `jsonb_build_object('reason', '${reason}', 'attempt', "attempt")`;
 
 /** Milliseconds from the row's start to now; NULL when it never started. */
 const DURATION_TO_NOW = `CASE WHEN "started_at" IS NULL THEN NULL ELSE ROUND(EXTRACT(EPOCH FROM (now() - "started_at")) * 1000)::int END`;
@@ -44,25 +67,47 @@ const interruptedSteps = (runId: string, beforeAttempt: string) => `interrupted 
       RETURNING "id")`;
 
 export const RUN_SQL = {
-  /** $1 org, $2 agent, $3 user, $4 intent, $5 mode, $6 input, $7 idempotency key, $8 request hash, $9 lease owner (NULL: queued), $10 lease ms. */
-  insert: `
+  /**
+   * $1 org, $2 agent, $3 user, $4 intent, $5 mode, $6 input, $7 idempotency key, $8 request hash, $9 lease owner (NULL: queued),
+   * $10 lease ms, $11 not before (runAt), $12 schedule. Appends run.created, and run.started when claimed.
+   */
+  insert: withRunEvents(
+    `
     INSERT INTO "agent_runs" ("organization_id", "agent_id", "user_id", "intent", "mode", "input", "idempotency_key", "request_hash",
-                              "status", "attempt", "lease_owner", "lease_expires_at", "started_at", "created_at", "updated_at")
+                              "status", "attempt", "lease_owner", "lease_expires_at", "started_at", "wake_at", "schedule_id", "created_at", "updated_at")
     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::"RunMode", $6::jsonb, $7, $8,
             CASE WHEN $9::text IS NULL THEN 'QUEUED'::"RunStatus" ELSE 'RUNNING'::"RunStatus" END,
             CASE WHEN $9::text IS NULL THEN 0 ELSE 1 END, $9,
             CASE WHEN $9::text IS NULL THEN NULL ELSE ${leaseFor('$10')} END,
-            CASE WHEN $9::text IS NULL THEN NULL ELSE now() END, now(), now())
+            CASE WHEN $9::text IS NULL THEN NULL ELSE now() END, $11::timestamptz, $12::uuid, now(), now())
     RETURNING ${RUN_RECORD}`,
+    'event."type"',
+    'event."data"',
+    `CROSS JOIN LATERAL (VALUES
+       ('run.created', jsonb_build_object('agent', "agentName", 'mode', "mode", 'runAt', "wakeAt", 'scheduleId', "scheduleId")),
+       ('run.started', jsonb_build_object('attempt', "attempt"))) AS event("type", "data")
+     WHERE event."type" = 'run.created' OR "status" = 'RUNNING'::"RunStatus"
+     ORDER BY event."type"`, // run.created sorts before run.started: the ids come out in that order
+  ),
 
-  /** QUEUED, or RUNNING with a lapsed lease: taken by $2 for one more attempt ($3 lease ms, $4 max attempts). */
-  claim: `
+  /**
+   * Taken by $2 for one more attempt ($3 lease ms, $4 max attempts since the run last waited): a QUEUED run that is due, a
+   * RUNNING one whose lease lapsed, a WAITING one whose time came, an AWAITING_APPROVAL one whose approval expired (the
+   * resumed agent records the expiry). Appends run.started on the first attempt, run.resumed after.
+   */
+  claim: withRunEvents(
+    `
     UPDATE "agent_runs"
     SET "status" = 'RUNNING'::"RunStatus", "attempt" = "attempt" + 1, "lease_owner" = $2, "lease_expires_at" = ${leaseFor('$3')},
-        "started_at" = now(), "updated_at" = now()
-    WHERE "id" = $1::uuid AND "attempt" < $4 AND "cancel_requested_at" IS NULL
-      AND ("status" = 'QUEUED'::"RunStatus" OR ("status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now()))
+        "started_at" = coalesce("started_at", now()), "wake_at" = NULL, "updated_at" = now()
+    WHERE "id" = $1::uuid AND "attempt" - "attempts_before_wait" < $4 AND "cancel_requested_at" IS NULL
+      AND (("status" = 'QUEUED'::"RunStatus" AND ("wake_at" IS NULL OR "wake_at" <= now()))
+        OR ("status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now())
+        OR ("status" IN ('WAITING'::"RunStatus", 'AWAITING_APPROVAL'::"RunStatus") AND "wake_at" <= now()))
     RETURNING ${RUN_RECORD}`,
+    `CASE WHEN "attempt" = 1 THEN 'run.started' ELSE 'run.resumed' END`,
+    `jsonb_build_object('attempt', "attempt")`,
+  ),
 
   /** One row while $2 still owns the run ($3 lease ms); its cancel flag tells the lease to abort. */
   renewLease: `
@@ -76,27 +121,54 @@ export const RUN_SQL = {
     RETURNING "attempt"`,
 
   /** $3 output. Only while $2 owns the run and nobody asked to cancel it. */
-  complete: `
+  complete: withRunEvents(
+    `
     UPDATE "agent_runs"
     SET "status" = 'COMPLETED'::"RunStatus", "output" = $3::jsonb, "finished_at" = now(), "duration_ms" = ${DURATION_TO_NOW},
         "lease_owner" = NULL, "lease_expires_at" = NULL, "updated_at" = now()
     WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "lease_owner" = $2 AND "cancel_requested_at" IS NULL
     RETURNING ${RUN_RECORD}`,
+    `'run.completed'`,
+    COMPLETED_DATA,
+  ),
 
   /** $2 expected status, $3 final status, $4 error class, $5 message, $6 lease owner (NULL: any). */
-  finish: `
+  finish: withRunEvents(
+    `
     UPDATE "agent_runs"
     SET "status" = $3::"RunStatus", "error_class" = $4, "error_message" = $5, "finished_at" = now(), "duration_ms" = ${DURATION_TO_NOW},
-        "lease_owner" = NULL, "lease_expires_at" = NULL, "updated_at" = now()
+        "lease_owner" = NULL, "lease_expires_at" = NULL, "wake_at" = NULL, "updated_at" = now()
     WHERE "id" = $1::uuid AND "status" = $2::"RunStatus" AND ($6::text IS NULL OR "lease_owner" = $6)
     RETURNING ${RUN_RECORD}`,
+    FINAL_EVENT_TYPE,
+    FAILURE_DATA,
+  ),
 
   /** Hands a run back at shutdown: QUEUED again (as an async run) for another process to resume from its step log. */
-  handBack: `
+  handBack: withRunEvents(
+    `
     UPDATE "agent_runs" SET "status" = 'QUEUED'::"RunStatus", "mode" = 'ASYNC'::"RunMode", "lease_owner" = NULL, "lease_expires_at" = NULL,
            "updated_at" = now()
     WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "lease_owner" = $2
     RETURNING ${RUN_RECORD}`,
+    `'run.queued'`,
+    queuedBecause('its process shut down: it continues on another process from its step log'),
+  ),
+
+  /**
+   * Released to wait ($3 WAITING or AWAITING_APPROVAL, until $4 or NULL), while $2 owns it and nobody asked to cancel: as
+   * an async run (a sync caller is answered 202), its retry budget starting afresh when it resumes. Appends $5 ($6 data).
+   */
+  suspend: withRunEvents(
+    `
+    UPDATE "agent_runs"
+    SET "status" = $3::"RunStatus", "wake_at" = $4::timestamptz, "mode" = 'ASYNC'::"RunMode", "attempts_before_wait" = "attempt",
+        "lease_owner" = NULL, "lease_expires_at" = NULL, "updated_at" = now()
+    WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "lease_owner" = $2 AND "cancel_requested_at" IS NULL
+    RETURNING ${RUN_RECORD}`,
+    '$5::text',
+    '$6::jsonb',
+  ),
 
   requestCancel: `
     UPDATE "agent_runs" SET "cancel_requested_at" = now(), "updated_at" = now()
@@ -106,7 +178,7 @@ export const RUN_SQL = {
 
   /** RUNNING runs whose process stopped renewing ($1 at most). */
   expired: `
-    SELECT "id", "organization_id" AS "organizationId", "user_id" AS "userId", "attempt",
+    SELECT "id", "organization_id" AS "organizationId", "user_id" AS "userId", "attempt" - "attempts_before_wait" AS "attempt",
            (SELECT "name" FROM "agents" WHERE "agents"."id" = "agent_id") AS "agentName", "cancel_requested_at" IS NOT NULL AS "cancelRequested"
     FROM "agent_runs" WHERE "status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now()
     ORDER BY "lease_expires_at" LIMIT $1`,
@@ -120,9 +192,10 @@ export const RUN_SQL = {
       UPDATE "agent_runs" SET "status" = 'QUEUED'::"RunStatus", "mode" = 'ASYNC'::"RunMode", "lease_owner" = NULL, "lease_expires_at" = NULL,
              "updated_at" = now()
       WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now()
-      RETURNING "id", "attempt"),
-    ${interruptedSteps('(SELECT "id" FROM run)', '(SELECT "attempt" + 1 FROM run)')}
-    SELECT "id" FROM run`,
+      RETURNING "id", "organization_id", "attempt"),
+    ${interruptedSteps('(SELECT "id" FROM run)', '(SELECT "attempt" + 1 FROM run)')},
+    ${appendedFor('run', `'run.queued'`, `jsonb_build_object('reason', 'its process stopped: it resumes from its step log', 'attempt', "attempt")`)}
+    SELECT "id", (SELECT ${EVENTS_OF_APPENDED}) AS "events" FROM run`,
 
   /** An expired run ended with $2 status ($3 class, $4 message), its open tool calls closed INTERRUPTED. */
   endExpired: `
@@ -131,15 +204,21 @@ export const RUN_SQL = {
       SET "status" = $2::"RunStatus", "error_class" = $3, "error_message" = $4, "finished_at" = now(), "duration_ms" = ${DURATION_TO_NOW},
           "lease_owner" = NULL, "lease_expires_at" = NULL, "updated_at" = now()
       WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now()
-      RETURNING "id", "attempt"),
-    ${interruptedSteps('(SELECT "id" FROM run)', '(SELECT "attempt" + 1 FROM run)')}
-    SELECT "id" FROM run`,
+      RETURNING "id", "organization_id", "attempt", "status", "error_class" AS "errorClass", "error_message" AS "errorMessage"),
+    ${interruptedSteps('(SELECT "id" FROM run)', '(SELECT "attempt" + 1 FROM run)')},
+    ${appendedFor('run', FINAL_EVENT_TYPE, FAILURE_DATA)}
+    SELECT "id", (SELECT ${EVENTS_OF_APPENDED}) AS "events" FROM run`,
 
-  /** QUEUED runs untouched for $1 ms: their job may have been lost (Redis restarted without persistence). */
+  /**
+   * Runs whose job may have been lost (Redis restarted without persistence): QUEUED and untouched for $1 ms past when they
+   * were due, or WAITING (or with an expiring approval) $1 ms past their wake-up time.
+   */
   staleQueued: `
     SELECT "id", "organization_id" AS "organizationId", "user_id" AS "userId", "attempt",
            (SELECT "name" FROM "agents" WHERE "agents"."id" = "agent_id") AS "agentName"
-    FROM "agent_runs" WHERE "status" = 'QUEUED'::"RunStatus" AND "updated_at" < now() - $1::double precision * interval '1 millisecond'
+    FROM "agent_runs"
+    WHERE ("status" = 'QUEUED'::"RunStatus" AND greatest("updated_at", coalesce("wake_at", "updated_at")) < now() - $1::double precision * interval '1 millisecond')
+       OR ("status" IN ('WAITING'::"RunStatus", 'AWAITING_APPROVAL'::"RunStatus") AND "wake_at" < now() - $1::double precision * interval '1 millisecond')
     ORDER BY "updated_at" LIMIT $2`,
 
   /** The Agent row for (organization, name), created on first use so foreign keys hold; never a 409 when two first runs race. */
@@ -156,18 +235,25 @@ export const STEP_SQL = {
   /** On a recovered run's new attempt ($2): the calls earlier attempts left open are closed INTERRUPTED. */
   interruptEarlier: `WITH ${interruptedSteps('$1::uuid', '$2')} SELECT count(*)::int AS "interrupted" FROM interrupted`,
 
+  /** Appends step.started in the same statement; answers the row's id and the events. */
   start: `
-    INSERT INTO "tool_executions" ("organization_id", "run_id", "tool_id", "tool_name", "connector_key", "action", "step", "attempt", "status", "input", "started_at")
-    VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8, 'RUNNING'::"ToolExecutionStatus", $9::jsonb, now())
-    RETURNING "id"`,
+    WITH step AS (
+      INSERT INTO "tool_executions" ("organization_id", "run_id", "tool_id", "tool_name", "connector_key", "action", "step", "attempt", "status", "input", "started_at")
+      VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8, 'RUNNING'::"ToolExecutionStatus", $9::jsonb, now())
+      RETURNING "id", "organization_id", "run_id", "step", "tool_name", "action", "attempt"),
+    ${stepEvent(`'step.started'`, `jsonb_build_object('step', "step", 'tool', "tool_name", 'action', "action", 'attempt', "attempt")`)}
+    SELECT "id", (SELECT ${EVENTS_OF_APPENDED}) AS "events" FROM step`,
 
-  /** $2 status, $3 output, $4 error class, $5 message, $6 duration (measured around the call itself). */
+  /** $2 status, $3 output, $4 error class, $5 message, $6 duration (measured around the call itself). Appends step.finished. */
   finish: `
-    UPDATE "tool_executions"
-    SET "status" = $2::"ToolExecutionStatus", "output" = $3::jsonb, "error_class" = $4, "error_message" = $5, "duration_ms" = $6,
-        "finished_at" = now()
-    WHERE "id" = $1::uuid
-    RETURNING ${TOOL_EXECUTION_RECORD}`,
+    WITH step AS (
+      UPDATE "tool_executions"
+      SET "status" = $2::"ToolExecutionStatus", "output" = $3::jsonb, "error_class" = $4, "error_message" = $5, "duration_ms" = $6,
+          "finished_at" = now()
+      WHERE "id" = $1::uuid
+      RETURNING ${TOOL_EXECUTION_RECORD}, "run_id", "organization_id", "tool_name", "status" AS "step_status"),
+    ${stepEvent(`'step.finished'`, STEP_FINISHED_DATA)}
+    SELECT step.*, (SELECT ${EVENTS_OF_APPENDED}) AS "events" FROM step`,
 
   /**
    * `finish` for a step a model served: the step's usage ($7 provider, $8 model, $9/$10 tokens in
@@ -181,14 +267,15 @@ export const STEP_SQL = {
       SET "status" = $2::"ToolExecutionStatus", "output" = $3::jsonb, "error_class" = $4, "error_message" = $5, "duration_ms" = $6,
           "finished_at" = now(), "provider" = $7, "model" = $8, "input_tokens" = $9, "output_tokens" = $10, "cost_usd" = $11::numeric
       WHERE "id" = $1::uuid
-      RETURNING ${TOOL_EXECUTION_RECORD}, "run_id"
+      RETURNING ${TOOL_EXECUTION_RECORD}, "run_id", "organization_id", "tool_name", "status" AS "step_status"
     ), totals AS (
       UPDATE "agent_runs"
       SET "input_tokens" = "input_tokens" + $9, "output_tokens" = "output_tokens" + $10,
           "cost_usd" = "cost_usd" + coalesce($11::numeric, 0), "unpriced_calls" = "unpriced_calls" + CASE WHEN $11::numeric IS NULL THEN 1 ELSE 0 END
       WHERE "id" = (SELECT "run_id" FROM step)
-    )
-    SELECT * FROM step`,
+    ),
+    ${stepEvent(`'step.finished'`, STEP_FINISHED_DATA)}
+    SELECT step.*, (SELECT ${EVENTS_OF_APPENDED}) AS "events" FROM step`,
 
   /** A step that already succeeded in an earlier attempt: its recorded result replaces the call. */
   succeededStep: `

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Sql } from '../../../infra/database/sql';
+import type { RunEventRecord } from '../events/run-event';
+import { RunEvents } from '../events/run-events';
 import type { ModelUsage } from '../../tools/tool.types';
 import { jsonParam, type ToolExecutionRecord, type ToolExecutionStatus } from '../run.records';
 import { STEP_SQL } from './run-sql';
@@ -26,6 +28,9 @@ export interface StepResult {
   modelUsage?: ModelUsage;
 }
 
+/** A finished step as the statement returns it: the record, what its event needed, and the event. */
+type FinishedStepRow = ToolExecutionRecord & { run_id: string; organization_id: string; tool_name: string; step_status: string; events: RunEventRecord[] };
+
 /**
  * The run's durable step log (ToolExecution rows). Always the plain pool, never the run's
  * transaction: a tool call that really happened (an email sent) stays on record even when the run
@@ -33,10 +38,10 @@ export interface StepResult {
  */
 @Injectable()
 export class StepLog {
-  constructor(private readonly sql: Sql) {}
+  constructor(private readonly sql: Sql, private readonly events: RunEvents) {}
 
   async start(row: StepStart): Promise<string> {
-    const [created] = await this.sql.rows<{ id: string }>(STEP_SQL.start, [
+    const [created] = await this.sql.rows<{ id: string; events: RunEventRecord[] }>(STEP_SQL.start, [
       row.organizationId,
       row.runId,
       row.toolId ?? null,
@@ -47,6 +52,7 @@ export class StepLog {
       row.attempt,
       jsonParam(row.input),
     ]);
+    this.events.publish(created.events);
     return created.id;
   }
 
@@ -54,17 +60,12 @@ export class StepLog {
   async finish(id: string, status: Exclude<ToolExecutionStatus, 'RUNNING'>, result: StepResult): Promise<ToolExecutionRecord> {
     const common = [id, status, result.output === undefined ? null : jsonParam(result.output), result.errorClass ?? null, result.errorMessage ?? null, result.durationMs];
     const usage = result.modelUsage;
-    if (!usage) return (await this.sql.rows<ToolExecutionRecord>(STEP_SQL.finish, common))[0];
-    const [row] = await this.sql.rows<ToolExecutionRecord & { run_id?: string }>(STEP_SQL.finishMetered, [
-      ...common,
-      usage.provider,
-      usage.model,
-      usage.inputTokens,
-      usage.outputTokens,
-      usage.costUsd,
-    ]);
-    delete row.run_id;
-    return row;
+    const [row] = usage
+      ? await this.sql.rows<FinishedStepRow>(STEP_SQL.finishMetered, [...common, usage.provider, usage.model, usage.inputTokens, usage.outputTokens, usage.costUsd])
+      : await this.sql.rows<FinishedStepRow>(STEP_SQL.finish, common);
+    this.events.publish(row.events);
+    const { run_id: _run, organization_id: _organization, tool_name: _tool, step_status: _status, events: _events, ...record } = row;
+    return record;
   }
 
   /** Closes the calls that attempts before `attempt` left RUNNING (their process died); how many. */
