@@ -14,6 +14,7 @@ export const children = new Set<ChildProcess>();
 
 export interface Service {
   url: string;
+  pid: number;
   /** CPU time (user + system) the process has used so far, from /proc. */
   cpuMs(): number;
   signal(signal: NodeJS.Signals): void;
@@ -80,7 +81,7 @@ export async function start(script: string, args: string[], env: Record<string, 
       await stop();
       throw new Error(`${script} did not become ready: ${stderr.trim() || `exit ${child.exitCode}`}`);
     }
-    if (await fetch(url + readyPath).then((r) => r.ok, () => false)) return { url, stop, cpuMs: () => cpuMsOf(child.pid!), signal: (signal) => void child.kill(signal) };
+    if (await fetch(url + readyPath).then((r) => r.ok, () => false)) return { url, pid: child.pid!, stop, cpuMs: () => cpuMsOf(child.pid!), signal: (signal) => void child.kill(signal) };
     await delay(50);
   }
 }
