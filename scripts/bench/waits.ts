@@ -1,0 +1,188 @@
+/**
+ * Waiting runs (issue 10's benchmark), against the production build (`npm run build` first), the
+ * PostgreSQL server and Redis, the API and one worker as real processes on a fresh database:
+ *  1. memory of waiting: RSS and live heap (after a forced GC) of the API and the worker, rows and
+ *     bytes of the run tables, Redis memory, before and after 10,000 runs wait for approval
+ *     (and half-way, and after a few idle seconds): what each waiting run costs;
+ *  2. decision to running: 1,000 of them approved 32 at a time; per run, the approval's decided_at
+ *     to its run.resumed event (both the database's clock), and decisions/s;
+ *  3. SSE fan-out: 500 clients each following a run (GET /v1/runs/:id/events) while the runs
+ *     execute: events/s delivered, every event in order, the API's CPU.
+ * Ceilings in the same run (../shared/bench): raw pg run-shaped transactions, raw BullMQ, and
+ * BullMQ's own add-to-start latency.
+ *   npm run bench:waits
+ * TEST_POSTGRES_URL names the server (default local), REDIS_URL the Redis (default local; the bench
+ * picks an empty database, BENCH_REDIS_DB to choose). BENCH_WAITING (default 10000),
+ * BENCH_DECISIONS (1000), BENCH_SSE_CLIENTS (500), BENCH_WORKER_CONCURRENCY (32) scale it.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import IORedis from 'ioredis';
+import { Client } from 'pg';
+import { applyMigrations } from '../../src/infra/database/migrations/migrator';
+import { seedDatabase } from '../../src/infra/database/seed/seed';
+import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
+import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, REDIS, start } from './bench-support';
+import { rawBullmq, rawBullmqLatency, rawPgTxn } from './lib/ceilings';
+import { approve, decisionToRunning, pendingApprovals, sseFanOut, submitRuns, waitForStatus, type Api } from './lib/waits-phases';
+import { mib, perRun, runQueueCounts, snapshot, type MemorySnapshot, type Probed } from './lib/waits-memory';
+
+const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
+const WAITING = Number(process.env.BENCH_WAITING ?? 10_000);
+const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 1000);
+const SSE_CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 500);
+const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 32);
+const DECISION_CONCURRENCY = 32;
+/** Runs that go through the whole path first, so pools, JIT and caches are warm before "before". */
+const WARM_UP = 500;
+const SETTLE_MS = 5000;
+/** What a waiting agent did first: two recorded tool calls, then the approval request. */
+const WAIT_INPUT = { requireApproval: true, toolCalls: 2, message: 'draft post' };
+const SSE_INPUT = { toolCalls: 5, message: 'followed' };
+const HEAP_PROBE = join(__dirname, 'heap-probe.js');
+
+const started = performance.now();
+const progress = (message: string) => console.log(`[${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
+
+async function main(): Promise<void> {
+  const redisDb = await pickRedisDb();
+  const redisUrl = Object.assign(new URL(REDIS), { pathname: `/${redisDb}` }).toString();
+  const dbName = `neonhub_bench_waits_${process.pid}`;
+  const admin = new Client({ connectionString: SERVER });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const dbUrl = Object.assign(new URL(SERVER), { pathname: `/${dbName}` }).toString();
+  const db = new Client({ connectionString: dbUrl });
+  const work = mkdtempSync(join(tmpdir(), 'neonhub-bench-waits-'));
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    await applyMigrations({ databaseUrl: dbUrl });
+    const apiKey = issueApiKey().plaintext;
+    await seedDatabase({ databaseUrl: dbUrl, apiKey });
+    await db.connect();
+    const env = {
+      DATABASE_URL: dbUrl,
+      REDIS_URL: redisUrl,
+      LOG_LEVEL: 'warn',
+      // The limiter counts per (agent, user); this bench submits 12,000 runs as one user.
+      RUN_RATE_LIMIT_PER_MINUTE: '1000000',
+      NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    };
+    const probeArgs = ['--expose-gc', '-r', HEAP_PROBE];
+    const apiProbe: Probed = { heapFile: join(work, 'api-heap.txt'), service: await start('dist/src/main.js', [], { ...env, PORT: '3931', HEAP_PROBE_FILE: join(work, 'api-heap.txt') }, 3931, '/health/ready', probeArgs) };
+    stops.push(apiProbe.service.stop);
+    const workerEnv = { ...env, WORKER_PORT: '3932', WORKER_CONCURRENCY: String(WORKER_CONCURRENCY), HEAP_PROBE_FILE: join(work, 'worker-heap.txt') };
+    const workerProbe: Probed = { heapFile: join(work, 'worker-heap.txt'), service: await start('dist/src/worker.js', [], workerEnv, 3932, '/health/ready', probeArgs) };
+    stops.push(workerProbe.service.stop);
+    const api: Api = { url: apiProbe.service.url, auth: { authorization: `Bearer ${apiKey}` } };
+    progress(`database ${dbName}, Redis database ${redisDb}, WORKER_CONCURRENCY=${WORKER_CONCURRENCY}, DATABASE_POOL_SIZE=10 (default), ${cpus().length} cores, load average ${loadAverage()}`);
+
+    progress(`warm-up: ${WARM_UP} runs through approval to completion`);
+    await submitRuns(api, WARM_UP, 'bench-warm-up', WAIT_INPUT);
+    await waitForStatus(db, 'bench-warm-up', 'AWAITING_APPROVAL', WARM_UP);
+    await approve(api, await pendingApprovals(api, WARM_UP), DECISION_CONCURRENCY);
+    await waitForStatus(db, 'bench-warm-up', 'COMPLETED', WARM_UP);
+
+    const snap = (label: string) => snapshot(label, apiProbe, workerProbe, db, redisUrl);
+    const snaps: MemorySnapshot[] = [await snap('before')];
+    for (const [i, count] of [Math.floor(WAITING / 2), WAITING - Math.floor(WAITING / 2)].entries()) {
+      const intent = `bench-waiting-${i}`;
+      await submitRuns(api, count, intent, WAIT_INPUT);
+      const ms = await waitForStatus(db, intent, 'AWAITING_APPROVAL', count);
+      progress(`${count} more runs AWAITING_APPROVAL ${(ms / 1000).toFixed(1)} s after the last submission`);
+      snaps.push(await snap(i === 0 ? `${count} waiting` : `${WAITING} waiting`));
+    }
+    const queueWhileWaiting = await runQueueCounts(redisUrl);
+    await delay(SETTLE_MS);
+    snaps.push(await snap(`${WAITING} waiting, ${SETTLE_MS / 1000} s idle`));
+    for (const s of snaps) {
+      progress(`${s.label}: API RSS ${mib(s.apiRss)} heap ${mib(s.apiHeap)}; worker RSS ${mib(s.workerRss)} heap ${mib(s.workerHeap)}; rows ${Object.entries(s.tables).map(([t, v]) => `${t} ${v.rows}`).join(', ')}; Redis used_memory ${mib(s.redisUsedMemory)}, ${s.redisKeys} keys in its database (${mib(s.redisKeyBytes)}); ${s.dbSessions} DB sessions`);
+    }
+    progress(`run queue while ${WAITING} runs wait: ${JSON.stringify(queueWhileWaiting)}`);
+    const [before, half, full, settled] = snaps;
+    const cost = perRun(before, settled, WAITING);
+    const slope = perRun(half, full, WAITING - Math.floor(WAITING / 2));
+
+    progress(`deciding ${DECISIONS} approvals, ${DECISION_CONCURRENCY} at a time`);
+    const chosen = await pendingApprovals(api, DECISIONS);
+    const decided = await approve(api, chosen, DECISION_CONCURRENCY);
+    const runIds = chosen.map((a) => a.runId);
+    await waitForRuns(db, runIds);
+    const latency = await decisionToRunning(db, chosen.map((a) => a.id));
+    progress(`decisions: ${decided.perSecond.toFixed(0)}/s (HTTP p50 ${decided.httpP50.toFixed(1)} ms, p99 ${decided.httpP99.toFixed(1)} ms); decision to run.resumed p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms`);
+
+    progress(`SSE: ${SSE_CLIENTS} clients following ${SSE_CLIENTS} runs (echo, toolCalls 5)`);
+    const fan = await sseFanOut(api, db, { api: apiProbe.service.pid, worker: workerProbe.service.pid }, SSE_CLIENTS, 8000, SSE_INPUT);
+    progress(`SSE: ${fan.complete}/${fan.clients} clients got every event in order; ${fan.liveDelivered} live events in ${fan.windowSeconds.toFixed(2)} s = ${fan.eventsPerSecond.toFixed(0)}/s (worker appended ${fan.storedPerSecond.toFixed(0)}/s); API CPU ${fan.apiCpuSeconds.toFixed(2)} s = ${fan.apiCpuPercent.toFixed(0)} % of a core${fan.problems.length ? `; problems: ${fan.problems.join('; ')}` : ''}`);
+
+    for (const stop of stops.splice(0).reverse()) await stop();
+    progress('ceilings: raw pg run-shaped transaction, raw BullMQ, BullMQ add-to-start latency');
+    const rawPg = await rawPgTxn(work, db, dbUrl);
+    const rawBull = await rawBullmq();
+    const bullLatency = await rawBullmqLatency(redisUrl, DECISIONS, DECISION_CONCURRENCY, WORKER_CONCURRENCY);
+    for (const text of [rawPg.text, rawBull.processedText, bullLatency.text]) progress(text);
+
+    const bytes = (n: number) => `${n.toFixed(0)} B`;
+    const ratio = (a: number, b?: number) => (b ? (a / b).toFixed(2) : '-');
+    const t = cost.tables;
+    const rows: string[][] = [
+      [`API RSS per waiting run (${mib(before.apiRss)} before, ${mib(full.apiRss)} at ${WAITING}, ${mib(settled.apiRss)} idle)`, bytes(cost.apiRss), '-', '-'],
+      [`worker RSS per waiting run (${mib(before.workerRss)}, ${mib(full.workerRss)}, ${mib(settled.workerRss)})`, bytes(cost.workerRss), '-', '-'],
+      [`RSS per run, ${Math.floor(WAITING / 2)} to ${WAITING} waiting: API / worker`, `${bytes(slope.apiRss)} / ${bytes(slope.workerRss)}`, '-', '-'],
+      [`live heap after GC per waiting run: API / worker (${mib(before.apiHeap)} / ${mib(before.workerHeap)} before)`, `${bytes(cost.apiHeap)} / ${bytes(cost.workerHeap)}`, '-', '-'],
+      ['database per waiting run: rows (agent_runs, run_approvals, run_events, tool_executions)', [t.agent_runs, t.run_approvals, t.run_events, t.tool_executions].map((x) => x.rows.toFixed(1)).join(', '), '-', '-'],
+      ['database per waiting run: bytes with indexes (same tables)', [t.agent_runs, t.run_approvals, t.run_events, t.tool_executions].map((x) => bytes(x.bytes)).join(', '), '-', '-'],
+      [`Redis per waiting run: used_memory (server-wide) / keys of its database (${JSON.stringify(queueWhileWaiting)})`, `${bytes(cost.redisUsedMemory)} / ${bytes(cost.redisKeyBytes)}`, '-', '-'],
+      [`decisions/s, ${DECISION_CONCURRENCY} concurrent (HTTP p50 ${decided.httpP50.toFixed(0)} ms, p99 ${decided.httpP99.toFixed(0)} ms)`, decided.perSecond.toFixed(0), rawPg.rps ? `raw pg run txn ${rawPg.rps} txn/s` : rawPg.text, ratio(decided.perSecond, rawPg.rps)],
+      [`decision to run.resumed, ${DECISIONS} runs, worker c=${WORKER_CONCURRENCY}: p50 / p99 / max`, `${latency.p50.toFixed(0)} / ${latency.p99.toFixed(0)} / ${latency.max.toFixed(0)} ms`, `BullMQ add to start p50 ${bullLatency.p50} / p99 ${bullLatency.p99} ms`, `${ratio(latency.p50, bullLatency.p50)} / ${ratio(latency.p99, bullLatency.p99)}`],
+      [`SSE: ${fan.clients} clients, ${fan.eventsPerRun.toFixed(1)} events per run: events/s delivered`, fan.eventsPerSecond.toFixed(0), `worker appended ${fan.storedPerSecond.toFixed(0)}/s`, ratio(fan.eventsPerSecond, fan.storedPerSecond)],
+      ['SSE: clients that got every event in order', `${fan.complete} / ${fan.clients}`, '-', '-'],
+      [`SSE: API CPU over the ${fan.windowSeconds.toFixed(2)} s window`, `${fan.apiCpuSeconds.toFixed(2)} CPU-s, ${fan.apiCpuPercent.toFixed(0)} % of a core (${((fan.apiCpuSeconds * 1e6) / fan.liveDelivered).toFixed(0)} µs per event)`, '-', '-'],
+      ['raw BullMQ, one worker c=50, no-op jobs', '-', rawBull.processedText, '-'],
+    ];
+    console.log(`\n${cpus().length} cores; load average at the end ${loadAverage()}; whole bench ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    if (!fan.allConnectedBeforeStart) console.log('note: not every SSE client had its first event before the runs started');
+    console.log('\n| measurement | NeonHub | ceiling, same run | ratio |\n| --- | --- | --- | --- |');
+    for (const row of rows) console.log(`| ${row.join(' | ')} |`);
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    for (const child of children) child.kill('SIGKILL');
+    await db.end().catch(() => undefined);
+    rmSync(work, { recursive: true, force: true });
+    await deleteOwnRedisKeys(redisDb);
+    await deleteQueueKeys(redisUrl);
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+/** Until every one of the runs is COMPLETED. */
+async function waitForRuns(db: Client, ids: string[]): Promise<void> {
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM agent_runs WHERE id = ANY($1::uuid[]) AND status = 'COMPLETED'`, [ids]);
+    if (Number(rows[0].n) === ids.length) return;
+    if (Date.now() > deadline) throw new Error(`only ${rows[0].n} of ${ids.length} approved runs completed`);
+    await delay(100);
+  }
+}
+
+/** Every BullMQ queue's keys the worker made in the bench's Redis database (bench-support knows only the run queue's). */
+async function deleteQueueKeys(redisUrl: string): Promise<void> {
+  const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await redis.keys('bull:*');
+    if (keys.length) await redis.unlink(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(`bench failed: ${error.stack ?? error.message}`);
+  for (const child of children) child.kill('SIGKILL');
+  process.exit(1);
+});
