@@ -25,7 +25,7 @@ import { Client } from 'pg';
 import { applyMigrations } from '../../src/infra/database/migrations/migrator';
 import { seedDatabase } from '../../src/infra/database/seed/seed';
 import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
-import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, REDIS, start } from './bench-support';
+import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, postgresCpuMs, REDIS, start } from './bench-support';
 import { rawBullmq, rawBullmqLatency, rawPgTxn } from './lib/ceilings';
 import { approve, decisionToRunning, pendingApprovals, sseFanOut, submitRuns, waitForStatus, type Api } from './lib/waits-phases';
 import { mib, perRun, runQueueCounts, snapshot, type MemorySnapshot, type Probed } from './lib/waits-memory';
@@ -99,7 +99,10 @@ async function main(): Promise<void> {
     await delay(SETTLE_MS);
     snaps.push(await snap(`${WAITING} waiting, ${SETTLE_MS / 1000} s idle`));
     for (const s of snaps) {
-      progress(`${s.label}: API RSS ${mib(s.apiRss)} heap ${mib(s.apiHeap)}; worker RSS ${mib(s.workerRss)} heap ${mib(s.workerHeap)}; rows ${Object.entries(s.tables).map(([t, v]) => `${t} ${v.rows}`).join(', ')}; Redis used_memory ${mib(s.redisUsedMemory)}, ${s.redisKeys} keys in its database (${mib(s.redisKeyBytes)}); ${s.dbSessions} DB sessions`);
+      progress(
+        `${s.label}: API RSS ${mib(s.apiRssAsFound)} as found, ${mib(s.apiRss)} after GC, heap ${mib(s.apiHeap)}; worker RSS ${mib(s.workerRssAsFound)}, ${mib(s.workerRss)}, heap ${mib(s.workerHeap)}; ` +
+          `rows ${Object.entries(s.tables).map(([t, v]) => `${t} ${v.rows}`).join(', ')}; Redis used_memory ${mib(s.redisUsedMemory)}, ${s.redisKeys} keys in its database (${mib(s.redisKeyBytes)}; largest ${s.redisLargest}); ${s.dbSessions} DB sessions`,
+      );
     }
     progress(`run queue while ${WAITING} runs wait: ${JSON.stringify(queueWhileWaiting)}`);
     const [before, half, full, settled] = snaps;
@@ -108,11 +111,14 @@ async function main(): Promise<void> {
 
     progress(`deciding ${DECISIONS} approvals, ${DECISION_CONCURRENCY} at a time`);
     const chosen = await pendingApprovals(api, DECISIONS);
+    const cpuBefore = { api: apiProbe.service.cpuMs(), pg: postgresCpuMs() };
     const decided = await approve(api, chosen, DECISION_CONCURRENCY);
+    const cpuPerDecision = { api: (apiProbe.service.cpuMs() - cpuBefore.api) / DECISIONS, pg: (postgresCpuMs() - cpuBefore.pg) / DECISIONS };
     const runIds = chosen.map((a) => a.runId);
     await waitForRuns(db, runIds);
     const latency = await decisionToRunning(db, chosen.map((a) => a.id));
-    progress(`decisions: ${decided.perSecond.toFixed(0)}/s (HTTP p50 ${decided.httpP50.toFixed(1)} ms, p99 ${decided.httpP99.toFixed(1)} ms); decision to run.resumed p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms`);
+    progress(`decisions: ${decided.perSecond.toFixed(0)}/s (HTTP p50 ${decided.httpP50.toFixed(1)} ms, p99 ${decided.httpP99.toFixed(1)} ms); decision to run.resumed p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms; ` +
+        `CPU while deciding, per decision: API ${cpuPerDecision.api.toFixed(2)} ms, Postgres ${cpuPerDecision.pg.toFixed(2)} ms (the worker resuming runs meanwhile); resumed runs completed ${latency.completedPerSecond.toFixed(0)}/s`);
 
     progress(`SSE: ${SSE_CLIENTS} clients following ${SSE_CLIENTS} runs (echo, toolCalls 5)`);
     const fan = await sseFanOut(api, db, { api: apiProbe.service.pid, worker: workerProbe.service.pid }, SSE_CLIENTS, 8000, SSE_INPUT);
@@ -129,19 +135,20 @@ async function main(): Promise<void> {
     const ratio = (a: number, b?: number) => (b ? (a / b).toFixed(2) : '-');
     const t = cost.tables;
     const rows: string[][] = [
-      [`API RSS per waiting run (${mib(before.apiRss)} before, ${mib(full.apiRss)} at ${WAITING}, ${mib(settled.apiRss)} idle)`, bytes(cost.apiRss), '-', '-'],
-      [`worker RSS per waiting run (${mib(before.workerRss)}, ${mib(full.workerRss)}, ${mib(settled.workerRss)})`, bytes(cost.workerRss), '-', '-'],
-      [`RSS per run, ${Math.floor(WAITING / 2)} to ${WAITING} waiting: API / worker`, `${bytes(slope.apiRss)} / ${bytes(slope.workerRss)}`, '-', '-'],
+      [`API RSS after GC: before, ${WAITING} waiting, after ${SETTLE_MS / 1000} s idle (as found: ${mib(before.apiRssAsFound)}, ${mib(full.apiRssAsFound)}, ${mib(settled.apiRssAsFound)})`, `${mib(before.apiRss)}, ${mib(full.apiRss)}, ${mib(settled.apiRss)}`, '-', '-'],
+      [`worker RSS after GC, same points (as found: ${mib(before.workerRssAsFound)}, ${mib(full.workerRssAsFound)}, ${mib(settled.workerRssAsFound)})`, `${mib(before.workerRss)}, ${mib(full.workerRss)}, ${mib(settled.workerRss)}`, '-', '-'],
+      ['RSS per waiting run, before to idle: API / worker', `${bytes(cost.apiRss)} / ${bytes(cost.workerRss)}`, '-', '-'],
+      [`RSS per waiting run, ${Math.floor(WAITING / 2)} to ${WAITING} waiting: API / worker`, `${bytes(slope.apiRss)} / ${bytes(slope.workerRss)}`, '-', '-'],
       [`live heap after GC per waiting run: API / worker (${mib(before.apiHeap)} / ${mib(before.workerHeap)} before)`, `${bytes(cost.apiHeap)} / ${bytes(cost.workerHeap)}`, '-', '-'],
-      ['database per waiting run: rows (agent_runs, run_approvals, run_events, tool_executions)', [t.agent_runs, t.run_approvals, t.run_events, t.tool_executions].map((x) => x.rows.toFixed(1)).join(', '), '-', '-'],
-      ['database per waiting run: bytes with indexes (same tables)', [t.agent_runs, t.run_approvals, t.run_events, t.tool_executions].map((x) => bytes(x.bytes)).join(', '), '-', '-'],
-      [`Redis per waiting run: used_memory (server-wide) / keys of its database (${JSON.stringify(queueWhileWaiting)})`, `${bytes(cost.redisUsedMemory)} / ${bytes(cost.redisKeyBytes)}`, '-', '-'],
-      [`decisions/s, ${DECISION_CONCURRENCY} concurrent (HTTP p50 ${decided.httpP50.toFixed(0)} ms, p99 ${decided.httpP99.toFixed(0)} ms)`, decided.perSecond.toFixed(0), rawPg.rps ? `raw pg run txn ${rawPg.rps} txn/s` : rawPg.text, ratio(decided.perSecond, rawPg.rps)],
+      ['database per waiting run: rows of agent_runs, run_approvals, run_events, tool_executions', [t.agent_runs, t.run_approvals, t.run_events, t.tool_executions].map((x) => x.rows.toFixed(1)).join(', '), '-', '-'],
+      ['database per waiting run: bytes with indexes, same tables', [t.agent_runs, t.run_approvals, t.run_events, t.tool_executions].map((x) => bytes(x.bytes)).join(', '), '-', '-'],
+      [`Redis per waiting run: used_memory (server-wide, shared) / keys of the bench's database; run queue while waiting ${JSON.stringify(queueWhileWaiting)}`, `${bytes(cost.redisUsedMemory)} / ${bytes(cost.redisKeyBytes)}`, '-', '-'],
+      [`decisions/s, ${DECISION_CONCURRENCY} concurrent (HTTP p50 ${decided.httpP50.toFixed(0)} ms, p99 ${decided.httpP99.toFixed(0)} ms; API CPU ${cpuPerDecision.api.toFixed(2)} ms per decision)`, decided.perSecond.toFixed(0), rawPg.rps ? `raw pg run txn ${rawPg.rps} txn/s` : rawPg.text, ratio(decided.perSecond, rawPg.rps)],
       [`decision to run.resumed, ${DECISIONS} runs, worker c=${WORKER_CONCURRENCY}: p50 / p99 / max`, `${latency.p50.toFixed(0)} / ${latency.p99.toFixed(0)} / ${latency.max.toFixed(0)} ms`, `BullMQ add to start p50 ${bullLatency.p50} / p99 ${bullLatency.p99} ms`, `${ratio(latency.p50, bullLatency.p50)} / ${ratio(latency.p99, bullLatency.p99)}`],
+      [`resumed runs completed/s, first decision to last completion (worker c=${WORKER_CONCURRENCY})`, latency.completedPerSecond.toFixed(0), rawBull.processed ? `raw BullMQ c=50 ${rawBull.processed} jobs/s` : rawBull.processedText, ratio(latency.completedPerSecond, rawBull.processed)],
       [`SSE: ${fan.clients} clients, ${fan.eventsPerRun.toFixed(1)} events per run: events/s delivered`, fan.eventsPerSecond.toFixed(0), `worker appended ${fan.storedPerSecond.toFixed(0)}/s`, ratio(fan.eventsPerSecond, fan.storedPerSecond)],
       ['SSE: clients that got every event in order', `${fan.complete} / ${fan.clients}`, '-', '-'],
-      [`SSE: API CPU over the ${fan.windowSeconds.toFixed(2)} s window`, `${fan.apiCpuSeconds.toFixed(2)} CPU-s, ${fan.apiCpuPercent.toFixed(0)} % of a core (${((fan.apiCpuSeconds * 1e6) / fan.liveDelivered).toFixed(0)} µs per event)`, '-', '-'],
-      ['raw BullMQ, one worker c=50, no-op jobs', '-', rawBull.processedText, '-'],
+      [`SSE: API CPU over the ${fan.windowSeconds.toFixed(2)} s window (worker ${fan.workerCpuPercent.toFixed(0)} %)`, `${fan.apiCpuSeconds.toFixed(2)} CPU-s, ${fan.apiCpuPercent.toFixed(0)} % of a core (${((fan.apiCpuSeconds * 1e6) / fan.liveDelivered).toFixed(0)} µs per event)`, '-', '-'],
     ];
     console.log(`\n${cpus().length} cores; load average at the end ${loadAverage()}; whole bench ${((performance.now() - started) / 1000).toFixed(0)} s`);
     if (!fan.allConnectedBeforeStart) console.log('note: not every SSE client had its first event before the runs started');

@@ -18,6 +18,9 @@ export interface Probed {
 
 export interface MemorySnapshot {
   label: string;
+  /** RSS as found, then right after a forced full GC (the figure compared between snapshots). */
+  apiRssAsFound: number;
+  workerRssAsFound: number;
   apiRss: number;
   workerRss: number;
   apiHeap: number;
@@ -27,6 +30,8 @@ export interface MemorySnapshot {
   redisKeys: number;
   /** MEMORY USAGE summed over every key of the bench's Redis database. */
   redisKeyBytes: number;
+  /** Its three largest keys, with their bytes. */
+  redisLargest: string;
   dbSessions: number;
 }
 
@@ -50,36 +55,39 @@ export async function heapAfterGc({ service, heapFile }: Probed): Promise<number
 }
 
 export async function snapshot(label: string, api: Probed, worker: Probed, db: Client, redisUrl: string): Promise<MemorySnapshot> {
-  // RSS first: the forced GC of the heap probe would shrink it.
+  // As found first: the forced GC of the heap probe shrinks it. After the GC, garbage left by
+  // earlier load (the warm-up, the submissions) no longer counts as memory held by waiting runs.
+  const apiRssAsFound = rssBytes(api.service.pid);
+  const workerRssAsFound = rssBytes(worker.service.pid);
+  const [apiHeap, workerHeap] = await Promise.all([heapAfterGc(api), heapAfterGc(worker)]);
+  await delay(500);
   const apiRss = rssBytes(api.service.pid);
   const workerRss = rssBytes(worker.service.pid);
-  const [apiHeap, workerHeap] = await Promise.all([heapAfterGc(api), heapAfterGc(worker)]);
   const tables = {} as MemorySnapshot['tables'];
   for (const table of RUN_TABLES) {
     const { rows } = await db.query<{ rows: string; bytes: string }>(`SELECT count(*) AS rows, pg_total_relation_size('"${table}"') AS bytes FROM "${table}"`);
     tables[table] = { rows: Number(rows[0].rows), bytes: Number(rows[0].bytes) };
   }
   const sessions = await db.query<{ n: string }>('SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-  return { label, apiRss, workerRss, apiHeap, workerHeap, tables, ...(await redisMemory(redisUrl)), dbSessions: Number(sessions.rows[0].n) };
+  return { label, apiRssAsFound, workerRssAsFound, apiRss, workerRss, apiHeap, workerHeap, tables, ...(await redisMemory(redisUrl)), dbSessions: Number(sessions.rows[0].n) };
 }
 
-async function redisMemory(redisUrl: string): Promise<Pick<MemorySnapshot, 'redisUsedMemory' | 'redisKeys' | 'redisKeyBytes'>> {
+async function redisMemory(redisUrl: string): Promise<Pick<MemorySnapshot, 'redisUsedMemory' | 'redisKeys' | 'redisKeyBytes' | 'redisLargest'>> {
   const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
   try {
     const info = await redis.info('memory');
     const redisUsedMemory = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? NaN);
-    let redisKeys = 0;
-    let redisKeyBytes = 0;
+    const sizes: Array<[string, number]> = [];
     let cursor = '0';
     do {
       const [next, keys] = await redis.scan(cursor, 'COUNT', 1000);
       cursor = next;
-      for (const key of keys) {
-        redisKeys++;
-        redisKeyBytes += Number(await redis.memory('USAGE', key)) || 0;
-      }
+      for (const key of keys) sizes.push([key, Number(await redis.memory('USAGE', key)) || 0]);
     } while (cursor !== '0');
-    return { redisUsedMemory, redisKeys, redisKeyBytes };
+    sizes.sort((a, b) => b[1] - a[1]);
+    const redisKeyBytes = sizes.reduce((n, [, bytes]) => n + bytes, 0);
+    const redisLargest = sizes.slice(0, 3).map(([key, bytes]) => `${key} ${(bytes / 1024).toFixed(0)} KiB`).join(', ');
+    return { redisUsedMemory, redisKeys: sizes.length, redisKeyBytes, redisLargest };
   } finally {
     redis.disconnect();
   }

@@ -91,16 +91,19 @@ export async function approve(api: Api, approvals: Array<{ id: string; runId: st
 
 /** Per approval, decided_at to the run's run.resumed event, both on the database's clock. */
 export async function decisionToRunning(db: Client, approvalIds: string[]) {
-  const { rows } = await db.query<{ ms: string }>(
-    `SELECT extract(epoch FROM (e.resumed_at - a.decided_at)) * 1000 AS ms
+  const { rows } = await db.query<{ ms: string; decided: Date; finished: Date }>(
+    `SELECT extract(epoch FROM (e.resumed_at - a.decided_at)) * 1000 AS ms, a.decided_at AS decided, r.finished_at AS finished
        FROM run_approvals a
+       JOIN agent_runs r ON r.id = a.run_id
        CROSS JOIN LATERAL (SELECT min(created_at) AS resumed_at FROM run_events WHERE run_id = a.run_id AND type = 'run.resumed') e
       WHERE a.id = ANY($1::uuid[])`,
     [approvalIds],
   );
   const ms = rows.map((r) => Number(r.ms)).sort((a, b) => a - b);
   if (ms.some(Number.isNaN)) throw new Error('a decided run has no run.resumed event');
-  return { p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms[ms.length - 1], count: ms.length };
+  // Resumed runs finished per second, from the first decision to the last completion.
+  const span = (Math.max(...rows.map((r) => r.finished.getTime())) - Math.min(...rows.map((r) => r.decided.getTime()))) / 1000;
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99), max: ms[ms.length - 1], count: ms.length, completedPerSecond: rows.length / span };
 }
 
 export interface FanOut {
@@ -136,7 +139,9 @@ export async function sseFanOut(api: Api, db: Client, pids: { api: number; worke
   const streams: Array<Promise<Followed>> = runIds.map((id) => {
     let first = true;
     return follow(`${api.url}/v1/runs/${id}/events`, api.auth, () => {
-      if (first && (first = false) && ++connected === clients) allConnected();
+      if (!first) return;
+      first = false;
+      if (++connected === clients) allConnected();
     });
   });
   await Promise.race([everyoneConnected, Promise.all(streams)]);
@@ -144,6 +149,8 @@ export async function sseFanOut(api: Api, db: Client, pids: { api: number; worke
   const followed = await Promise.all(streams);
   clearInterval(sampler);
 
+  const answered = followed.filter((f) => f.status === 200).length;
+  if (answered === 0) throw new Error(`no SSE client got 200 from GET /v1/runs/:id/events (e.g. ${followed[0]?.status} ${followed[0]?.error ?? ''})`);
   const problems: string[] = [];
   const stored = await db.query<{ run_id: string; ids: string[]; first: Date; last: Date }>(
     `SELECT run_id, array_agg(id::text ORDER BY id) AS ids, min(created_at) AS first, max(created_at) AS last FROM run_events WHERE run_id = ANY($1::uuid[]) GROUP BY run_id`,
