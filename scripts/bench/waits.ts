@@ -87,6 +87,8 @@ async function main(): Promise<void> {
     await waitForStatus(db, 'bench-warm-up', 'COMPLETED', WARM_UP);
 
     const snap = (label: string) => snapshot(label, apiProbe, workerProbe, db, redisUrl);
+    // Idle as long as before the last snapshot: the first and the last are compared like with like.
+    await delay(SETTLE_MS);
     const snaps: MemorySnapshot[] = [await snap('before')];
     for (const [i, count] of [Math.floor(WAITING / 2), WAITING - Math.floor(WAITING / 2)].entries()) {
       const intent = `bench-waiting-${i}`;
