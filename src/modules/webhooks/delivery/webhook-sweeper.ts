@@ -48,8 +48,9 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
   private async sweepOnce(graceMs: number, overdueMs: number): Promise<number> {
     if (!this.redis.isAvailable) return 0;
     try {
-      const missed = await this.queueAll(await this.ledger.createMissed(CATCH_UP_WINDOW_MS, graceMs, BATCH));
+      // Overdue first: a delivery this sweep writes is queued here and must not be looked at again as overdue.
       const overdue = await this.queueAll(await this.ledger.overdue(overdueMs, BATCH));
+      const missed = await this.queueAll(await this.ledger.createMissed(CATCH_UP_WINDOW_MS, graceMs, BATCH));
       if (missed + overdue > 0) this.logger.warn({ missed, overdue }, 'queued webhook deliveries a process had left behind');
       return missed + overdue;
     } catch (error) {

@@ -33,14 +33,17 @@ export const WEBHOOK_SQL = {
    * Deliveries for events of the last $1 ms (but older than $2 ms, the listener's own time) that
    * have none: the process that appended them died before its listener wrote them. Driven by the
    * (few) enabled endpoints, each reading its organization's events by (organization_id,
-   * created_at); an endpoint never gets events from before it existed. At most $3.
+   * created_at). Only events after the endpoint's last change: it never gets events from before
+   * it existed or from while it was disabled (re-enabling does not replay the last hour). The
+   * price: an event lost by a crash and followed within a sweep by a PATCH of the endpoint stays
+   * lost. At most $3.
    */
   createMissed: `
     ${INSERT_DELIVERY}
     SELECT w."organization_id", w."id", ev."id", ev."type", ${PAYLOAD}, now(), now()
     FROM "webhook_endpoints" w
     JOIN "run_events" ev ON ev."organization_id" = w."organization_id" AND ev."type" = ANY(w."events")
-      AND ev."created_at" > greatest(now() - $1::double precision * interval '1 millisecond', w."created_at")
+      AND ev."created_at" > greatest(now() - $1::double precision * interval '1 millisecond', w."updated_at")
       AND ev."created_at" < now() - $2::double precision * interval '1 millisecond'
     WHERE w."enabled" AND NOT EXISTS (SELECT 1 FROM "webhook_deliveries" d WHERE d."endpoint_id" = w."id" AND d."event_id" = ev."id")
     ORDER BY ev."id"
