@@ -17,6 +17,7 @@ import type { RunQueue } from './queue/run-queue';
 import type { RunCommitter } from './run-committer';
 import { RunExecutor } from './run-executor';
 import type { NewRun, RunRecord } from './run.records';
+import { RunEvents } from './events/run-events';
 
 const RUNS = { timeoutMs: 200, maxAttempts: 3, retryBaseDelayMs: 1, leaseMs: 30_000, circuitFailureThreshold: 3, circuitHalfOpenAfterMs: 10_000, rateLimitPerMinute: 60 };
 const config = { runs: RUNS } as AppConfig;
@@ -77,6 +78,7 @@ function setup(ledgerStubs: Partial<RunLedger> = {}, readsStubs: Partial<RunRead
     }),
     metrics,
     logger,
+    strictDouble<RunEvents>('RunEvents'),
   );
   return { sut, ledger, committer, calls, hub };
 }

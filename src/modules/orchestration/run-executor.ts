@@ -17,6 +17,7 @@ import { RunLedger } from './persistence/run-ledger';
 import { RunReads } from './persistence/run-reads';
 import { StepLog } from './persistence/step-log';
 import { RunModel } from '../agents/run-model';
+import { RunEvents } from './events/run-events';
 import { RecordingToolProxy } from './recording-tool-proxy';
 import { RunCommitter, RunNoLongerOwnedError } from './run-committer';
 import { LeaseLostError, RunCancelledError, RunHandedBackError, RunTimedOutError } from './run-errors';
@@ -60,6 +61,7 @@ export class RunExecutor {
     private readonly queue: RunQueue,
     private readonly metrics: RunMetrics,
     private readonly logger: PinoLogger,
+    private readonly events: RunEvents,
   ) {
     logger.setContext(RunExecutor.name);
   }
@@ -188,7 +190,7 @@ export class RunExecutor {
           const writes: Array<() => Promise<void>> = [];
           const tools = new RecordingToolProxy(
             { tools: this.tools, steps: this.steps, metrics: this.metrics },
-            { runId: run.id, organizationId: run.organizationId, agent: agent.definition.name, attempt, allowedTools: agent.definition.tools, signal },
+            { runId: run.id, organizationId: run.organizationId, agent: agent.definition.name, attempt, allowedTools: agent.definition.tools, signal, onTextDelta: (step, delta) => this.events.textDelta(run.id, step, delta) },
           );
           try {
             const output = await agent.handler.run(input, {
