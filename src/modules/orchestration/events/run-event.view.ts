@@ -19,19 +19,13 @@ export class RunEventView {
   createdAt!: string;
 }
 
-/** A live model text delta (SSE only, never stored, no id). */
-export class RunTextDeltaView {
-  @ApiProperty({ format: 'uuid' })
-  runId!: string;
-
-  @ApiProperty({ enum: [TEXT_DELTA_EVENT] })
-  type!: typeof TEXT_DELTA_EVENT;
-
-  @ApiProperty({ description: 'The model call step the text belongs to' })
-  step!: number;
-
-  @ApiProperty()
-  delta!: string;
+/** A live model text delta (SSE only, never stored, no id): the controller's description documents it. */
+export interface RunTextDeltaView {
+  runId: string;
+  type: typeof TEXT_DELTA_EVENT;
+  /** The model call step the text belongs to. */
+  step: number;
+  delta: string;
 }
 
 export class RunEventPage {

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
 import type { Principal } from '../../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../../auth/authenticated.decorator';
-import { RunEventPage, RunEventView, RunTextDeltaView } from './run-event.view';
+import { RunEventPage, RunEventView } from './run-event.view';
 import { RunEventStreams } from './run-event-streams';
 import { RunEventsQuery } from './run-events.query';
 
@@ -36,9 +36,10 @@ export class RunEventsController {
       'With `Accept: application/json`: one page of the stored events (`cursor`, `limit`).',
   })
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'SSE: resume after this event id (EventSource sends it when it reconnects)' })
-  @ApiExtraModels(RunEventPage, RunEventView, RunTextDeltaView)
+  @ApiExtraModels(RunEventPage, RunEventView)
   @ApiOkResponse({
-    description: 'SSE stream (`id:` the event id, `event:` its type, `data:` a RunEventView or RunTextDeltaView as JSON), or a JSON page',
+    description:
+      'SSE stream: `id:` the event id, `event:` its type, `data:` the RunEventView as JSON; a `step.text_delta` has no id and its data is `{runId, type, step, delta}`. Or a JSON page',
     content: {
       'text/event-stream': { schema: { type: 'string' }, example: SSE_EXAMPLE },
       'application/json': { schema: { $ref: getSchemaPath(RunEventPage) } },
