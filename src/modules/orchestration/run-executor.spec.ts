@@ -15,9 +15,10 @@ import type { RunReads } from './persistence/run-reads';
 import type { StepLog } from './persistence/step-log';
 import type { RunQueue } from './queue/run-queue';
 import type { RunCommitter } from './run-committer';
+import type { RunEvents } from './events/run-events';
+import type { RunApprovals } from './waits/run-approvals';
 import { RunExecutor } from './run-executor';
 import type { NewRun, RunRecord } from './run.records';
-import { RunEvents } from './events/run-events';
 
 const RUNS = { timeoutMs: 200, maxAttempts: 3, retryBaseDelayMs: 1, leaseMs: 30_000, circuitFailureThreshold: 3, circuitHalfOpenAfterMs: 10_000, rateLimitPerMinute: 60 };
 const config = { runs: RUNS } as AppConfig;
@@ -77,8 +78,9 @@ function setup(ledgerStubs: Partial<RunLedger> = {}, readsStubs: Partial<RunRead
       }),
     }),
     metrics,
-    logger,
+    strictDouble<RunApprovals>('RunApprovals'),
     strictDouble<RunEvents>('RunEvents'),
+    logger,
   );
   return { sut, ledger, committer, calls, hub };
 }
