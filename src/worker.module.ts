@@ -18,6 +18,7 @@ import { OrchestrationModule } from './modules/orchestration/orchestration.modul
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** The worker process: consumes agent.run and the intake queues; its only HTTP surface is health and metrics. */
 @Module({})
@@ -42,6 +43,7 @@ export class WorkerModule {
         ConnectorActionsModule.forWorker(),
         KnowledgeModule.forWorker(),
         MemoryModule,
+        WebhooksModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

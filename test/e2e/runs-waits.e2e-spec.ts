@@ -1,4 +1,6 @@
+import { Queue } from 'bullmq';
 import { loadConfig } from '../../src/config/app-config';
+import { AGENT_RUN_QUEUE, runJobId } from '../../src/modules/orchestration/queue/run-job';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { countRows } from '../support/connector-e2e';
 import { pollUntil } from '../support/poll';
@@ -100,6 +102,21 @@ describe('Runs that wait for a time (API and worker processes)', () => {
     await until(body.id, ['WAITING']);
     const cancelled = await api.http.post(`/v1/runs/${body.id}/cancel`).set(auth()).expect(202);
     expect(cancelled.body).toMatchObject({ status: 'CANCELLED', error: { message: 'cancelled while sleeping' } });
+  });
+
+  it('should still wake a sleeping run whose delayed job Redis lost: the sweeper queues it once it is overdue', async () => {
+    const { body } = await api.http.post('/v1/runs').set(auth()).send({ agent: 'echo', mode: 'async', input: { message: 'recovered', sleepMs: 500 } }).expect(202);
+    const waiting = await until(body.id, ['WAITING']);
+    const queue = new Queue(AGENT_RUN_QUEUE, { connection: { url: redis.url } });
+    try {
+      const job = await queue.getJob(runJobId(body.id, waiting.attempt));
+      expect(await job?.getState()).toBe('delayed');
+      await job!.remove();
+    } finally {
+      await queue.close();
+    }
+    const done = await until(body.id, ['COMPLETED']);
+    expect(done.output).toEqual({ message: 'recovered' });
   });
 
   it('should refuse runAt with mode sync, and a runAt that is not a date, with 400', async () => {
