@@ -226,7 +226,7 @@ export class RunExecutor {
           const writes: Array<() => Promise<void>> = [];
           const tools = new RecordingToolProxy(
             { tools: this.tools, steps: this.steps, metrics: this.metrics },
-            { runId: run.id, organizationId: run.organizationId, agent: agent.definition.name, attempt, allowedTools: agent.definition.tools, signal },
+            { runId: run.id, organizationId: run.organizationId, agent: agent.definition.name, attempt, allowedTools: agent.definition.tools, signal, onTextDelta: (step, delta) => this.events.textDelta(run.id, step, delta) },
           );
           const waits = new RunWaitSteps(tools, this.approvals, this.events, run, () => this.metrics.approvalDecided('expired'));
           try {
