@@ -8,6 +8,7 @@ import { ConnectorsConfig, loadConnectorsConfig } from './connectors-config';
 import { EnvironmentVariables } from './environment';
 import { KnowledgeConfig, loadKnowledgeConfig } from './knowledge-config';
 import { LlmConfig, loadLlmConfig } from './llm-config';
+import { loadWebhooksConfig, WebhooksConfig } from './webhooks-config';
 
 /** The typed configuration every other module reads; nothing else touches process.env. */
 export interface AppConfig {
@@ -39,6 +40,7 @@ export interface AppConfig {
   encryptionKeys?: string;
   llm: LlmConfig;
   knowledge: KnowledgeConfig;
+  webhooks: WebhooksConfig;
 }
 
 /** Orchestration policy defaults (the numbers come from the product's policy: 60/min, 3 failures, 10 s, 3 attempts, 75 ms, 30 s). */
@@ -59,7 +61,7 @@ export interface AuthConfig {
 }
 
 export { ConfigurationError };
-export type { KnowledgeConfig, LlmConfig };
+export type { KnowledgeConfig, LlmConfig, WebhooksConfig };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set": `PORT=` keeps the default rather than failing.
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKeys: vars.NEONHUB_ENCRYPTION_KEYS,
     llm: loadLlmConfig(vars),
     knowledge: loadKnowledgeConfig(vars),
+    webhooks: loadWebhooksConfig(vars),
   };
 }
 
