@@ -4,16 +4,16 @@
  *  1. memory of waiting: RSS and live heap (after a forced GC) of the API and the worker, rows and
  *     bytes of the run tables, Redis memory, before and after 10,000 runs wait for approval
  *     (and half-way, and after a few idle seconds): what each waiting run costs;
- *  2. decision to running: 1,000 of them approved 32 at a time; per run, the approval's decided_at
- *     to its run.resumed event (both the database's clock), and decisions/s;
+ *  2. decision to running: 1,000 of them approved 32 at a time, then 200 one at a time; per run,
+ *     the approval's decided_at to its run.resumed event (both the database's clock), decisions/s;
  *  3. SSE fan-out: 500 clients each following a run (GET /v1/runs/:id/events) while the runs
  *     execute: events/s delivered, every event in order, the API's CPU.
  * Ceilings in the same run (../shared/bench): raw pg run-shaped transactions, raw BullMQ, and
- * BullMQ's own add-to-start latency.
+ * BullMQ's own add-to-start latency with jobs added at the rate the decisions came.
  *   npm run bench:waits
  * TEST_POSTGRES_URL names the server (default local), REDIS_URL the Redis (default local; the bench
  * picks an empty database, BENCH_REDIS_DB to choose). BENCH_WAITING (default 10000),
- * BENCH_DECISIONS (1000), BENCH_SSE_CLIENTS (500), BENCH_WORKER_CONCURRENCY (32) scale it.
+ * BENCH_DECISIONS (1000), BENCH_DECISIONS_ONE_BY_ONE (200), BENCH_SSE_CLIENTS (500), BENCH_WORKER_CONCURRENCY (32) scale it.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -36,6 +36,8 @@ const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 1000);
 const SSE_CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 500);
 const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 32);
 const DECISION_CONCURRENCY = 32;
+/** Decisions made one at a time afterwards: the resume path when the worker is not behind. */
+const ONE_BY_ONE = Number(process.env.BENCH_DECISIONS_ONE_BY_ONE ?? 200);
 /** Runs that go through the whole path first, so pools, JIT and caches are warm before "before". */
 const WARM_UP = 500;
 const SETTLE_MS = 5000;
@@ -111,16 +113,9 @@ async function main(): Promise<void> {
     const cost = perRun(before, settled, WAITING);
     const slope = perRun(half, full, WAITING - Math.floor(WAITING / 2));
 
-    progress(`deciding ${DECISIONS} approvals, ${DECISION_CONCURRENCY} at a time`);
-    const chosen = await pendingApprovals(api, DECISIONS);
-    const cpuBefore = { api: apiProbe.service.cpuMs(), pg: postgresCpuMs() };
-    const decided = await approve(api, chosen, DECISION_CONCURRENCY);
-    const cpuPerDecision = { api: (apiProbe.service.cpuMs() - cpuBefore.api) / DECISIONS, pg: (postgresCpuMs() - cpuBefore.pg) / DECISIONS };
-    const runIds = chosen.map((a) => a.runId);
-    await waitForRuns(db, runIds);
-    const latency = await decisionToRunning(db, chosen.map((a) => a.id));
-    progress(`decisions: ${decided.perSecond.toFixed(0)}/s (HTTP p50 ${decided.httpP50.toFixed(1)} ms, p99 ${decided.httpP99.toFixed(1)} ms); decision to run.resumed p50 ${latency.p50.toFixed(0)} ms, p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms; ` +
-        `CPU while deciding, per decision: API ${cpuPerDecision.api.toFixed(2)} ms, Postgres ${cpuPerDecision.pg.toFixed(2)} ms (the worker resuming runs meanwhile); resumed runs completed ${latency.completedPerSecond.toFixed(0)}/s`);
+    const cpu = { api: () => apiProbe.service.cpuMs(), worker: () => workerProbe.service.cpuMs() };
+    const burst = await decisionPass(api, db, cpu, DECISIONS, DECISION_CONCURRENCY);
+    const oneByOne = await decisionPass(api, db, cpu, ONE_BY_ONE, 1);
 
     progress(`SSE: ${SSE_CLIENTS} clients following ${SSE_CLIENTS} runs (echo, toolCalls 5)`);
     const fan = await sseFanOut(api, db, { api: apiProbe.service.pid, worker: workerProbe.service.pid }, SSE_CLIENTS, 8000, SSE_INPUT);
@@ -130,8 +125,9 @@ async function main(): Promise<void> {
     progress('ceilings: raw pg run-shaped transaction, raw BullMQ, BullMQ add-to-start latency');
     const rawPg = await rawPgTxn(work, db, dbUrl);
     const rawBull = await rawBullmq();
-    const bullLatency = await rawBullmqLatency(redisUrl, DECISIONS, DECISION_CONCURRENCY, WORKER_CONCURRENCY);
-    for (const text of [rawPg.text, rawBull.processedText, bullLatency.text]) progress(text);
+    const bullBurst = await rawBullmqLatency(redisUrl, DECISIONS, burst.decided.perSecond, WORKER_CONCURRENCY);
+    const bullOneByOne = await rawBullmqLatency(redisUrl, ONE_BY_ONE, oneByOne.decided.perSecond, WORKER_CONCURRENCY);
+    for (const text of [rawPg.text, rawBull.processedText, bullBurst.text, bullOneByOne.text]) progress(text);
 
     const bytes = (n: number) => `${n.toFixed(0)} B`;
     const ratio = (a: number, b?: number) => (b ? (a / b).toFixed(2) : '-');
@@ -145,9 +141,14 @@ async function main(): Promise<void> {
       ['database per waiting run: rows of agent_runs, run_approvals, run_events, tool_executions', [t.agent_runs, t.run_approvals, t.run_events, t.tool_executions].map((x) => x.rows.toFixed(1)).join(', '), '-', '-'],
       ['database per waiting run: bytes with indexes, same tables', [t.agent_runs, t.run_approvals, t.run_events, t.tool_executions].map((x) => bytes(x.bytes)).join(', '), '-', '-'],
       [`Redis per waiting run: used_memory (server-wide, shared) / keys of the bench's database; run queue while waiting ${JSON.stringify(queueWhileWaiting)}`, `${bytes(cost.redisUsedMemory)} / ${bytes(cost.redisKeyBytes)}`, '-', '-'],
-      [`decisions/s, ${DECISION_CONCURRENCY} concurrent (HTTP p50 ${decided.httpP50.toFixed(0)} ms, p99 ${decided.httpP99.toFixed(0)} ms; API CPU ${cpuPerDecision.api.toFixed(2)} ms per decision)`, decided.perSecond.toFixed(0), rawPg.rps ? `raw pg run txn ${rawPg.rps} txn/s` : rawPg.text, ratio(decided.perSecond, rawPg.rps)],
-      [`decision to run.resumed, ${DECISIONS} runs, worker c=${WORKER_CONCURRENCY}: p50 / p99 / max`, `${latency.p50.toFixed(0)} / ${latency.p99.toFixed(0)} / ${latency.max.toFixed(0)} ms`, `BullMQ add to start p50 ${bullLatency.p50} / p99 ${bullLatency.p99} ms`, `${ratio(latency.p50, bullLatency.p50)} / ${ratio(latency.p99, bullLatency.p99)}`],
-      [`resumed runs completed/s, first decision to last completion (worker c=${WORKER_CONCURRENCY})`, latency.completedPerSecond.toFixed(0), rawBull.processed ? `raw BullMQ c=50 ${rawBull.processed} jobs/s` : rawBull.processedText, ratio(latency.completedPerSecond, rawBull.processed)],
+      [`decisions/s, ${DECISION_CONCURRENCY} concurrent (HTTP p50 ${burst.decided.httpP50.toFixed(0)} ms, p99 ${burst.decided.httpP99.toFixed(0)} ms; API CPU ${burst.apiCpuMs.toFixed(2)} ms per decision)`, burst.decided.perSecond.toFixed(0), rawPg.rps ? `raw pg run txn ${rawPg.rps} txn/s` : rawPg.text, ratio(burst.decided.perSecond, rawPg.rps)],
+      ...[[burst, bullBurst, `${DECISIONS} decided ${DECISION_CONCURRENCY} at a time`] as const, [oneByOne, bullOneByOne, `${ONE_BY_ONE} decided one at a time`] as const].map(([pass, ceiling, how]) => [
+        `decision to run.resumed, ${how} (${pass.decided.perSecond.toFixed(0)}/s), worker c=${WORKER_CONCURRENCY}: p50 / p99 / max`,
+        `${pass.latency.p50.toFixed(0)} / ${pass.latency.p99.toFixed(0)} / ${pass.latency.max.toFixed(0)} ms`,
+        `BullMQ add to start at that rate: p50 ${ceiling.p50.toFixed(1)} / p99 ${ceiling.p99.toFixed(1)} ms`,
+        `${ratio(pass.latency.p50, ceiling.p50)} / ${ratio(pass.latency.p99, ceiling.p99)}`,
+      ]),
+      [`resumed runs completed/s after the burst, first decision to last completion (worker CPU ${burst.workerCpuMs.toFixed(2)} ms per resumed run)`, burst.latency.completedPerSecond.toFixed(0), rawBull.processed ? `raw BullMQ c=50 ${rawBull.processed} jobs/s` : rawBull.processedText, ratio(burst.latency.completedPerSecond, rawBull.processed)],
       [`SSE: ${fan.clients} clients, ${fan.eventsPerRun.toFixed(1)} events per run: events/s delivered`, fan.eventsPerSecond.toFixed(0), `worker appended ${fan.storedPerSecond.toFixed(0)}/s`, ratio(fan.eventsPerSecond, fan.storedPerSecond)],
       ['SSE: clients that got every event in order', `${fan.complete} / ${fan.clients}`, '-', '-'],
       [`SSE: API CPU over the ${fan.windowSeconds.toFixed(2)} s window (worker ${fan.workerCpuPercent.toFixed(0)} %)`, `${fan.apiCpuSeconds.toFixed(2)} CPU-s, ${fan.apiCpuPercent.toFixed(0)} % of a core (${((fan.apiCpuSeconds * 1e6) / fan.liveDelivered).toFixed(0)} µs per event)`, '-', '-'],
@@ -166,6 +167,25 @@ async function main(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();
   }
+}
+
+/** Approves `count` pending approvals, `concurrency` at a time, then times each run's return from the database. */
+async function decisionPass(api: Api, db: Client, cpu: { api(): number; worker(): number }, count: number, concurrency: number) {
+  progress(`deciding ${count} approvals, ${concurrency} at a time`);
+  const chosen = await pendingApprovals(api, count);
+  const before = { api: cpu.api(), worker: cpu.worker(), pg: postgresCpuMs() };
+  const decided = await approve(api, chosen, concurrency);
+  const apiCpuMs = (cpu.api() - before.api) / count;
+  const pgCpuMs = (postgresCpuMs() - before.pg) / count;
+  await waitForRuns(db, chosen.map((a) => a.runId));
+  const workerCpuMs = (cpu.worker() - before.worker) / count;
+  const latency = await decisionToRunning(db, chosen.map((a) => a.id));
+  progress(
+    `${decided.perSecond.toFixed(0)} decisions/s (HTTP p50 ${decided.httpP50.toFixed(1)} ms, p99 ${decided.httpP99.toFixed(1)} ms); decision to run.resumed p50 ${latency.p50.toFixed(0)} ms, ` +
+      `p99 ${latency.p99.toFixed(0)} ms, max ${latency.max.toFixed(0)} ms; per decision: API CPU ${apiCpuMs.toFixed(2)} ms, Postgres CPU while deciding ${pgCpuMs.toFixed(2)} ms, ` +
+      `worker CPU ${workerCpuMs.toFixed(2)} ms per resumed run; resumed runs completed ${latency.completedPerSecond.toFixed(0)}/s`,
+  );
+  return { decided, latency, apiCpuMs, workerCpuMs };
 }
 
 /** Until every one of the runs is COMPLETED. */

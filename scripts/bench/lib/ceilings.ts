@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Client } from 'pg';
 import { children, postgresCpuMs, ROOT } from '../bench-support';
 
@@ -60,16 +61,17 @@ export function runToEnd(script: string, env: Record<string, string>): Promise<s
 }
 
 /**
- * BullMQ's own delay from adding a job to a worker starting it, at the concurrency of a decision burst:
- * the floor under a resumed run's decision-to-running time (re-implemented here, as the shared
- * programs measure only rates). Runs on the bench's own Redis database, in a queue it removes.
+ * BullMQ's own delay from adding a job to a worker starting it, with jobs added at `perSecond` (the
+ * rate NeonHub's decisions came at): the floor under a resumed run's decision-to-running time
+ * (re-implemented here, as the shared programs measure only rates). Runs on the bench's own Redis
+ * database, in a queue it removes.
  */
-export async function rawBullmqLatency(redisUrl: string, jobs: number, addConcurrency: number, workerConcurrency: number): Promise<{ p50: number; p99: number; text: string }> {
+export async function rawBullmqLatency(redisUrl: string, jobs: number, perSecond: number, workerConcurrency: number): Promise<{ p50: number; p99: number; text: string }> {
   const { Queue, Worker } = await import('bullmq');
   const url = new URL(redisUrl);
   // Options rather than a client: BullMQ closes the connections it made itself.
   const connect = () => ({ host: url.hostname, port: Number(url.port || 6379), db: Number(url.pathname.slice(1) || 0), maxRetriesPerRequest: null });
-  const name = `bench-latency-${process.pid}`;
+  const name = `bench-latency-${process.pid}-${Date.now()}`;
   const queue = new Queue(name, { connection: connect() });
   const latencies: number[] = [];
   let done!: () => void;
@@ -77,27 +79,26 @@ export async function rawBullmqLatency(redisUrl: string, jobs: number, addConcur
   const worker = new Worker(
     name,
     async (job) => {
-      latencies.push(Date.now() - (job.data as { at: number }).at);
+      latencies.push(performance.now() - (job.data as { at: number }).at);
       if (latencies.length === jobs) done();
     },
     { connection: connect(), concurrency: workerConcurrency },
   );
   try {
     await worker.waitUntilReady();
-    let next = 0;
-    await Promise.all(
-      Array.from({ length: addConcurrency }, async () => {
-        while (next < jobs) {
-          next++;
-          await queue.add('j', { at: Date.now() }, { removeOnComplete: true });
-        }
-      }),
-    );
+    const start = performance.now();
+    const adds: Array<Promise<unknown>> = [];
+    for (let i = 0; i < jobs; i++) {
+      const wait = start + (i * 1000) / perSecond - performance.now();
+      if (wait > 0) await delay(wait);
+      adds.push(queue.add('j', { at: performance.now() }, { removeOnComplete: true }));
+    }
+    await Promise.all(adds);
     await all;
     latencies.sort((a, b) => a - b);
     const p50 = latencies[Math.floor(jobs / 2)];
     const p99 = latencies[Math.floor(jobs * 0.99)];
-    return { p50, p99, text: `raw BullMQ add to start, ${jobs} jobs added ${addConcurrency} at a time, worker c=${workerConcurrency}: p50 ${p50} ms, p99 ${p99} ms` };
+    return { p50, p99, text: `raw BullMQ add to start, ${jobs} jobs added at ${perSecond.toFixed(0)}/s, worker c=${workerConcurrency}: p50 ${p50.toFixed(1)} ms, p99 ${p99.toFixed(1)} ms` };
   } finally {
     await worker.close();
     await queue.obliterate({ force: true });
