@@ -32,6 +32,6 @@ void runMain(async (config) => {
   const app = await createWorker(config);
   await app.listen({ port: config.workerPort, host: '0.0.0.0' });
   const logger = app.get(Logger);
-  logger.log(`NeonHub worker consuming agent.run, intake.fetch, intake.normalize and intake.embed; health and metrics on port ${config.workerPort}`, 'Bootstrap');
+  logger.log(`NeonHub worker consuming agent.run, intake.fetch, intake.normalize, intake.embed and schedules.tick; health and metrics on port ${config.workerPort}`, 'Bootstrap');
   return app;
 });

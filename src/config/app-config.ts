@@ -39,6 +39,8 @@ export interface AppConfig {
   encryptionKeys?: string;
   llm: LlmConfig;
   knowledge: KnowledgeConfig;
+  /** Schedules: the smallest interval between two ticks a cron may ask for. */
+  schedules: { minIntervalSeconds: number };
 }
 
 /** Orchestration policy defaults (the numbers come from the product's policy: 60/min, 3 failures, 10 s, 3 attempts, 75 ms, 30 s). */
@@ -111,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKeys: vars.NEONHUB_ENCRYPTION_KEYS,
     llm: loadLlmConfig(vars),
     knowledge: loadKnowledgeConfig(vars),
+    schedules: { minIntervalSeconds: vars.SCHEDULE_MIN_INTERVAL_SECONDS },
   };
 }
 

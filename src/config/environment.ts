@@ -285,4 +285,11 @@ export class EnvironmentVariables {
   @Min(0, { message: 'KNOWLEDGE_CHUNK_OVERLAP must be an integer between 0 and 4000' })
   @Max(4000, { message: 'KNOWLEDGE_CHUNK_OVERLAP must be an integer between 0 and 4000' })
   KNOWLEDGE_CHUNK_OVERLAP = 60;
+
+  /** Smallest time between two fire times a schedule's cron may have; a more frequent schedule is refused (400). */
+  @Transform(toInt)
+  @IsInt({ message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  @Min(1, { message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  @Max(86400, { message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  SCHEDULE_MIN_INTERVAL_SECONDS = 60;
 }

@@ -30,6 +30,8 @@ export interface SubmitOptions {
   idempotencyKey?: string;
   /** The input already validated against the agent's DTO by the caller (validated once per request). */
   parsedInput?: object;
+  /** The schedule whose tick submits this run. */
+  scheduleId?: string;
 }
 
 export interface SubmittedRun extends FinishedRun {
@@ -83,6 +85,7 @@ export class SubmitRun {
       input: redactForStorage(request.input ?? {}),
       idempotencyKey,
       requestHash: hash,
+      scheduleId: options.scheduleId,
     };
     try {
       const finished = mode === 'ASYNC' ? await this.enqueue(run) : await this.executor.execute(agent, { kind: 'create', run, input });
