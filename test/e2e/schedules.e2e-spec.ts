@@ -56,7 +56,7 @@ describe('Schedules', () => {
 
   const queue = () => api.app.get<Queue>(getQueueToken(SCHEDULE_TICK_QUEUE));
   const create = async (body: Record<string, unknown>): Promise<string> =>
-    (await api.http.post('/v1/schedules').set(bearer(api.apiKey)).send({ agent: 'echo', input: { message: 'tick' }, timezone: 'UTC', ...body }).expect((res) => { if (res.status !== 201) throw new Error(JSON.stringify(res.body)); })).body.id;
+    (await api.http.post('/v1/schedules').set(bearer(api.apiKey)).send({ agent: 'echo', input: { message: 'tick' }, timezone: 'UTC', ...body }).expect(201)).body.id;
   const patch = (id: string, body: Record<string, unknown>) => api.http.patch(`/v1/schedules/${id}`).set(bearer(api.apiKey)).send(body).expect(200);
   const ticks = async (id: string): Promise<TickRow[]> =>
     (await pg.query<TickRow>('SELECT tick_at, outcome, run_id, reason FROM schedule_ticks WHERE schedule_id = $1 ORDER BY tick_at', [id])).rows;
