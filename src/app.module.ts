@@ -23,6 +23,7 @@ import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
 @Module({})
@@ -55,6 +56,7 @@ export class AppModule {
         KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
         MemoryModule,
         SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
+        WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppConfig, loadConfig } from './config/app-config';
@@ -19,11 +19,12 @@ import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
+import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** The worker process: consumes agent.run, the intake queues and schedules.tick; its only HTTP surface is health and metrics. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+  static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
@@ -44,8 +45,9 @@ export class WorkerModule {
         KnowledgeModule.forWorker(),
         MemoryModule,
         SchedulesModule.forWorker(),
+        WebhooksModule.forWorker(),
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };
   }
 }

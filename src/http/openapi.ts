@@ -10,11 +10,13 @@ const TAGS: Array<[name: string, description: string]> = [
   ['api-keys', "The caller's API keys"],
   ['agents', 'Registered agents: input schema, tools, policies, circuit state'],
   ['runs', 'Agent runs: start, list, read, cancel; every run and tool call is recorded'],
+  ['approvals', 'Human approval before an agent acts: the review inbox and decisions that resume waiting runs'],
   ['brands', 'Brands, their voices and personas, and scoring a text against a brand voice'],
   ['usage', 'Model tokens and cost per month, per model and per agent, and the budget left'],
   ['connectors', 'The connector catalog, credentials, OAuth2 and direct action invocation'],
   ['connectors (mock mode)', 'Only while connectors run as mocks: what they sent, failures on demand'],
   ['schedules', 'Agent runs on a cron in a time zone: next fire times, and what each tick started, skipped or failed to start'],
+  ['webhooks', 'Signed webhooks (Standard Webhooks) of run events: endpoints, their delivery log, retries'],
   ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
 ];
 

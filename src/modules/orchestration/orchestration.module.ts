@@ -23,6 +23,9 @@ import { RunHandBack } from './run-hand-back';
 import { RunQueries } from './run-queries';
 import { RunsController } from './runs.controller';
 import { SubmitRun } from './submit-run';
+import { ApprovalsController } from './waits/approvals.controller';
+import { DecideApproval } from './waits/decide-approval';
+import { RunApprovals } from './waits/run-approvals';
 
 /** The engine's parts every process has: records, execution, the queue's producer, the sweeper. */
 const ENGINE: Provider[] = [
@@ -43,6 +46,8 @@ const ENGINE: Provider[] = [
   RunQueries,
   CancelRun,
   RunHandBack,
+  RunApprovals,
+  DecideApproval,
 ];
 
 /**
@@ -71,7 +76,7 @@ export class OrchestrationModule {
       module: OrchestrationModule,
       // A consuming process needs the queue on connections of its own (the consumer's blocking ones).
       imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue(options.consumeQueue ? 'worker' : 'api')],
-      controllers: [RunsController, AgentsController],
+      controllers: [RunsController, AgentsController, ApprovalsController],
       providers: [...ENGINE, ...consumer],
       exports: [SubmitRun, RunQueries, CancelRun, RunEvents],
     }));
