@@ -15,8 +15,8 @@ const CONCURRENCY = 4;
  * Takes schedules.tick jobs. The tick's time is the time it was scheduled for, not when a worker
  * took it: BullMQ's job scheduler puts it on the job as `opts.prevMillis` (the `nextMillis` it
  * computed from the cron, also the end of the job's id `repeat:<scheduleId>:<millis>`). The job's
- * `timestamp + delay` is not it: the delay is computed against the time the job was added, on a
- * different clock reading (in BullMQ 5 it lands about a second early).
+ * `timestamp + delay` is not it: the delay is recomputed when the job is added (with BullMQ 5.81
+ * and a cron firing every second it came out up to a second before the tick time).
  */
 @Processor(SCHEDULE_TICK_QUEUE, { autorun: false })
 export class ScheduleTickProcessor extends WorkerHost implements OnApplicationBootstrap {
