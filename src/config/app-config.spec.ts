@@ -73,6 +73,7 @@ describe(loadConfig.name, () => {
         monthlyTokenBudget: 10_000_000,
       },
       knowledge: { fetchMaxBytes: 10 * 1024 * 1024, fetchTimeoutMs: 30000, allowPrivateUrls: false, uploadMaxBytes: 10 * 1024 * 1024, chunkTokens: 400, chunkOverlap: 60 },
+      schedules: { minIntervalSeconds: 60 },
       webhooks: {
         retryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
         timeoutMs: 10_000,

@@ -40,6 +40,8 @@ export interface AppConfig {
   encryptionKeys?: string;
   llm: LlmConfig;
   knowledge: KnowledgeConfig;
+  /** Schedules: the smallest interval between two ticks a cron may ask for. */
+  schedules: { minIntervalSeconds: number };
   webhooks: WebhooksConfig;
 }
 
@@ -113,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKeys: vars.NEONHUB_ENCRYPTION_KEYS,
     llm: loadLlmConfig(vars),
     knowledge: loadKnowledgeConfig(vars),
+    schedules: { minIntervalSeconds: vars.SCHEDULE_MIN_INTERVAL_SECONDS },
     webhooks: loadWebhooksConfig(vars),
   };
 }

@@ -286,6 +286,13 @@ export class EnvironmentVariables {
   @Max(4000, { message: 'KNOWLEDGE_CHUNK_OVERLAP must be an integer between 0 and 4000' })
   KNOWLEDGE_CHUNK_OVERLAP = 60;
 
+  /** Smallest time between two fire times a schedule's cron may have; a more frequent schedule is refused (400). */
+  @Transform(toInt)
+  @IsInt({ message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  @Min(1, { message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  @Max(86400, { message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  SCHEDULE_MIN_INTERVAL_SECONDS = 60;
+
   /** Webhook delivery retries: delays after a failed attempt, e.g. 5s,5m,30m,2h,5h,10h,10h (ms, s, m or h). */
   @IsString({ message: 'WEBHOOK_RETRY_SCHEDULE must be a comma-separated list of delays such as 5s,5m,30m,2h' })
   WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
