@@ -1,5 +1,6 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { PeriodicTask } from '../../infra/scheduling/periodic-task';
 import { SchedulesRepository } from './persistence/schedules.repository';
 import { ScheduleTriggers } from './queue/schedule-triggers';
 import { ScheduleTriggerSync } from './schedule-trigger-sync';
@@ -19,8 +20,10 @@ const CHECK_EVERY_MS = 60_000;
 
 @Injectable()
 export class ScheduleReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private checking?: Promise<unknown>;
+  private readonly check = new PeriodicTask(
+    () => this.reconcile({ onlyDifferences: true }).catch((error: Error) => this.logger.warn({ reason: error.message }, 'schedules not checked')),
+    CHECK_EVERY_MS,
+  );
 
   constructor(
     private readonly schedules: SchedulesRepository,
@@ -34,17 +37,11 @@ export class ScheduleReconciler implements OnApplicationBootstrap, OnApplication
   onApplicationBootstrap(): void {
     // In the background: boot must not wait on Redis or the database (they may be coming up too).
     void this.reconcile().catch((error: Error) => this.logger.warn({ reason: error.message }, 'schedules not reconciled'));
-    this.timer = setInterval(() => {
-      this.checking ??= this.reconcile({ onlyDifferences: true })
-        .catch((error: Error) => this.logger.warn({ reason: error.message }, 'schedules not checked'))
-        .finally(() => (this.checking = undefined));
-    }, CHECK_EVERY_MS);
-    this.timer.unref();
+    this.check.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.checking;
+  onApplicationShutdown(): Promise<void> {
+    return this.check.stop();
   }
 
   async reconcile(options: { onlyDifferences?: boolean } = {}): Promise<{ upserted: number; removed: number }> {
