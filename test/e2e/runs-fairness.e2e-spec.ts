@@ -13,7 +13,7 @@ import { pollUntil } from '../support/poll';
 import { DisposableRedis } from '../support/redis-server';
 import type { ServiceProcess } from '../support/service-process';
 import { createTenant, type Tenant } from '../support/tenants';
-import { startWorker } from '../support/worker-process';
+import { metricValue, startWorker } from '../support/worker-process';
 
 /** Organization A's own limit (organizations.max_concurrent_runs), below the deployment's default, which B gets. */
 const A_LIMIT = 3;
@@ -60,6 +60,7 @@ describe('Fair sharing between organizations', () => {
   let api: TestApp;
   let orgA: Tenant;
   let orgB: Tenant;
+  let workerUrl: string;
   const processes: ServiceProcess[] = [];
 
   beforeAll(async () => {
@@ -76,7 +77,7 @@ describe('Fair sharing between organizations', () => {
     orgA = await createTenant(pg, `fair-a-${randomBytes(3).toString('hex')}`);
     orgB = await createTenant(pg, `fair-b-${randomBytes(3).toString('hex')}`);
     await pg.query('UPDATE organizations SET max_concurrent_runs = $2 WHERE id = $1', [orgA.organizationId, A_LIMIT]);
-    await startWorker(
+    ({ url: workerUrl } = await startWorker(
       {
         DATABASE_URL: db.url,
         REDIS_URL: redis.url,
@@ -86,7 +87,7 @@ describe('Fair sharing between organizations', () => {
         NEONHUB_ENCRYPTION_KEYS: `test:${randomBytes(32).toString('base64')}`,
       },
       processes,
-    );
+    ));
   });
   afterAll(async () => {
     await Promise.all(processes.splice(0).map((p) => p.stop()));
@@ -165,6 +166,9 @@ describe('Fair sharing between organizations', () => {
     expect([...waits.values()].filter((events) => events.length !== 1)).toEqual([]);
     expect([...waits.values()][0]).toEqual([expect.objectContaining({ reason: `waiting for a slot: organization runs ${A_LIMIT} at once` })]);
     expect((await slotWaits(orgB.organizationId)).size).toBe(0);
+    const metrics = await (await fetch(`${workerUrl}/metrics`)).text();
+    expect(metricValue(metrics, 'neonhub_run_slot_waits_total', { reason: 'organization_limit', first: 'true' })).toBe(waits.size);
+    expect(metricValue(metrics, 'neonhub_run_slot_handoffs_total')).toBeGreaterThan(0);
   });
 
   it('should let a run parked for a slot be cancelled, never start it, and hand the slot on to the next in line', async () => {
