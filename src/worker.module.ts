@@ -1,4 +1,4 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { AppConfig, loadConfig } from './config/app-config';
@@ -22,7 +22,7 @@ import { MemoryModule } from './modules/memory/memory.module';
 /** The worker process: consumes agent.run and the intake queues; its only HTTP surface is health and metrics. */
 @Module({})
 export class WorkerModule {
-  static forRoot(config: AppConfig = loadConfig()): DynamicModule {
+  static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
     return {
       module: WorkerModule,
       imports: [
@@ -43,7 +43,7 @@ export class WorkerModule {
         KnowledgeModule.forWorker(),
         MemoryModule,
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };
   }
 }

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { Provider } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
@@ -9,13 +10,14 @@ import { createFastifyAdapter } from './http/fastify-adapter';
 import { assertConnectorModes } from './modules/connectors/connector-registry';
 import { WorkerModule } from './worker.module';
 
-export async function createWorker(config: AppConfig): Promise<NestFastifyApplication> {
+/** `extraProviders`: e.g. more @Agent providers, discovered like the built-in ones (tests). */
+export async function createWorker(config: AppConfig, extraProviders: Provider[] = []): Promise<NestFastifyApplication> {
   // The embedded database admits one process, the API, which then runs async runs itself.
   if (!config.databaseUrl) {
     throw new ConfigurationError('Invalid configuration: the worker needs DATABASE_URL (a PostgreSQL server); on the embedded database the API runs async runs itself, no worker needed');
   }
   assertConnectorModes(config);
-  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config), createFastifyAdapter(config), {
+  const app = await NestFactory.create<NestFastifyApplication>(WorkerModule.forRoot(config, extraProviders), createFastifyAdapter(config), {
     bufferLogs: true,
     // configureApp installs the only body parser (see bootstrap.ts); Nest's would collide with it.
     bodyParser: false,
@@ -28,10 +30,13 @@ export async function createWorker(config: AppConfig): Promise<NestFastifyApplic
  * SIGTERM: stop taking jobs and let the ones in flight finish within the shutdown budget; runs
  * still going after that are handed back by the engine (RunHandBack) and the process exits 0.
  */
-void runMain(async (config) => {
-  const app = await createWorker(config);
+export async function startWorker(config: AppConfig, extraProviders: Provider[] = []): Promise<NestFastifyApplication> {
+  const app = await createWorker(config, extraProviders);
   await app.listen({ port: config.workerPort, host: '0.0.0.0' });
   const logger = app.get(Logger);
   logger.log(`NeonHub worker consuming agent.run, intake.fetch, intake.normalize and intake.embed; health and metrics on port ${config.workerPort}`, 'Bootstrap');
   return app;
-});
+}
+
+// Run as the entry point (node dist/src/worker.js), not when imported (a test's worker with its own agents).
+if (require.main === module) void runMain((config) => startWorker(config));

@@ -10,6 +10,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['api-keys', "The caller's API keys"],
   ['agents', 'Registered agents: input schema, tools, policies, circuit state'],
   ['runs', 'Agent runs: start, list, read, cancel; every run and tool call is recorded'],
+  ['approvals', 'Human approval before an agent acts: the review inbox and decisions that resume waiting runs'],
   ['brands', 'Brands, their voices and personas, and scoring a text against a brand voice'],
   ['usage', 'Model tokens and cost per month, per model and per agent, and the budget left'],
   ['connectors', 'The connector catalog, credentials, OAuth2 and direct action invocation'],

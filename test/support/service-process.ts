@@ -25,10 +25,10 @@ export class ServiceProcess {
     this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   }
 
-  static start(env: Record<string, string | undefined>, entry = BUILT_MAIN): ServiceProcess {
+  static start(env: Record<string, string | undefined>, entry = BUILT_MAIN, nodeArgs: string[] = []): ServiceProcess {
     if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`npm run build\` first (npm test does)`);
     const clean = Object.fromEntries(Object.entries({ ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, ...env }).filter(([, v]) => v !== undefined));
-    return new ServiceProcess(spawn(process.execPath, [entry], { cwd: ROOT, env: clean as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] }));
+    return new ServiceProcess(spawn(process.execPath, [...nodeArgs, entry], { cwd: ROOT, env: clean as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'] }));
   }
 
   /** Runs `command` with exactly `env`, nothing inherited, the way a container runs its command. */

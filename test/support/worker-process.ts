@@ -33,3 +33,15 @@ export function metricValue(exposition: string, name: string, labels: Record<str
   }
   return undefined;
 }
+
+const TEST_WORKER = join(__dirname, 'processes', 'worker-with-test-agents.ts');
+const SWC_HOOK = join(__dirname, 'processes', 'register-swc.js');
+
+/** A worker from sources, with the test agents of wait-test-agents.ts: for specs whose agents the production build lacks. */
+export async function startTestWorker(env: Record<string, string | undefined>, track?: ServiceProcess[]): Promise<RunningWorker> {
+  const port = await freePort();
+  const service = ServiceProcess.start({ WORKER_PORT: String(port), ...env }, TEST_WORKER, ['-r', SWC_HOOK]);
+  track?.push(service);
+  await service.waitForOutput(WORKER_READY);
+  return { service, url: `http://127.0.0.1:${port}` };
+}

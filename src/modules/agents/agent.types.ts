@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../config/app-config';
 import type { AgentKind } from '../../generated/prisma/enums';
 import type { ModelInvoker } from './model-invoker';
+import type { ApprovalGate } from './run-waits';
 
 /** Per-agent overrides of the orchestration policies. */
 export interface AgentPolicyOverrides {
@@ -38,6 +39,11 @@ export interface AgentRunContext {
   tools: ToolInvoker;
   /** The language model, through the same proxy: each call is a recorded, budgeted, replayable `llm` step. */
   model: ModelInvoker;
+  /** A person's decision before the agent acts (the run waits released, then resumes with it). */
+  approval: ApprovalGate;
+  /** Durable sleeps: the run waits released and a delayed job resumes it (a day holds nothing for a day). */
+  sleep(ms: number): Promise<void>;
+  sleepUntil(until: Date): Promise<void>;
   /** Model tokens and cost of the steps this attempt made or replayed so far. */
   usage(): RunUsageSoFar;
   /**

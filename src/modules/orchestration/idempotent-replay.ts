@@ -6,7 +6,7 @@ import type { AppConfig } from '../../config/app-config';
 import { RunLedger } from './persistence/run-ledger';
 import { RunReads } from './persistence/run-reads';
 import { StepLog } from './persistence/step-log';
-import { FINAL_STATUSES, type FinishedRun, type RunMode, type RunRecord } from './run.records';
+import { FINAL_STATUSES, WAITING_STATUSES, type FinishedRun, type RunMode, type RunRecord } from './run.records';
 
 /** How long an Idempotency-Key binds to its first request. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -45,7 +45,8 @@ export class IdempotentReplay {
     if (mode === 'ASYNC') return { run, toolExecutions: [] };
     const deadline = Date.now() + this.config.runs.timeoutMs + 5_000;
     let current = run;
-    while (!FINAL_STATUSES.includes(current.status) && Date.now() < deadline) {
+    // A run that waits (for approval, a sleep) answers as it is: its first answer was 202 with it waiting.
+    while (!FINAL_STATUSES.includes(current.status) && !WAITING_STATUSES.includes(current.status) && Date.now() < deadline) {
       await delay(SETTLE_POLL_MS);
       current = (await this.reads.find(run.id)) ?? current;
     }

@@ -8,7 +8,10 @@ import type { ExpiredRun, QueuedRunRef, RunLedger } from './persistence/run-ledg
 import type { RunQueue } from './queue/run-queue';
 
 const config = { runs: { maxAttempts: 3, leaseMs: 30_000 } } as AppConfig;
-const expired = (overrides: Partial<ExpiredRun>): ExpiredRun => ({ id: 'run-1', organizationId: 'org-1', userId: 'user-1', agentName: 'writer', attempt: 1, cancelRequested: false, ...overrides });
+const expired = (overrides: Partial<ExpiredRun>): ExpiredRun => {
+  const run = { id: 'run-1', organizationId: 'org-1', userId: 'user-1', agentName: 'writer', attempt: 1, cancelRequested: false, ...overrides };
+  return { attemptsSinceWait: run.attempt, ...run };
+};
 
 describe(LeaseSweeper.name, () => {
   function setup(runs: ExpiredRun[], stale: QueuedRunRef[] = []) {

@@ -65,7 +65,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
       if (await this.ledger.endExpired(run.id, 'CANCELLED', { errorClass: 'CancelledError', errorMessage: 'cancelled while its process was gone' })) result.cancelled.push(run.id);
       return;
     }
-    if (run.attempt < this.maxAttemptsOf(run.agentName)) {
+    if (run.attemptsSinceWait < this.maxAttemptsOf(run.agentName)) {
       if (!(await this.ledger.requeueExpired(run.id))) return;
       result.requeued.push(run.id);
       await this.queue.ensureQueued({ runId: run.id, agent: run.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined }, run.attempt);

@@ -25,6 +25,9 @@ import { RunHandBack } from './run-hand-back';
 import { RunQueries } from './run-queries';
 import { RunsController } from './runs.controller';
 import { SubmitRun } from './submit-run';
+import { ApprovalsController } from './waits/approvals.controller';
+import { DecideApproval } from './waits/decide-approval';
+import { RunApprovals } from './waits/run-approvals';
 
 /** What a process consuming agent.run adds: the processor, and the organization slots it executes runs under. */
 const CONSUMER: Provider[] = [RunJobProcessor, OrganizationSlotGate, ParkedRuns];
@@ -48,6 +51,8 @@ const ENGINE: Provider[] = [
   RunQueries,
   CancelRun,
   RunHandBack,
+  RunApprovals,
+  DecideApproval,
 ];
 
 /**
@@ -76,7 +81,7 @@ export class OrchestrationModule {
       module: OrchestrationModule,
       // A consuming process needs the queue on connections of its own (the consumer's blocking ones).
       imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue(options.consumeQueue ? 'worker' : 'api')],
-      controllers: [RunsController, AgentsController],
+      controllers: [RunsController, AgentsController, ApprovalsController],
       providers: [...ENGINE, ...consumer],
       exports: [SubmitRun, RunQueries, CancelRun, RunEvents],
     }));

@@ -48,16 +48,8 @@ export class RecordingToolProxy implements ToolInvoker {
     if (!allowed) throw new ToolNotAllowedError(this.scope.agent, name);
     this.scope.signal.throwIfAborted();
 
-    // A first attempt has nothing recorded yet: skip the lookup (one round trip per call saved).
-    const replayed = this.scope.attempt > 1 ? await this.deps.steps.succeededStep(this.scope.runId, step) : null;
-    if (replayed) {
-      if (replayed.toolName !== tool || replayed.action !== action) {
-        throw new NonDeterministicReplayError(`step ${step} was ${replayed.toolName}.${replayed.action} in an earlier attempt, now ${name}`);
-      }
-      this.deps.metrics.toolExecuted(tool, 'REPLAYED');
-      this.count(replayed);
-      return replayed.output as TOutput;
-    }
+    const replayed = await this.replayed(step, tool, action);
+    if (replayed) return replayed.output as TOutput;
 
     const { definition, action: impl, toolId } = this.deps.tools.action(tool, action);
     const started = performance.now();
@@ -98,6 +90,31 @@ export class RecordingToolProxy implements ToolInvoker {
     this.count(row);
     this.deps.metrics.toolExecuted(tool, 'SUCCEEDED');
     return output as TOutput;
+  }
+
+  /** The next step's number, for a step that is not a tool call (a wait): numbered here so replays line up. */
+  nextStep(): number {
+    this.scope.signal.throwIfAborted();
+    return ++this.step;
+  }
+
+  /** What `step` recorded in an earlier attempt, when it succeeded there; it must be the same tool and action. */
+  async replayed(step: number, tool: string, action: string): Promise<ToolExecutionRecord | null> {
+    // A first attempt has nothing recorded yet: skip the lookup (one round trip per call saved).
+    const replayed = this.scope.attempt > 1 ? await this.deps.steps.succeededStep(this.scope.runId, step) : null;
+    if (!replayed) return null;
+    if (replayed.toolName !== tool || replayed.action !== action) {
+      throw new NonDeterministicReplayError(`step ${step} was ${replayed.toolName}.${replayed.action} in an earlier attempt, now ${tool}.${action}`);
+    }
+    this.deps.metrics.toolExecuted(tool, 'REPLAYED');
+    this.count(replayed);
+    return replayed;
+  }
+
+  /** Records a step that settled without a call (a decided approval, a sleep's wake-up time). */
+  async recordSettled(step: number, tool: string, action: string, input: Record<string, unknown>, output: unknown): Promise<void> {
+    const id = await this.deps.steps.start({ organizationId: this.scope.organizationId, runId: this.scope.runId, toolName: tool, action, step, attempt: this.scope.attempt, input: redactForStorage(input) });
+    this.recorded.push(await this.deps.steps.finish(id, 'SUCCEEDED', { output: redactForStorage(output), durationMs: 0 }));
   }
 
   private count(row: ToolExecutionRecord): void {

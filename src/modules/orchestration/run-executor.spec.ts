@@ -15,6 +15,8 @@ import type { RunReads } from './persistence/run-reads';
 import type { StepLog } from './persistence/step-log';
 import type { RunQueue } from './queue/run-queue';
 import type { RunCommitter } from './run-committer';
+import type { RunEvents } from './events/run-events';
+import type { RunApprovals } from './waits/run-approvals';
 import { RunExecutor } from './run-executor';
 import type { NewRun, RunRecord } from './run.records';
 
@@ -76,6 +78,8 @@ function setup(ledgerStubs: Partial<RunLedger> = {}, readsStubs: Partial<RunRead
       }),
     }),
     metrics,
+    strictDouble<RunApprovals>('RunApprovals'),
+    strictDouble<RunEvents>('RunEvents'),
     logger,
   );
   return { sut, ledger, committer, calls, hub };

@@ -23,10 +23,18 @@ import { LeaseLostError, RunCancelledError, RunHandedBackError, RunTimedOutError
 import { RunLease } from './run-lease';
 import type { RunStart } from './run-start';
 import { type FailedRunStatus, type FinishedRun, type RunRecord, type ToolExecutionRecord } from './run.records';
+import { RunEvents } from './events/run-events';
+import { RunApprovals } from './waits/run-approvals';
+import { RunSuspendedSignal } from './waits/run-suspended';
+import { RunWaitSteps } from './waits/run-wait-steps';
 
 export const HANDED_BACK_WARNING = 'this process shut down before the run finished: it was handed back and continues on another process; follow it with GET /v1/runs/:id';
 
-type Ending = { kind: 'completed'; run: RunRecord } | { kind: 'failed'; status: FailedRunStatus; error: Error } | { kind: 'handed-back' };
+type Ending =
+  | { kind: 'completed'; run: RunRecord }
+  | { kind: 'failed'; status: FailedRunStatus; error: Error }
+  | { kind: 'handed-back' }
+  | { kind: 'suspended'; wait: RunSuspendedSignal['suspension'] };
 
 export interface RunPolicy {
   timeoutMs: number;
@@ -59,6 +67,8 @@ export class RunExecutor {
     private readonly cancellations: CancellationHub,
     private readonly queue: RunQueue,
     private readonly metrics: RunMetrics,
+    private readonly approvals: RunApprovals,
+    private readonly events: RunEvents,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(RunExecutor.name);
@@ -116,7 +126,7 @@ export class RunExecutor {
    */
   private async endIfExhausted(runId: string, maxAttempts: number): Promise<void> {
     const run = await this.reads.find(runId);
-    if (run?.status !== 'QUEUED' || run.attempt < maxAttempts) return;
+    if (run?.status !== 'QUEUED' || run.attempt - run.attemptsBeforeWait < maxAttempts) return;
     const message = `the run used its ${run.attempt} of ${maxAttempts} attempts before it could finish`;
     if (await this.ledger.finish(runId, 'QUEUED', 'FAILED', { errorClass: 'AttemptsExhaustedError', errorMessage: message })) {
       this.logger.warn({ runId, agent: run.agentName, attempts: run.attempt }, 'queued run ended: no attempts left');
@@ -140,6 +150,7 @@ export class RunExecutor {
     }
 
     if (ending.kind === 'handed-back') return { result: await this.handBack(agent, run, recorded) };
+    if (ending.kind === 'suspended') return { result: await this.suspend(agent, run, ending.wait, recorded) };
     if (ending.kind === 'completed') {
       this.finished(name, 'COMPLETED', startedAt);
       this.logger.info({ runId: run.id, agent: name }, 'run completed');
@@ -168,13 +179,39 @@ export class RunExecutor {
     return { run: queued, toolExecutions: await this.toolExecutionsOf(run, recorded), warning: HANDED_BACK_WARNING };
   }
 
+  /**
+   * Released to wait: the row says until when (or for which decision) and the lease is given up;
+   * a delayed job wakes it at its time. A decision that landed while this process was releasing
+   * the run finds it not yet AWAITING_APPROVAL, so the decision is looked for again here, after the
+   * release: one of the two sides always queues the run (both may; the job id is the same).
+   */
+  private async suspend(agent: RegisteredAgent, run: RunRecord, wait: RunSuspendedSignal['suspension'], recorded: ToolExecutionRecord[]): Promise<FinishedRun | null> {
+    const waiting = await this.ledger.suspend(run.id, this.owner, wait);
+    if (!waiting) {
+      // A cancel was asked for (or the run was taken over): it must not wait.
+      const cancelled = await this.ledger.finish(run.id, 'RUNNING', 'CANCELLED', { errorClass: 'CancelledError', errorMessage: 'cancelled as it began to wait' }, this.owner);
+      const current = cancelled ?? (await this.reads.find(run.id));
+      return current && { run: current, toolExecutions: await this.toolExecutionsOf(run, recorded) };
+    }
+    const job = { runId: run.id, agent: agent.definition.name, organizationId: run.organizationId, userId: run.userId ?? undefined };
+    let answer = waiting;
+    if (wait.approvalId && (await this.approvals.isDecided(wait.approvalId))) {
+      answer = (await this.ledger.resumeDecided(run.id)) ?? waiting;
+      await this.queue.ensureQueued(job, waiting.attempt).catch((error: Error) => this.logger.warn({ runId: run.id, reason: error.message }, 'decided run not enqueued; the sweeper will'));
+    } else if (wait.wakeAt) {
+      await this.queue.ensureQueued(job, waiting.attempt, wait.wakeAt).catch((error: Error) => this.logger.warn({ runId: run.id, reason: error.message }, 'wake-up not scheduled; the sweeper will'));
+    }
+    this.logger.info({ runId: run.id, agent: agent.definition.name, status: wait.status, wakeAt: wait.wakeAt }, 'run released to wait');
+    return { run: answer, toolExecutions: await this.toolExecutionsOf(run, recorded) };
+  }
+
   /** Retries inside the run's timeout; every attempt gets its own tool proxy and deferred writes. */
   private async attempts(agent: RegisteredAgent, start: RunStart, run: RunRecord, policy: RunPolicy, controller: AbortController, recorded: ToolExecutionRecord[]): Promise<Ending> {
     const timeoutPolicy = timeout(policy.timeoutMs, TimeoutStrategy.Cooperative);
     let timedOut = false;
     timeoutPolicy.onTimeout(() => (timedOut = true));
     const retryPolicy = retry(handleWhen(isRetryable), {
-      maxAttempts: Math.max(0, policy.maxAttempts - run.attempt),
+      maxAttempts: Math.max(0, policy.maxAttempts - (run.attempt - run.attemptsBeforeWait)),
       backoff: new ExponentialBackoff({ initialDelay: policy.retryBaseDelayMs, maxDelay: 10_000 }),
     });
     try {
@@ -190,6 +227,7 @@ export class RunExecutor {
             { tools: this.tools, steps: this.steps, metrics: this.metrics },
             { runId: run.id, organizationId: run.organizationId, agent: agent.definition.name, attempt, allowedTools: agent.definition.tools, signal },
           );
+          const waits = new RunWaitSteps(tools, this.approvals, this.events, run);
           try {
             const output = await agent.handler.run(input, {
               runId: run.id,
@@ -200,6 +238,9 @@ export class RunExecutor {
               signal,
               tools,
               model: new RunModel(tools, (name) => this.tools.describe(name)),
+              approval: waits.approval,
+              sleep: (ms) => waits.sleep(ms),
+              sleepUntil: (until) => waits.sleepUntil(until),
               usage: () => ({ ...tools.usage }),
               onCommit: (write) => writes.push(write),
             });
@@ -218,6 +259,7 @@ export class RunExecutor {
   }
 
   private classify(caught: unknown, runSignal: AbortSignal, timedOut: boolean, timeoutMs: number): Ending {
+    if (caught instanceof RunSuspendedSignal) return { kind: 'suspended', wait: caught.suspension };
     const reason: unknown = runSignal.aborted ? runSignal.reason : undefined;
     if (reason instanceof RunHandedBackError) return { kind: 'handed-back' };
     if (reason instanceof RunCancelledError || caught instanceof RunNoLongerOwnedError) return { kind: 'failed', status: 'CANCELLED', error: new RunCancelledError() };

@@ -11,6 +11,7 @@ import { CancelRun } from './cancel-run';
 import { IdempotencyKeyHeader, IdempotencyKeyPipe } from './idempotency-key.pipe';
 import { RunQueries } from './run-queries';
 import { SubmitRun } from './submit-run';
+import { FINAL_STATUSES } from './run.records';
 
 @ApiTags('runs')
 @Authenticated()
@@ -32,8 +33,8 @@ export class RunsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<RunView | QueuedRunView> {
     const { run, toolExecutions, created, warning } = await this.submission.submit(caller, dto, { idempotencyKey });
-    // Async, or a sync run this process handed back at shutdown: either way it continues queued.
-    const queued = dto.mode === 'async' || run.status === 'QUEUED';
+    // Async, or a sync run handed back at shutdown or waiting (for approval, a sleep): it continues later.
+    const queued = dto.mode === 'async' || dto.runAt !== undefined || !FINAL_STATUSES.includes(run.status);
     void reply.status(queued ? 202 : created ? 201 : 200);
     if (!created) void reply.header('Idempotent-Replayed', 'true');
     return queued ? { id: run.id, status: run.status, ...(warning ? { warning } : {}) } : toRunView(run, toolExecutions);

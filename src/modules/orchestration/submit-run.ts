@@ -1,3 +1,4 @@
+import { ValidationFailedError } from '../../common/errors/domain-errors';
 import { SyncRunRefusedError } from './run-errors';
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
@@ -24,6 +25,8 @@ export interface RunRequest {
   intent?: string;
   input?: Record<string, unknown>;
   mode?: 'sync' | 'async';
+  /** Not before this time: always async (a sync caller cannot wait for it). */
+  runAt?: Date;
 }
 
 export interface SubmitOptions {
@@ -62,8 +65,11 @@ export class SubmitRun {
     const { idempotencyKey } = options;
     const agent = this.agents.get(request.agent);
     const input = options.parsedInput ?? (await this.agents.parseInput(agent, request.input));
-    const mode: RunMode = request.mode === 'async' ? 'ASYNC' : 'SYNC';
-    const hash = idempotencyKey ? requestHash({ agent: request.agent, intent: request.intent ?? null, input: request.input ?? {}, mode }) : undefined;
+    if (request.runAt && request.mode === 'sync') throw new ValidationFailedError(['runAt'], 'invalid request: runAt starts the run later, so it needs mode async (or no mode)');
+    const mode: RunMode = request.mode === 'async' || request.runAt ? 'ASYNC' : 'SYNC';
+    // Only a time still ahead delays the run; one already past starts it now.
+    const runAt = request.runAt && request.runAt.getTime() > Date.now() ? request.runAt : undefined;
+    const hash = idempotencyKey ? requestHash({ agent: request.agent, intent: request.intent ?? null, input: request.input ?? {}, mode, ...(request.runAt ? { runAt: request.runAt.toISOString() } : {}) }) : undefined;
 
     if (idempotencyKey) {
       const earlier = await this.replay.find(caller.organizationId, idempotencyKey, hash!);
@@ -83,6 +89,7 @@ export class SubmitRun {
       input: redactForStorage(request.input ?? {}),
       idempotencyKey,
       requestHash: hash,
+      runAt,
     };
     try {
       const finished = mode === 'ASYNC' ? await this.enqueue(run) : await this.executor.execute(agent, { kind: 'create', run, input });
@@ -102,7 +109,7 @@ export class SubmitRun {
   private async enqueue(newRun: NewRun): Promise<FinishedRun> {
     const run = await this.ledger.insert(newRun);
     try {
-      await this.queue.enqueue({ runId: run.id, agent: newRun.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined, requestId: this.cls.getId() }, 0);
+      await this.queue.enqueue({ runId: run.id, agent: newRun.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined, requestId: this.cls.getId() }, 0, newRun.runAt);
     } catch (error) {
       // Never leave a QUEUED run that no job will ever pick up.
       await this.ledger.finish(run.id, 'QUEUED', 'FAILED', { errorClass: 'QueueUnavailableError', errorMessage: (error as Error).message });

@@ -36,7 +36,9 @@ export interface SeedResult {
 export async function seedDatabase(options: SeedOptions): Promise<SeedResult> {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: options.databaseUrl, max: 1 }) });
   try {
-    return await prisma.$transaction((tx) => seed(tx, options));
+    // Prisma's default 5 s is too short for a seed that embeds the demo knowledge on a loaded
+    // machine (it timed out at 5.3 s beside four test processes); a seed is one-off work.
+    return await prisma.$transaction((tx) => seed(tx, options), { timeout: 60_000, maxWait: 10_000 });
   } finally {
     await prisma.$disconnect();
   }

@@ -31,4 +31,23 @@ export class EchoInput {
   @IsOptional()
   @IsBoolean()
   audit?: boolean;
+
+  @ApiPropertyOptional({ description: 'Ask for approval after the tool calls and before replying (the decision is in the output)' })
+  @IsOptional()
+  @IsBoolean()
+  requireApproval?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 604_800_000, description: 'How long an approval may wait before it counts as rejected (default: until decided)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(604_800_000)
+  approvalExpiresInMs?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 2_592_000_000, description: 'A durable sleep after the tool calls: the run is released (status WAITING) and resumed by a delayed job' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(2_592_000_000)
+  sleepMs?: number;
 }

@@ -4,7 +4,7 @@ import { IsDate, IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQuery } from '../../../common/validation/page.query';
 import { IsStorableTimestamp } from '../../../common/validation/storable-timestamp';
 
-export const RUN_STATUSES = ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] as const;
+export const RUN_STATUSES = ['QUEUED', 'RUNNING', 'AWAITING_APPROVAL', 'WAITING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] as const;
 
 export class ListRunsQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'Agent name' })

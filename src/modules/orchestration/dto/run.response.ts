@@ -1,5 +1,6 @@
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath, type ApiPropertyOptions } from '@nestjs/swagger';
 import type { RunRecord, ToolExecutionRecord } from '../run.records';
+import { RUN_STATUSES } from './list-runs.query';
 
 export class RunErrorView {
   @ApiProperty({ example: 'TimeoutError' }) class!: string;
@@ -63,7 +64,7 @@ export class RunView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'echo' }) agent!: string;
   @ApiPropertyOptional({ type: String, nullable: true }) intent!: string | null;
-  @ApiProperty({ enum: ['QUEUED', 'RUNNING', 'COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] }) status!: string;
+  @ApiProperty({ enum: RUN_STATUSES }) status!: string;
   @ApiProperty({ enum: ['SYNC', 'ASYNC'] }) mode!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'Secrets redacted' }) input!: unknown;
   @ApiPropertyOptional(FREE_FORM_OUTPUT) output!: unknown;
@@ -74,6 +75,9 @@ export class RunView {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true }) finishedAt!: string | null;
   @ApiPropertyOptional({ type: Number, nullable: true }) durationMs!: number | null;
+  @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When a QUEUED run may start (runAt), a WAITING run wakes, or a pending approval expires' })
+  wakeAt!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The schedule whose tick started the run' }) scheduleId!: string | null;
   @ApiProperty({ type: RunUsageView }) usage!: RunUsageView;
   @ApiPropertyOptional({ type: [ToolExecutionView], description: 'Present on single-run responses' }) toolExecutions?: ToolExecutionView[];
 }
@@ -85,7 +89,7 @@ export class RunPage {
 
 export class QueuedRunView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: ['QUEUED'] }) status!: string;
+  @ApiProperty({ enum: ['QUEUED', 'AWAITING_APPROVAL', 'WAITING'], description: 'QUEUED (async, runAt); a sync run that began to wait answers 202 with its waiting status' }) status!: string;
   @ApiPropertyOptional({ description: 'Present when no worker is consuming the queue right now: the run waits until one starts' })
   warning?: string;
 }
@@ -130,6 +134,8 @@ export function toRunView(run: RunRecord, toolExecutions?: ToolExecutionRecord[]
     startedAt: iso(run.startedAt),
     finishedAt: iso(run.finishedAt),
     durationMs: run.durationMs,
+    wakeAt: run.wakeAt ? new Date(run.wakeAt).toISOString() : null,
+    scheduleId: run.scheduleId ?? null,
     usage: { inputTokens: run.inputTokens, outputTokens: run.outputTokens, costUsd: run.costUsd, unpricedCalls: run.unpricedCalls },
     ...(toolExecutions ? { toolExecutions: toolExecutions.map(toToolExecutionView) } : {}),
   };

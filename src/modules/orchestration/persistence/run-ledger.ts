@@ -17,10 +17,12 @@ export interface ExpiredRun {
   userId: string | null;
   agentName: string;
   attempt: number;
+  /** Attempts since the run last waited: what its retry budget counts. */
+  attemptsSinceWait: number;
   cancelRequested: boolean;
 }
 
-export type QueuedRunRef = Omit<ExpiredRun, 'cancelRequested'>;
+export type QueuedRunRef = Omit<ExpiredRun, 'cancelRequested' | 'attemptsSinceWait'>;
 
 /** What a run-changing statement returns: the change, and the events the same statement appended. */
 type Announced<T> = T & { events?: RunEventRecord[] };
@@ -119,6 +121,11 @@ export class RunLedger {
   suspend(id: string, owner: string, wait: Suspension): Promise<RunRecord | null> {
     const args = [id, owner, wait.status, wait.wakeAt ? timestampParam(wait.wakeAt) : null, wait.event, jsonParam(wait.data)];
     return this.announced(this.sql.maybeOne<Announced<RunRecord>>(RUN_SQL.suspend, args));
+  }
+
+  /** AWAITING_APPROVAL -> QUEUED for a decision that landed while the run was being released. */
+  resumeDecided(id: string): Promise<RunRecord | null> {
+    return this.announced(this.sql.maybeOne<Announced<RunRecord>>(RUN_SQL.resumeDecided, [id]));
   }
 
   async requestCancel(id: string): Promise<boolean> {

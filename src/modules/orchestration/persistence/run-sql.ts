@@ -170,6 +170,15 @@ export const RUN_SQL = {
     '$6::jsonb',
   ),
 
+  resumeDecided: withRunEvents(
+    `
+    UPDATE "agent_runs" SET "status" = 'QUEUED'::"RunStatus", "wake_at" = NULL, "updated_at" = now()
+    WHERE "id" = $1::uuid AND "status" = 'AWAITING_APPROVAL'::"RunStatus"
+    RETURNING ${RUN_RECORD}`,
+    `'run.queued'`,
+    queuedBecause('its approval was decided'),
+  ),
+
   requestCancel: `
     UPDATE "agent_runs" SET "cancel_requested_at" = now(), "updated_at" = now()
     WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "cancel_requested_at" IS NULL`,
@@ -178,7 +187,7 @@ export const RUN_SQL = {
 
   /** RUNNING runs whose process stopped renewing ($1 at most). */
   expired: `
-    SELECT "id", "organization_id" AS "organizationId", "user_id" AS "userId", "attempt" - "attempts_before_wait" AS "attempt",
+    SELECT "id", "organization_id" AS "organizationId", "user_id" AS "userId", "attempt", "attempt" - "attempts_before_wait" AS "attemptsSinceWait",
            (SELECT "name" FROM "agents" WHERE "agents"."id" = "agent_id") AS "agentName", "cancel_requested_at" IS NOT NULL AS "cancelRequested"
     FROM "agent_runs" WHERE "status" = 'RUNNING'::"RunStatus" AND "lease_expires_at" < now()
     ORDER BY "lease_expires_at" LIMIT $1`,

@@ -1,6 +1,6 @@
 import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
-import type { Job } from 'bullmq';
+import { DelayedError, type Job } from 'bullmq';
 import { CLS_ID, ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG } from '../../../config/config.module';
@@ -14,6 +14,9 @@ import { RunReads } from '../persistence/run-reads';
 import { RunExecutor } from '../run-executor';
 import { OrganizationSlotGate } from './organization-slot-gate';
 import { AGENT_RUN_QUEUE, type RunJob } from './run-job';
+
+/** Retry an early wake-up at least this much later, so clocks that disagree cannot spin a job. */
+const EARLY_WAKE_TOLERANCE_MS = 250;
 
 export type RunJobResult = { status: 'EXECUTED' | 'FAILED' } | { skipped: true } | { parked: true };
 
@@ -47,7 +50,7 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
     void this.worker.run();
   }
 
-  process(job: Job<RunJob>): Promise<RunJobResult> {
+  process(job: Job<RunJob>, token?: string): Promise<RunJobResult> {
     return this.cls.run(async () => {
       this.cls.set(CLS_ID, job.data.requestId ?? `job-${job.id}`);
       enterCallerIdentity(this.cls, job.data);
@@ -59,8 +62,9 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
         // Parked when its organization runs its limit already: the run stays QUEUED and is re-queued when a slot frees.
         const gated = await this.slots.around(job.data, () => this.executor.execute(agent, { kind: 'claim', runId: job.data.runId, organizationId: job.data.organizationId }));
         if (gated.parked) return { parked: true as const };
-        const finished = gated.result;
-        return finished ? { status: 'EXECUTED' as const } : { skipped: true as const };
+        if (gated.result) return { status: 'EXECUTED' as const };
+        await this.delayIfEarly(job, token);
+        return { skipped: true as const };
       } catch (error) {
         if (!(error instanceof CircuitOpenError)) throw error;
         // The agent's circuit is open in this process: the run ends without executing, and says why.
@@ -68,6 +72,19 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
         return { status: 'FAILED' as const };
       }
     });
+  }
+
+  /**
+   * A wake-up that came before its time (this machine's clock ahead of the database's, which
+   * decides): the job goes back to wait for the rest, instead of the run being left with no job.
+   */
+  private async delayIfEarly(job: Job<RunJob>, token: string | undefined): Promise<void> {
+    const run = await this.reads.find(job.data.runId);
+    if (!run?.wakeAt || !['QUEUED', 'WAITING', 'AWAITING_APPROVAL'].includes(run.status) || !token) return;
+    const wakeAt = new Date(run.wakeAt).getTime();
+    if (wakeAt <= Date.now() - EARLY_WAKE_TOLERANCE_MS) return;
+    await job.moveToDelayed(Math.max(wakeAt, Date.now() + EARLY_WAKE_TOLERANCE_MS), token);
+    throw new DelayedError();
   }
 
   @OnWorkerEvent('completed')

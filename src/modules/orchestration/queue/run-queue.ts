@@ -36,10 +36,10 @@ export class RunQueue implements OnModuleInit, OnApplicationShutdown {
     this.redis.assertAvailable('async runs');
   }
 
-  /** A new run's first job: its id is fresh, so the add always adds. */
-  async enqueue(job: RunJob, generation: number): Promise<void> {
+  /** A new run's first job: its id is fresh, so the add always adds. Delayed until `notBefore` (runAt) when given. */
+  async enqueue(job: RunJob, generation: number, notBefore?: Date): Promise<void> {
     this.assertAvailable();
-    await this.queue.add('run', job, { jobId: runJobId(job.runId, generation) });
+    await this.queue.add('run', job, { jobId: runJobId(job.runId, generation), delay: delayUntil(notBefore) });
     this.metrics.jobAdded(AGENT_RUN_QUEUE);
     this.logger.debug({ runId: job.runId, generation }, 'run enqueued');
   }
@@ -50,15 +50,23 @@ export class RunQueue implements OnModuleInit, OnApplicationShutdown {
    * whose processing failed for an infrastructure reason (the database was down) does, under the
    * deterministic id that would make a plain add a silent no-op. A waiting or active job is left
    * alone. Answers whether a job (re)entered the queue; only those count as added.
+   *
+   * `notBefore`: a wake-up (a sleep's end, an approval's expiry), added as a delayed job. Without
+   * it, a delayed job of the run is promoted to run now: an approval decided before its expiry.
    */
-  async ensureQueued(job: RunJob, generation: number): Promise<boolean> {
+  async ensureQueued(job: RunJob, generation: number, notBefore?: Date): Promise<boolean> {
     this.assertAvailable();
     const jobId = runJobId(job.runId, generation);
     const existing = await this.queue.getJob(jobId);
     if (!existing) {
-      await this.queue.add('run', job, { jobId });
+      await this.queue.add('run', job, { jobId, delay: delayUntil(notBefore) });
     } else {
       const state = await existing.getState();
+      if (state === 'delayed' && !notBefore) {
+        // Another process may promote it first: either way it runs now.
+        await existing.promote().catch(() => undefined);
+        return true;
+      }
       if (state !== 'failed' && state !== 'completed') return false;
       try {
         await existing.retry(state);
@@ -87,4 +95,9 @@ export class RunQueue implements OnModuleInit, OnApplicationShutdown {
   onApplicationShutdown(): void {
     this.unregisterPending?.();
   }
+}
+
+/** BullMQ's delay: milliseconds from now, 0 when the time has come. */
+function delayUntil(notBefore: Date | undefined): number {
+  return notBefore ? Math.max(0, notBefore.getTime() - Date.now()) : 0;
 }

@@ -1,0 +1,89 @@
+import { redactForStorage } from '../../../infra/logging/redaction';
+import type { ApprovalDecision, ApprovalGate, ApprovalRequest, RunWaits } from '../../agents/run-waits';
+import type { RunEvents } from '../events/run-events';
+import type { RecordingToolProxy } from '../recording-tool-proxy';
+import type { ApprovalRecord, RunApprovals } from './run-approvals';
+import { RunSuspendedSignal } from './run-suspended';
+
+/** The step-log names of waits: `approval.request` and `sleep.until` in a run's tool executions. */
+export const APPROVAL_STEP = { tool: 'approval', action: 'request' } as const;
+export const SLEEP_STEP = { tool: 'sleep', action: 'until' } as const;
+
+export class InvalidWaitError extends Error {
+  override readonly name = 'InvalidWaitError';
+}
+
+/**
+ * The waits of one attempt, as steps of its step log (numbered by the attempt's tool proxy, so a
+ * resumed run replays them in order). A wait that must really wait records what it waits for and
+ * throws RunSuspendedSignal; the resumed attempt finds the decision or the passed time and goes on.
+ */
+export class RunWaitSteps implements RunWaits {
+  readonly approval: ApprovalGate = { request: (request) => this.requestApproval(request) };
+
+  constructor(
+    private readonly proxy: RecordingToolProxy,
+    private readonly approvals: RunApprovals,
+    private readonly events: RunEvents,
+    private readonly run: { id: string; organizationId: string },
+  ) {}
+
+  async requestApproval(request: ApprovalRequest): Promise<ApprovalDecision> {
+    if (typeof request?.title !== 'string' || request.title.trim() === '' || request.title.length > 300) throw new InvalidWaitError('an approval needs a title of 1 to 300 characters');
+    if (request.expiresInMs !== undefined && !(Number.isInteger(request.expiresInMs) && request.expiresInMs > 0)) throw new InvalidWaitError('expiresInMs must be a positive whole number of milliseconds');
+    const step = this.proxy.nextStep();
+    const replayed = await this.proxy.replayed(step, APPROVAL_STEP.tool, APPROVAL_STEP.action);
+    if (replayed) return replayed.output as unknown as ApprovalDecision;
+
+    const approval = await this.approvals.open({
+      organizationId: this.run.organizationId,
+      runId: this.run.id,
+      step,
+      title: request.title,
+      summary: request.summary,
+      payload: redactForStorage(request.payload ?? {}),
+      expiresAt: request.expiresInMs ? new Date(Date.now() + request.expiresInMs) : undefined,
+    });
+    if (approval.expiredNow) await this.events.append(this.run, 'run.approval_decided', { approvalId: approval.id, step, decision: 'expired' });
+    if (approval.status === 'PENDING') {
+      throw new RunSuspendedSignal({
+        status: 'AWAITING_APPROVAL',
+        wakeAt: approval.expiresAt,
+        event: 'run.approval_requested',
+        data: { approvalId: approval.id, step, title: approval.title, summary: approval.summary, expiresAt: approval.expiresAt },
+        approvalId: approval.id,
+      });
+    }
+    const decision = decisionOf(approval);
+    await this.proxy.recordSettled(step, APPROVAL_STEP.tool, APPROVAL_STEP.action, { approvalId: approval.id, title: approval.title }, decision);
+    return decision;
+  }
+
+  sleep(ms: number): Promise<void> {
+    if (!Number.isFinite(ms) || ms < 0) return Promise.reject(new InvalidWaitError('a sleep needs a duration of 0 ms or more'));
+    return this.sleepUntil(new Date(Date.now() + ms));
+  }
+
+  async sleepUntil(until: Date): Promise<void> {
+    if (!(until instanceof Date) || Number.isNaN(until.getTime())) throw new InvalidWaitError('sleepUntil needs a valid Date');
+    const step = this.proxy.nextStep();
+    // The first attempt's wake-up time is the one kept: a resumed run computes `until` again from its own clock.
+    const replayed = await this.proxy.replayed(step, SLEEP_STEP.tool, SLEEP_STEP.action);
+    const wakeAt = replayed ? new Date((replayed.output as { until: string }).until) : until;
+    if (!replayed) await this.proxy.recordSettled(step, SLEEP_STEP.tool, SLEEP_STEP.action, { until: until.toISOString() }, { until: until.toISOString() });
+    if (wakeAt.getTime() <= Date.now()) return;
+    throw new RunSuspendedSignal({ status: 'WAITING', wakeAt, event: 'run.waiting', data: { step, until: wakeAt.toISOString() } });
+  }
+}
+
+function decisionOf(approval: ApprovalRecord): ApprovalDecision {
+  const decision = approval.status === 'APPROVED' ? 'approved' : approval.status === 'REJECTED' ? 'rejected' : 'expired';
+  return {
+    approved: decision === 'approved',
+    decision,
+    ...(approval.edits && typeof approval.edits === 'object' && !Array.isArray(approval.edits) ? { edits: approval.edits } : {}),
+    reviewer: approval.reviewerId,
+    ...(approval.comment ? { comment: approval.comment } : {}),
+    decidedAt: new Date(approval.decidedAt ?? Date.now()).toISOString(),
+  };
+}
