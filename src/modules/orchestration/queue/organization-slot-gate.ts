@@ -54,16 +54,14 @@ export class OrganizationSlotGate {
    */
   private async release(request: SlotRequest): Promise<void> {
     try {
-      let handed = await this.slots.release(request);
-      for (let round = 0; round < MAX_HAND_OFF_ROUNDS && handed.runIds.length; round++) {
-        const gone = await this.parked.wake(handed);
-        // A run cancelled while parked gives its slot straight back, to the next in line.
-        if (!gone.length) return;
-        handed = { runIds: [], at: handed.at };
-        for (const runId of gone) {
-          const next = await this.slots.release({ organizationId: request.organizationId, runId });
-          handed = { runIds: [...handed.runIds, ...next.runIds], at: next.at };
+      let freed = [request.runId];
+      for (let round = 0; round < MAX_HAND_OFF_ROUNDS && freed.length; round++) {
+        const next: string[] = [];
+        for (const runId of freed) {
+          // A run cancelled while parked gives the slot it was handed straight back, to the next in line.
+          next.push(...(await this.parked.wake(await this.slots.release({ organizationId: request.organizationId, runId }))));
         }
+        freed = next;
       }
     } catch (error) {
       this.logger.warn({ runId: request.runId, reason: (error as Error).message }, 'slot release failed; it lapses after a lease');
