@@ -74,7 +74,22 @@ describe(loadConfig.name, () => {
         monthlyTokenBudget: 10_000_000,
       },
       knowledge: { fetchMaxBytes: 10 * 1024 * 1024, fetchTimeoutMs: 30000, allowPrivateUrls: false, uploadMaxBytes: 10 * 1024 * 1024, chunkTokens: 400, chunkOverlap: 60 },
+      schedules: { minIntervalSeconds: 60 },
+      webhooks: {
+        retryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
+        timeoutMs: 10_000,
+        disableAfterFailures: 5,
+        allowPrivateUrls: false,
+        allowHttp: true,
+      },
     });
+  });
+
+  it('should require https webhook URLs in production unless WEBHOOK_ALLOW_HTTP', () => {
+    const production = { NODE_ENV: 'production', NEONHUB_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` };
+
+    expect(loadConfig(production).webhooks.allowHttp).toBe(false);
+    expect(loadConfig({ ...production, WEBHOOK_ALLOW_HTTP: 'true' }).webhooks.allowHttp).toBe(true);
   });
 
   describe('LLM_PROVIDER', () => {

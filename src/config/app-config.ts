@@ -8,6 +8,7 @@ import { ConnectorsConfig, loadConnectorsConfig } from './connectors-config';
 import { EnvironmentVariables } from './environment';
 import { KnowledgeConfig, loadKnowledgeConfig } from './knowledge-config';
 import { LlmConfig, loadLlmConfig } from './llm-config';
+import { loadWebhooksConfig, WebhooksConfig } from './webhooks-config';
 
 /** The typed configuration every other module reads; nothing else touches process.env. */
 export interface AppConfig {
@@ -39,6 +40,9 @@ export interface AppConfig {
   encryptionKeys?: string;
   llm: LlmConfig;
   knowledge: KnowledgeConfig;
+  /** Schedules: the smallest interval between two ticks a cron may ask for. */
+  schedules: { minIntervalSeconds: number };
+  webhooks: WebhooksConfig;
 }
 
 /** Orchestration policy defaults (the numbers come from the product's policy: 60/min, 3 failures, 10 s, 3 attempts, 75 ms, 30 s). */
@@ -61,7 +65,7 @@ export interface AuthConfig {
 }
 
 export { ConfigurationError };
-export type { KnowledgeConfig, LlmConfig };
+export type { KnowledgeConfig, LlmConfig, WebhooksConfig };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set": `PORT=` keeps the default rather than failing.
@@ -114,6 +118,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKeys: vars.NEONHUB_ENCRYPTION_KEYS,
     llm: loadLlmConfig(vars),
     knowledge: loadKnowledgeConfig(vars),
+    schedules: { minIntervalSeconds: vars.SCHEDULE_MIN_INTERVAL_SECONDS },
+    webhooks: loadWebhooksConfig(vars),
   };
 }
 

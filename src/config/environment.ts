@@ -296,4 +296,39 @@ export class EnvironmentVariables {
   @Min(0, { message: 'KNOWLEDGE_CHUNK_OVERLAP must be an integer between 0 and 4000' })
   @Max(4000, { message: 'KNOWLEDGE_CHUNK_OVERLAP must be an integer between 0 and 4000' })
   KNOWLEDGE_CHUNK_OVERLAP = 60;
+
+  /** Smallest time between two fire times a schedule's cron may have; a more frequent schedule is refused (400). */
+  @Transform(toInt)
+  @IsInt({ message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  @Min(1, { message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  @Max(86400, { message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  SCHEDULE_MIN_INTERVAL_SECONDS = 60;
+
+  /** Webhook delivery retries: delays after a failed attempt, e.g. 5s,5m,30m,2h,5h,10h,10h (ms, s, m or h). */
+  @IsString({ message: 'WEBHOOK_RETRY_SCHEDULE must be a comma-separated list of delays such as 5s,5m,30m,2h' })
+  WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,10h';
+
+  /** One webhook attempt's budget: connection, request and response headers. */
+  @Transform(toInt)
+  @IsInt({ message: 'WEBHOOK_TIMEOUT_MS must be an integer between 100 and 120000' })
+  @Min(100, { message: 'WEBHOOK_TIMEOUT_MS must be an integer between 100 and 120000' })
+  @Max(120000, { message: 'WEBHOOK_TIMEOUT_MS must be an integer between 100 and 120000' })
+  WEBHOOK_TIMEOUT_MS = 10000;
+
+  /** Deliveries that failed for good (every retry spent), in a row, after which an endpoint is disabled. */
+  @Transform(toInt)
+  @IsInt({ message: 'WEBHOOK_DISABLE_AFTER_FAILURES must be an integer between 1 and 1000' })
+  @Min(1, { message: 'WEBHOOK_DISABLE_AFTER_FAILURES must be an integer between 1 and 1000' })
+  @Max(1000, { message: 'WEBHOOK_DISABLE_AFTER_FAILURES must be an integer between 1 and 1000' })
+  WEBHOOK_DISABLE_AFTER_FAILURES = 5;
+
+  /** Webhook URLs on private, loopback and link-local addresses: only on a trusted network. */
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_PRIVATE_URLS must be true or false' })
+  WEBHOOK_ALLOW_PRIVATE_URLS = false;
+
+  /** Plain http webhook URLs in production (always allowed elsewhere). */
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean({ message: 'WEBHOOK_ALLOW_HTTP must be true or false' })
+  WEBHOOK_ALLOW_HTTP = false;
 }

@@ -8,7 +8,7 @@ import type { RequestContext } from '../../infra/cls/request-context';
 import { DatasetsService } from './datasets.service';
 import { DocumentIdentity, DocumentRecord, DocumentsRepository, NewDocumentRow } from './documents.repository';
 import type { TextFormat } from './dto/create-document.dto';
-import { classifyAddress, isIpLiteral } from './intake/address-policy';
+import { classifyAddress, isIpLiteral } from '../../infra/network/address-policy';
 import { DocumentBusyError } from './knowledge-errors';
 import { pendingStageOf } from './pipeline/intake-jobs';
 import { IntakeQueues } from './pipeline/intake-queues';

@@ -7,7 +7,10 @@ import { AgentIds } from './agent-ids';
 import { AgentToolsCheck } from './agent-tools-check';
 import { CancelRun } from './cancel-run';
 import { CancellationHub } from './cancellation-hub';
+import { RunEventFeed } from './events/run-event-feed';
+import { RunEventStreams } from './events/run-event-streams';
 import { RunEvents } from './events/run-events';
+import { RunEventsController } from './events/run-events.controller';
 import { IdempotentReplay } from './idempotent-replay';
 import { LeaseSweeper } from './lease-sweeper';
 import { RunCompletionRepository } from './persistence/run-completion.repository';
@@ -81,8 +84,8 @@ export class OrchestrationModule {
       module: OrchestrationModule,
       // A consuming process needs the queue on connections of its own (the consumer's blocking ones).
       imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue(options.consumeQueue ? 'worker' : 'api')],
-      controllers: [RunsController, AgentsController, ApprovalsController],
-      providers: [...ENGINE, ...consumer],
+      controllers: [RunsController, RunEventsController, AgentsController, ApprovalsController],
+      providers: [...ENGINE, ...consumer, RunEventFeed, RunEventStreams],
       exports: [SubmitRun, RunQueries, CancelRun, RunEvents],
     }));
   }

@@ -58,7 +58,7 @@ function setup(ledgerStubs: Partial<RunLedger> = {}, readsStubs: Partial<RunRead
       return runRecord({ status: 'COMPLETED', output: output as RunRecord['output'] });
     }),
   });
-  const metrics = strictDouble<RunMetrics>('RunMetrics', { runFinished: jest.fn(), circuitChanged: jest.fn(), circuitFailure: jest.fn() });
+  const metrics = strictDouble<RunMetrics>('RunMetrics', { runFinished: jest.fn(), runWaited: jest.fn(), approvalDecided: jest.fn(), circuitChanged: jest.fn(), circuitFailure: jest.fn() });
   const logger = strictDouble<PinoLogger>('PinoLogger', { setContext: jest.fn(), info: jest.fn(), warn: jest.fn() });
   const hub = new CancellationHub(strictDouble('RedisService'), strictDouble<PinoLogger>('PinoLogger', { setContext: jest.fn() }));
   const sut = new RunExecutor(

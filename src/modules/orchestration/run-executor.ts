@@ -201,6 +201,7 @@ export class RunExecutor {
     } else if (wait.wakeAt) {
       await this.queue.ensureQueued(job, waiting.attempt, wait.wakeAt).catch((error: Error) => this.logger.warn({ runId: run.id, reason: error.message }, 'wake-up not scheduled; the sweeper will'));
     }
+    this.metrics.runWaited(agent.definition.name, wait.status);
     this.logger.info({ runId: run.id, agent: agent.definition.name, status: wait.status, wakeAt: wait.wakeAt }, 'run released to wait');
     return { run: answer, toolExecutions: await this.toolExecutionsOf(run, recorded) };
   }
@@ -225,9 +226,9 @@ export class RunExecutor {
           const writes: Array<() => Promise<void>> = [];
           const tools = new RecordingToolProxy(
             { tools: this.tools, steps: this.steps, metrics: this.metrics },
-            { runId: run.id, organizationId: run.organizationId, agent: agent.definition.name, attempt, allowedTools: agent.definition.tools, signal },
+            { runId: run.id, organizationId: run.organizationId, agent: agent.definition.name, attempt, allowedTools: agent.definition.tools, signal, onTextDelta: (step, delta) => this.events.textDelta(run.id, step, delta) },
           );
-          const waits = new RunWaitSteps(tools, this.approvals, this.events, run);
+          const waits = new RunWaitSteps(tools, this.approvals, this.events, run, () => this.metrics.approvalDecided('expired'));
           try {
             const output = await agent.handler.run(input, {
               runId: run.id,

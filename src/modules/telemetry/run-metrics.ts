@@ -8,6 +8,8 @@ export const TOOL_EXECUTIONS_TOTAL = 'neonhub_tool_executions_total';
 export const CIRCUIT_STATE = 'neonhub_circuit_breaker_state';
 export const CIRCUIT_FAILURES_TOTAL = 'neonhub_circuit_breaker_failures_total';
 export const RATE_LIMIT_HITS_TOTAL = 'neonhub_rate_limit_hits_total';
+export const RUN_WAITS_TOTAL = 'neonhub_run_waits_total';
+export const APPROVAL_DECISIONS_TOTAL = 'neonhub_approval_decisions_total';
 
 /** Gauge values of neonhub_circuit_breaker_state. */
 export const CIRCUIT_STATE_VALUE = { closed: 0, open: 1, halfOpen: 2, isolated: 3 } as const;
@@ -24,6 +26,8 @@ export const runMetricProviders = [
   makeGaugeProvider({ name: CIRCUIT_STATE, help: 'Circuit state per (agent, organization) in this process: 0 closed, 1 open, 2 half-open', labelNames: ['agent', 'organization'] }),
   makeCounterProvider({ name: CIRCUIT_FAILURES_TOTAL, help: 'Run failures counted by the circuit breaker', labelNames: ['agent'] }),
   makeCounterProvider({ name: RATE_LIMIT_HITS_TOTAL, help: 'Runs refused by the per (agent, user) rate limit', labelNames: ['agent'] }),
+  makeCounterProvider({ name: RUN_WAITS_TOTAL, help: 'Runs released to wait, by what they wait for (AWAITING_APPROVAL, WAITING)', labelNames: ['agent', 'status'] }),
+  makeCounterProvider({ name: APPROVAL_DECISIONS_TOTAL, help: 'Approvals decided: approved, rejected, expired', labelNames: ['decision'] }),
 ];
 
 @Injectable()
@@ -35,7 +39,17 @@ export class RunMetrics {
     @InjectMetric(CIRCUIT_STATE) private readonly circuitState: Gauge<string>,
     @InjectMetric(CIRCUIT_FAILURES_TOTAL) private readonly circuitFailures: Counter<string>,
     @InjectMetric(RATE_LIMIT_HITS_TOTAL) private readonly rateLimitHits: Counter<string>,
+    @InjectMetric(RUN_WAITS_TOTAL) private readonly waits: Counter<string>,
+    @InjectMetric(APPROVAL_DECISIONS_TOTAL) private readonly decisions: Counter<string>,
   ) {}
+
+  runWaited(agent: string, status: string): void {
+    this.waits.inc({ agent, status });
+  }
+
+  approvalDecided(decision: 'approved' | 'rejected' | 'expired'): void {
+    this.decisions.inc({ decision });
+  }
 
   runFinished(agent: string, status: string, seconds: number | undefined): void {
     this.runs.inc({ agent, status });

@@ -2,9 +2,9 @@ import { pipeline, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { parseRetryAfter } from '../../../infra/resilience/retry-after';
-import { createAddressPolicy, isIpLiteral, type AddressPolicy, type AddressPolicyOptions } from './address-policy';
+import { createAddressPolicy, isIpLiteral, type AddressPolicy, type AddressPolicyOptions } from '../../../infra/network/address-policy';
+import { createGuardedAgent, type HostResolver } from '../../../infra/network/guarded-agent';
 import { DOCUMENT_CONTENT_TYPES, isDocumentContentType, parseContentType, type DocumentContentType } from './content-type';
-import { blockedAddress, createGuardedAgent, type HostResolver } from './guarded-agent';
 import { IntakeError } from './intake-error';
 
 export interface SafeFetchOptions extends AddressPolicyOptions {
@@ -56,7 +56,7 @@ export async function safeFetch(url: string, options: SafeFetchOptions = {}): Pr
   const timer = setTimeout(() => deadline.abort(), limits.timeoutMs);
   const signal = options.signal ? AbortSignal.any([options.signal, deadline.signal]) : deadline.signal;
   // One agent per fetch: its connections carry this fetch's address policy and end with it.
-  const agent = createGuardedAgent(policy, options.resolveHost);
+  const agent = createGuardedAgent(policy, options.resolveHost, blockedAddress);
   try {
     for (let redirects = 0; ; redirects++) {
       const response = await request(target, {
@@ -97,6 +97,10 @@ function checkTarget(raw: string, policy: AddressPolicy): URL {
     if (!verdict.allowed) throw blockedAddress(url.hostname, url.hostname, verdict.range);
   }
   return url;
+}
+
+function blockedAddress(host: string, address: string, range: string): IntakeError {
+  return new IntakeError('BLOCKED_ADDRESS', `refused ${address} (${range}) for ${host}: intake reaches public addresses only`);
 }
 
 function redirectTarget(response: Dispatcher.ResponseData, from: URL): string {

@@ -25,7 +25,10 @@ export const RUN_EVENT_SQL = {
     INSERT INTO "run_events" ("organization_id", "run_id", "type", "data") VALUES ($1::uuid, $2::uuid, $3, $4::jsonb)
     RETURNING ${RUN_EVENT_COLUMNS}`,
 
-  /** $1 run, $2 after this id (exclusive), $3 at most. */
+  /**
+   * $1 run, $2 after this id (exclusive), $3 at most. Ordered by the table's bigint id: a bare
+   * "id" would name the text alias of the select list and sort 10 before 9.
+   */
   after: `
-    SELECT ${RUN_EVENT_COLUMNS} FROM "run_events" WHERE "run_id" = $1::uuid AND "id" > $2::bigint ORDER BY "id" LIMIT $3`,
+    SELECT ${RUN_EVENT_COLUMNS} FROM "run_events" WHERE "run_id" = $1::uuid AND "id" > $2::bigint ORDER BY "run_events"."id" LIMIT $3`,
 } as const;

@@ -5,6 +5,7 @@ import { Sql } from '../../../infra/database/sql';
 import type { RunEventRecord } from '../events/run-event';
 import { RUN_EVENT_SQL } from '../events/run-event-sql';
 import { RunEvents } from '../events/run-events';
+import { RunMetrics } from '../../telemetry/run-metrics';
 import { RunQueue } from '../queue/run-queue';
 import { FINAL_STATUSES, jsonParam, type RunStatus } from '../run.records';
 import { APPROVAL_SQL } from './approval-sql';
@@ -33,7 +34,7 @@ interface LockedRun {
  */
 @Injectable()
 export class DecideApproval {
-  constructor(private readonly sql: Sql, private readonly events: RunEvents, private readonly queue: RunQueue, private readonly logger: PinoLogger) {
+  constructor(private readonly sql: Sql, private readonly events: RunEvents, private readonly queue: RunQueue, private readonly metrics: RunMetrics, private readonly logger: PinoLogger) {
     logger.setContext(DecideApproval.name);
   }
 
@@ -51,6 +52,7 @@ export class DecideApproval {
       return { approval, run, resumed, events };
     });
     this.events.publish(events);
+    this.metrics.approvalDecided(status === 'APPROVED' ? 'approved' : 'rejected');
     this.logger.info({ runId, approvalId, decision: status, resumed }, 'approval decided');
     if (resumed) {
       const job = { runId, agent: run.agentName, organizationId: run.organizationId, userId: run.userId ?? undefined };

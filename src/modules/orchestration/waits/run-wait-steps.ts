@@ -26,6 +26,8 @@ export class RunWaitSteps implements RunWaits {
     private readonly approvals: RunApprovals,
     private readonly events: RunEvents,
     private readonly run: { id: string; organizationId: string },
+    /** Told when this wait recorded its approval's expiry (a metric). */
+    private readonly onExpired?: () => void,
   ) {}
 
   async requestApproval(request: ApprovalRequest): Promise<ApprovalDecision> {
@@ -44,7 +46,10 @@ export class RunWaitSteps implements RunWaits {
       payload: redactForStorage(request.payload ?? {}),
       expiresAt: request.expiresInMs ? new Date(Date.now() + request.expiresInMs) : undefined,
     });
-    if (approval.expiredNow) await this.events.append(this.run, 'run.approval_decided', { approvalId: approval.id, step, decision: 'expired' });
+    if (approval.expiredNow) {
+      await this.events.append(this.run, 'run.approval_decided', { approvalId: approval.id, step, decision: 'expired' });
+      this.onExpired?.();
+    }
     if (approval.status === 'PENDING') {
       throw new RunSuspendedSignal({
         status: 'AWAITING_APPROVAL',

@@ -1,7 +1,6 @@
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { classifyAddress, createAddressPolicy } from './address-policy';
-import { guardedLookup, systemResolver, type HostResolver } from './guarded-agent';
-import { IntakeError } from './intake-error';
+import { BlockedAddressError, guardedLookup, systemResolver, type HostResolver } from './guarded-agent';
 
 type LookupResult = { error: NodeJS.ErrnoException | null; address: string | LookupAddress[]; family?: number };
 
@@ -45,8 +44,8 @@ describe(guardedLookup.name, () => {
   ])('should refuse a host that resolves to %s', async (_case, addresses) => {
     const result = await lookup(answering(...addresses), 'rebind.example', { all: true });
 
-    expect(result.error).toBeInstanceOf(IntakeError);
-    expect(result.error).toMatchObject({ category: 'BLOCKED_ADDRESS', statusCode: 400, retryable: false });
+    expect(result.error).toBeInstanceOf(BlockedAddressError);
+    expect(result.error).toMatchObject({ host: 'rebind.example', range: expect.any(String) });
   });
 
   it('should allow a private address the policy allows', async () => {
@@ -65,6 +64,6 @@ describe(guardedLookup.name, () => {
   it('should refuse localhost through the system resolver', async () => {
     const result = await lookup(systemResolver, 'localhost', { all: true });
 
-    expect(result.error).toMatchObject({ category: 'BLOCKED_ADDRESS' });
+    expect(result.error).toMatchObject({ name: 'BlockedAddressError', range: 'loopback' });
   });
 });

@@ -2,7 +2,6 @@ import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Agent, buildConnector } from 'undici';
 import type { AddressPolicy } from './address-policy';
-import { IntakeError } from './intake-error';
 
 /** Every address a hostname resolves to (the system resolver by default; tests pass their own). */
 export type HostResolver = (hostname: string) => Promise<LookupAddress[]>;
@@ -12,9 +11,18 @@ export const systemResolver: HostResolver = (hostname) =>
     dnsLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses)));
   });
 
-export function blockedAddress(host: string, address: string, range: string): IntakeError {
-  return new IntakeError('BLOCKED_ADDRESS', `refused ${address} (${range}) for ${host}: intake reaches public addresses only`);
+/** A connection refused by the address policy; callers may raise their own error type instead (see `RefuseAddress`). */
+export class BlockedAddressError extends Error {
+  override readonly name = 'BlockedAddressError';
+  constructor(readonly host: string, readonly address: string, readonly range: string) {
+    super(`refused ${address} (${range}) for ${host}: only public addresses are reached`);
+  }
 }
+
+/** Builds the error a refused address fails with. */
+export type RefuseAddress = (host: string, address: string, range: string) => Error;
+
+const refuseWithBlockedAddressError: RefuseAddress = (host, address, range) => new BlockedAddressError(host, address, range);
 
 /**
  * A `lookup` for net.connect and tls.connect: resolves the host, refuses it when any of its
@@ -24,7 +32,7 @@ export function blockedAddress(host: string, address: string, range: string): In
  * short-lived record to change. A host with one private address among public ones is refused
  * whole rather than filtered, since that mix is itself the usual sign of a rebinding setup.
  */
-export function guardedLookup(policy: AddressPolicy, resolveHost: HostResolver = systemResolver): LookupFunction {
+export function guardedLookup(policy: AddressPolicy, resolveHost: HostResolver = systemResolver, refuse: RefuseAddress = refuseWithBlockedAddressError): LookupFunction {
   return (hostname, options, callback) => {
     resolveHost(hostname).then(
       (resolved) => {
@@ -32,7 +40,7 @@ export function guardedLookup(policy: AddressPolicy, resolveHost: HostResolver =
         if (addresses.length === 0) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '');
         for (const { address } of addresses) {
           const verdict = policy(address);
-          if (!verdict.allowed) return callback(blockedAddress(hostname, address, verdict.range), '');
+          if (!verdict.allowed) return callback(refuse(hostname, address, verdict.range), '');
         }
         // Node asks for every address when it races IPv4 and IPv6 (autoSelectFamily), else for one.
         if (options.all) return callback(null, addresses);
@@ -44,6 +52,8 @@ export function guardedLookup(policy: AddressPolicy, resolveHost: HostResolver =
 }
 
 /**
+ * Shared by knowledge intake (safe-fetch) and webhook delivery: both send requests to URLs a tenant chose.
+ *
  * An undici Agent whose every connection goes through guardedLookup. The connected socket's
  * remote address is checked once more before any request is written on it: that also covers an
  * IP-literal host (net.connect skips `lookup` for those) should a caller forget to check it.
@@ -53,9 +63,10 @@ export function guardedLookup(policy: AddressPolicy, resolveHost: HostResolver =
  * Agent to another undici's fetch couples us to the version Node happens to bundle.
  * request-filtering-agent does the same job for node:http agents, which undici does not use.
  */
-export function createGuardedAgent(policy: AddressPolicy, resolveHost?: HostResolver): Agent {
-  const connect = buildConnector({ lookup: guardedLookup(policy, resolveHost) });
+export function createGuardedAgent(policy: AddressPolicy, resolveHost?: HostResolver, refuse: RefuseAddress = refuseWithBlockedAddressError, options: Agent.Options = {}): Agent {
+  const connect = buildConnector({ lookup: guardedLookup(policy, resolveHost, refuse) });
   return new Agent({
+    ...options,
     connect: (options, callback) =>
       connect(options, (...result) => {
         const [error, socket] = result;
@@ -64,7 +75,7 @@ export function createGuardedAgent(policy: AddressPolicy, resolveHost?: HostReso
         const verdict = policy(remote);
         if (verdict.allowed) return callback(null, socket);
         socket.destroy();
-        callback(blockedAddress(options.hostname, remote || 'an unknown address', verdict.range), null);
+        callback(refuse(options.hostname, remote || 'an unknown address', verdict.range), null);
       }),
   });
 }
