@@ -54,6 +54,8 @@ export interface RunPolicyConfig {
   retryBaseDelayMs: number;
   circuitFailureThreshold: number;
   circuitHalfOpenAfterMs: number;
+  /** Async runs of one organization executing at once across workers, unless the organization sets its own. */
+  maxConcurrentPerOrganization: number;
 }
 
 /** Failed authentications allowed per client address and window; successes never count. */
@@ -105,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseDelayMs: vars.RETRY_BASE_DELAY_MS,
       circuitFailureThreshold: vars.CIRCUIT_FAILURE_THRESHOLD,
       circuitHalfOpenAfterMs: vars.CIRCUIT_HALF_OPEN_AFTER_MS,
+      maxConcurrentPerOrganization: vars.ORGANIZATION_MAX_CONCURRENT_RUNS,
     },
     worker: { concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
     echoAgentEnabled: vars.ECHO_AGENT_ENABLED,

@@ -130,6 +130,17 @@ export class EnvironmentVariables {
   @Max(3600000, { message: 'CIRCUIT_HALF_OPEN_AFTER_MS must be an integer between 100 and 3600000' })
   CIRCUIT_HALF_OPEN_AFTER_MS = 10000;
 
+  /**
+   * Async runs of one organization executing at once on all workers together (organizations.max_concurrent_runs
+   * overrides it per organization). Below WORKER_CONCURRENCY, so one organization's burst leaves
+   * the rest of a worker's slots to the others.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'ORGANIZATION_MAX_CONCURRENT_RUNS must be an integer between 1 and 1000' })
+  @Min(1, { message: 'ORGANIZATION_MAX_CONCURRENT_RUNS must be an integer between 1 and 1000' })
+  @Max(1000, { message: 'ORGANIZATION_MAX_CONCURRENT_RUNS must be an integer between 1 and 1000' })
+  ORGANIZATION_MAX_CONCURRENT_RUNS = 4;
+
   /** Runs one worker process executes at once. */
   @Transform(toInt)
   @IsInt({ message: 'WORKER_CONCURRENCY must be an integer between 1 and 1000' })
