@@ -22,6 +22,7 @@ import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
@@ -54,6 +55,7 @@ export class AppModule {
         ConnectorActionsModule.forRoot(engine),
         KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
         MemoryModule,
+        SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
         WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],

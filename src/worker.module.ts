@@ -18,9 +18,10 @@ import { OrchestrationModule } from './modules/orchestration/orchestration.modul
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
+import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
-/** The worker process: consumes agent.run and the intake queues; its only HTTP surface is health and metrics. */
+/** The worker process: consumes agent.run, the intake queues and schedules.tick; its only HTTP surface is health and metrics. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
@@ -43,6 +44,7 @@ export class WorkerModule {
         ConnectorActionsModule.forWorker(),
         KnowledgeModule.forWorker(),
         MemoryModule,
+        SchedulesModule.forWorker(),
         WebhooksModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],

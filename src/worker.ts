@@ -34,7 +34,7 @@ export async function startWorker(config: AppConfig, extraProviders: Provider[] 
   const app = await createWorker(config, extraProviders);
   await app.listen({ port: config.workerPort, host: '0.0.0.0' });
   const logger = app.get(Logger);
-  logger.log(`NeonHub worker consuming agent.run, intake.fetch, intake.normalize and intake.embed; health and metrics on port ${config.workerPort}`, 'Bootstrap');
+  logger.log(`NeonHub worker consuming agent.run, intake.fetch, intake.normalize, intake.embed, schedules.tick and webhooks.deliver; health and metrics on port ${config.workerPort}`, 'Bootstrap');
   return app;
 }
 

@@ -53,6 +53,7 @@ describe(loadConfig.name, () => {
         retryBaseDelayMs: 75,
         circuitFailureThreshold: 3,
         circuitHalfOpenAfterMs: 10000,
+        maxConcurrentPerOrganization: 4,
       },
       worker: { concurrency: 16, lockMs: 30000 },
       echoAgentEnabled: true,
@@ -73,6 +74,7 @@ describe(loadConfig.name, () => {
         monthlyTokenBudget: 10_000_000,
       },
       knowledge: { fetchMaxBytes: 10 * 1024 * 1024, fetchTimeoutMs: 30000, allowPrivateUrls: false, uploadMaxBytes: 10 * 1024 * 1024, chunkTokens: 400, chunkOverlap: 60 },
+      schedules: { minIntervalSeconds: 60 },
       webhooks: {
         retryScheduleMs: [5_000, 300_000, 1_800_000, 7_200_000, 18_000_000, 36_000_000, 36_000_000],
         timeoutMs: 10_000,
@@ -249,6 +251,10 @@ describe(loadConfig.name, () => {
     expect(configurationErrorFor({ TRUST_PROXY: 'proxy.internal' }).message).toMatch(/TRUST_PROXY must be/);
   });
 
+  it("should read the organizations' default limit of runs at once", () => {
+    expect(loadConfig({ ORGANIZATION_MAX_CONCURRENT_RUNS: '8' }).runs.maxConcurrentPerOrganization).toBe(8);
+  });
+
   describe('NEONHUB_ENCRYPTION_KEYS_FILE', () => {
     const ring = `k1:${Buffer.alloc(32, 9).toString('base64')}`;
     let dir: string;
@@ -362,6 +368,7 @@ describe(loadConfig.name, () => {
     ['NODE_ENV', 'staging', 'NODE_ENV must be one of development, production, test'],
     ['BODY_LIMIT_BYTES', '1023', 'BODY_LIMIT_BYTES must be an integer between 1024 and 104857600'],
     ['SHUTDOWN_TIMEOUT_MS', '60001', 'SHUTDOWN_TIMEOUT_MS must be an integer between 1000 and 60000'],
+    ['ORGANIZATION_MAX_CONCURRENT_RUNS', '0', 'ORGANIZATION_MAX_CONCURRENT_RUNS must be an integer between 1 and 1000'],
   ])('should reject %s=%j with one line naming the variable, its expected form and the value', (variable, value, expected) => {
     const sut = configurationErrorFor({ [variable]: value });
 

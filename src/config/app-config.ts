@@ -40,6 +40,8 @@ export interface AppConfig {
   encryptionKeys?: string;
   llm: LlmConfig;
   knowledge: KnowledgeConfig;
+  /** Schedules: the smallest interval between two ticks a cron may ask for. */
+  schedules: { minIntervalSeconds: number };
   webhooks: WebhooksConfig;
 }
 
@@ -52,6 +54,8 @@ export interface RunPolicyConfig {
   retryBaseDelayMs: number;
   circuitFailureThreshold: number;
   circuitHalfOpenAfterMs: number;
+  /** Async runs of one organization executing at once across workers, unless the organization sets its own. */
+  maxConcurrentPerOrganization: number;
 }
 
 /** Failed authentications allowed per client address and window; successes never count. */
@@ -103,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       retryBaseDelayMs: vars.RETRY_BASE_DELAY_MS,
       circuitFailureThreshold: vars.CIRCUIT_FAILURE_THRESHOLD,
       circuitHalfOpenAfterMs: vars.CIRCUIT_HALF_OPEN_AFTER_MS,
+      maxConcurrentPerOrganization: vars.ORGANIZATION_MAX_CONCURRENT_RUNS,
     },
     worker: { concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
     echoAgentEnabled: vars.ECHO_AGENT_ENABLED,
@@ -113,6 +118,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     encryptionKeys: vars.NEONHUB_ENCRYPTION_KEYS,
     llm: loadLlmConfig(vars),
     knowledge: loadKnowledgeConfig(vars),
+    schedules: { minIntervalSeconds: vars.SCHEDULE_MIN_INTERVAL_SECONDS },
     webhooks: loadWebhooksConfig(vars),
   };
 }

@@ -130,6 +130,17 @@ export class EnvironmentVariables {
   @Max(3600000, { message: 'CIRCUIT_HALF_OPEN_AFTER_MS must be an integer between 100 and 3600000' })
   CIRCUIT_HALF_OPEN_AFTER_MS = 10000;
 
+  /**
+   * Async runs of one organization executing at once on all workers together (organizations.max_concurrent_runs
+   * overrides it per organization). Below WORKER_CONCURRENCY, so one organization's burst leaves
+   * the rest of a worker's slots to the others.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'ORGANIZATION_MAX_CONCURRENT_RUNS must be an integer between 1 and 1000' })
+  @Min(1, { message: 'ORGANIZATION_MAX_CONCURRENT_RUNS must be an integer between 1 and 1000' })
+  @Max(1000, { message: 'ORGANIZATION_MAX_CONCURRENT_RUNS must be an integer between 1 and 1000' })
+  ORGANIZATION_MAX_CONCURRENT_RUNS = 4;
+
   /** Runs one worker process executes at once. */
   @Transform(toInt)
   @IsInt({ message: 'WORKER_CONCURRENCY must be an integer between 1 and 1000' })
@@ -285,6 +296,13 @@ export class EnvironmentVariables {
   @Min(0, { message: 'KNOWLEDGE_CHUNK_OVERLAP must be an integer between 0 and 4000' })
   @Max(4000, { message: 'KNOWLEDGE_CHUNK_OVERLAP must be an integer between 0 and 4000' })
   KNOWLEDGE_CHUNK_OVERLAP = 60;
+
+  /** Smallest time between two fire times a schedule's cron may have; a more frequent schedule is refused (400). */
+  @Transform(toInt)
+  @IsInt({ message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  @Min(1, { message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  @Max(86400, { message: 'SCHEDULE_MIN_INTERVAL_SECONDS must be an integer between 1 and 86400' })
+  SCHEDULE_MIN_INTERVAL_SECONDS = 60;
 
   /** Webhook delivery retries: delays after a failed attempt, e.g. 5s,5m,30m,2h,5h,10h,10h (ms, s, m or h). */
   @IsString({ message: 'WEBHOOK_RETRY_SCHEDULE must be a comma-separated list of delays such as 5s,5m,30m,2h' })

@@ -15,6 +15,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['usage', 'Model tokens and cost per month, per model and per agent, and the budget left'],
   ['connectors', 'The connector catalog, credentials, OAuth2 and direct action invocation'],
   ['connectors (mock mode)', 'Only while connectors run as mocks: what they sent, failures on demand'],
+  ['schedules', 'Agent runs on a cron in a time zone: next fire times, and what each tick started, skipped or failed to start'],
   ['webhooks', 'Signed webhooks (Standard Webhooks) of run events: endpoints, their delivery log, retries'],
   ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
 ];

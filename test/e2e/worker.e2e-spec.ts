@@ -137,7 +137,8 @@ describe('NeonHub worker process', () => {
   }, 60_000);
 
   it('should complete 40 runs exactly once across two workers and two API instances', async () => {
-    const env = { ...workerEnv, WORKER_CONCURRENCY: '4' };
+    // The organization may use both workers whole: no run waits for its slot, so each job executes one run.
+    const env = { ...workerEnv, WORKER_CONCURRENCY: '4', ORGANIZATION_MAX_CONCURRENT_RUNS: '8' };
     const workers = await Promise.all([startWorker(env, processes), startWorker(env, processes)]);
     const apis = [api.http, await secondApi()];
 

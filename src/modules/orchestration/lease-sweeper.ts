@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { PeriodicTask } from '../../infra/scheduling/periodic-task';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import { AgentRegistry } from '../agents/agent-registry';
@@ -21,8 +22,7 @@ export interface SweepResult {
  */
 @Injectable()
 export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<SweepResult>;
+  private readonly task: PeriodicTask<SweepResult>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -32,16 +32,15 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(LeaseSweeper.name);
+    this.task = new PeriodicTask(() => this.sweepOnce(), Math.max(500, Math.floor(config.runs.leaseMs / 2)));
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), Math.max(500, Math.floor(this.config.runs.leaseMs / 2)));
-    this.timer.unref();
+    this.task.start();
   }
 
   sweep(): Promise<SweepResult> {
-    this.sweeping ??= this.sweepOnce().finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+    return this.task.runNow();
   }
 
   private async sweepOnce(): Promise<SweepResult> {
@@ -85,8 +84,7 @@ export class LeaseSweeper implements OnApplicationBootstrap, OnApplicationShutdo
     }
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

@@ -17,6 +17,8 @@ import { RunCompletionRepository } from './persistence/run-completion.repository
 import { RunLedger } from './persistence/run-ledger';
 import { RunReads } from './persistence/run-reads';
 import { StepLog } from './persistence/step-log';
+import { OrganizationSlotGate } from './queue/organization-slot-gate';
+import { ParkedRuns } from './queue/parked-runs';
 import { RunJobProcessor } from './queue/run-job.processor';
 import { RunQueue } from './queue/run-queue';
 import { registerRunQueue } from './queue/run-queue.registration';
@@ -29,6 +31,9 @@ import { SubmitRun } from './submit-run';
 import { ApprovalsController } from './waits/approvals.controller';
 import { DecideApproval } from './waits/decide-approval';
 import { RunApprovals } from './waits/run-approvals';
+
+/** What a process consuming agent.run adds: the processor, and the organization slots it executes runs under. */
+const CONSUMER: Provider[] = [RunJobProcessor, OrganizationSlotGate, ParkedRuns];
 
 /** The engine's parts every process has: records, execution, the queue's producer, the sweeper. */
 const ENGINE: Provider[] = [
@@ -74,7 +79,7 @@ export class OrchestrationModule {
 
   /** The API process: the runs and agents endpoints and the queue's producer (and consumer, if asked). */
   static forRoot(options: OrchestrationOptions = {}): DynamicModule {
-    const consumer = options.consumeQueue ? [RunJobProcessor] : [];
+    const consumer = options.consumeQueue ? CONSUMER : [];
     return OrchestrationModule.once(options.consumeQueue ? 'api+consumer' : 'api', () => ({
       module: OrchestrationModule,
       // A consuming process needs the queue on connections of its own (the consumer's blocking ones).
@@ -90,7 +95,7 @@ export class OrchestrationModule {
     return OrchestrationModule.once('worker', () => ({
       module: OrchestrationModule,
       imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue('worker')],
-      providers: [...ENGINE, RunJobProcessor],
+      providers: [...ENGINE, ...CONSUMER],
       exports: [SubmitRun, RunQueries, CancelRun, RunEvents],
     }));
   }

@@ -33,6 +33,8 @@ export interface SubmitOptions {
   idempotencyKey?: string;
   /** The input already validated against the agent's DTO by the caller (validated once per request). */
   parsedInput?: object;
+  /** The schedule whose tick submits this run. */
+  scheduleId?: string;
 }
 
 export interface SubmittedRun extends FinishedRun {
@@ -89,6 +91,7 @@ export class SubmitRun {
       input: redactForStorage(request.input ?? {}),
       idempotencyKey,
       requestHash: hash,
+      scheduleId: options.scheduleId,
       runAt,
     };
     try {

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { RedisService } from '../../../infra/redis/redis.service';
+import { PeriodicTask } from '../../../infra/scheduling/periodic-task';
 import { pendingStageOf } from './intake-jobs';
 import { IntakeLedger } from './intake-ledger';
 import { IntakeQueues } from './intake-queues';
@@ -18,8 +19,7 @@ const BATCH = 100;
  */
 @Injectable()
 export class IntakeSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<number>;
+  private readonly task = new PeriodicTask((olderThanMs?: number) => this.sweepOnce(olderThanMs ?? STALE_AFTER_MS), SWEEP_EVERY_MS);
 
   constructor(
     private readonly ledger: IntakeLedger,
@@ -31,14 +31,12 @@ export class IntakeSweeper implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   /** Answers how many jobs (re)entered a queue. */
   sweep(olderThanMs = STALE_AFTER_MS): Promise<number> {
-    this.sweeping ??= this.sweepOnce(olderThanMs).finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+    return this.task.runNow(olderThanMs);
   }
 
   private async sweepOnce(olderThanMs: number): Promise<number> {
@@ -56,8 +54,7 @@ export class IntakeSweeper implements OnApplicationBootstrap, OnApplicationShutd
     return queued;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }

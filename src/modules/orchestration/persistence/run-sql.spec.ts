@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { projectRoot } from '../../../common/project-root';
 import { expectedSchema } from '../../../infra/database/migrations/drift/expected-schema';
 import type { DbSchema } from '../../../infra/database/migrations/drift/schema-model';
-import { RUN_READ_SQL, RUN_SQL, STEP_SQL } from './run-sql';
+import { RUN_READ_SQL, RUN_SQL } from './run-sql';
+import { STEP_SQL } from './step-sql';
 
 const STATEMENTS: Record<string, string> = Object.fromEntries(
   Object.entries({ ...prefixed('RUN_SQL', RUN_SQL), ...prefixed('STEP_SQL', STEP_SQL), ...prefixed('RUN_READ_SQL', RUN_READ_SQL) }),

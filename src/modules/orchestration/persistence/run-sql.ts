@@ -8,6 +8,7 @@
  * finishes, however far the machines' own clocks drift apart.
  */
 import { RUN_EVENT_COLUMNS, withRunEvents } from '../events/run-event-sql';
+import { EVENTS_OF_APPENDED, interruptedSteps } from './sql-fragments';
 
 /** A run row as the engine's RunRecord; the agent's name comes from its row (a primary-key lookup). */
 const RUN_RECORD = `
@@ -17,26 +18,11 @@ const RUN_RECORD = `
   "started_at" AS "startedAt", "finished_at" AS "finishedAt", "duration_ms" AS "durationMs",
   "input_tokens" AS "inputTokens", "output_tokens" AS "outputTokens", "cost_usd"::float8 AS "costUsd", "unpriced_calls" AS "unpricedCalls"`;
 
-const TOOL_EXECUTION_RECORD = `
-  "id", "tool_name" AS "toolName", "connector_key" AS "connectorKey", "action", "step", "attempt", "status", "input", "output",
-  "error_class" AS "errorClass", "error_message" AS "errorMessage", "started_at" AS "startedAt", "finished_at" AS "finishedAt",
-  "duration_ms" AS "durationMs", "provider", "model", "input_tokens" AS "inputTokens", "output_tokens" AS "outputTokens",
-  "cost_usd"::float8 AS "costUsd"`;
-
 /** A CTE appending one event per row of CTE `source` (with "id", "organization_id" and the columns `type` and `data` use). */
 const appendedFor = (source: string, type: string, data: string) => `appended AS (
       INSERT INTO "run_events" ("organization_id", "run_id", "type", "data")
       SELECT "organization_id", "id", ${type}, ${data} FROM ${source}
       RETURNING ${RUN_EVENT_COLUMNS})`;
-const EVENTS_OF_APPENDED = `coalesce(jsonb_agg(to_jsonb(appended) ORDER BY appended."id"::bigint), '[]'::jsonb) FROM appended`;
-
-/** A CTE appending one event per row of CTE `step` (a tool execution with "run_id" and "organization_id"). */
-const stepEvent = (type: string, data: string) => `appended AS (
-      INSERT INTO "run_events" ("organization_id", "run_id", "type", "data")
-      SELECT "organization_id", "run_id", ${type}, ${data} FROM step
-      RETURNING ${RUN_EVENT_COLUMNS})`;
-const STEP_FINISHED_DATA = `jsonb_build_object('step', "step", 'tool', "tool_name", 'action', "action", 'attempt', "attempt", 'status', "step_status",
-  'durationMs', "durationMs", 'errorClass', "errorClass")`;
 
 /** The event a final status appends: run.completed, run.failed, run.cancelled, run.timed_out. */
 const FINAL_EVENT_TYPE = `'run.' || lower("status"::text)`;
@@ -49,22 +35,6 @@ const queuedBecause = (reason: string) => `jsonb_build_object('reason', '${reaso
 const DURATION_TO_NOW = `CASE WHEN "started_at" IS NULL THEN NULL ELSE ROUND(EXTRACT(EPOCH FROM (now() - "started_at")) * 1000)::int END`;
 /** A lease of $n milliseconds from now. */
 const leaseFor = (param: string) => `now() + ${param}::double precision * interval '1 millisecond'`;
-
-/**
- * A CTE closing the RUNNING tool calls of run `runId` from attempts before `beforeAttempt`: their
- * process stopped mid-call. A call through a connector may have reached its provider (the output
- * says so, for whoever reconciles); a call to an in-process tool did not leave the process.
- */
-const interruptedSteps = (runId: string, beforeAttempt: string) => `interrupted AS (
-      UPDATE "tool_executions"
-      SET "status" = 'INTERRUPTED'::"ToolExecutionStatus", "finished_at" = now(),
-          "duration_ms" = ROUND(EXTRACT(EPOCH FROM (now() - "started_at")) * 1000)::int,
-          "error_class" = 'InterruptedError',
-          "error_message" = CASE WHEN "connector_key" IS NULL THEN 'its process stopped during the call'
-                                 ELSE 'its process stopped during the call; the request may have reached ' || "connector_key" END,
-          "output" = jsonb_build_object('mayHaveReachedProvider', "connector_key" IS NOT NULL)
-      WHERE "run_id" = ${runId} AND "status" = 'RUNNING'::"ToolExecutionStatus" AND "attempt" < ${beforeAttempt}
-      RETURNING "id")`;
 
 export const RUN_SQL = {
   /**
@@ -238,62 +208,6 @@ export const RUN_SQL = {
       ON CONFLICT ("organization_id", "name") DO NOTHING
       RETURNING "id")
     SELECT "id" FROM created UNION ALL SELECT "id" FROM "agents" WHERE "organization_id" = $1::uuid AND "name" = $2 LIMIT 1`,
-} as const;
-
-export const STEP_SQL = {
-  /** On a recovered run's new attempt ($2): the calls earlier attempts left open are closed INTERRUPTED. */
-  interruptEarlier: `WITH ${interruptedSteps('$1::uuid', '$2')} SELECT count(*)::int AS "interrupted" FROM interrupted`,
-
-  /** Appends step.started in the same statement; answers the row's id and the events. */
-  start: `
-    WITH step AS (
-      INSERT INTO "tool_executions" ("organization_id", "run_id", "tool_id", "tool_name", "connector_key", "action", "step", "attempt", "status", "input", "started_at")
-      VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5, $6, $7, $8, 'RUNNING'::"ToolExecutionStatus", $9::jsonb, now())
-      RETURNING "id", "organization_id", "run_id", "step", "tool_name", "action", "attempt"),
-    ${stepEvent(`'step.started'`, `jsonb_build_object('step', "step", 'tool', "tool_name", 'action', "action", 'attempt', "attempt")`)}
-    SELECT "id", (SELECT ${EVENTS_OF_APPENDED}) AS "events" FROM step`,
-
-  /** $2 status, $3 output, $4 error class, $5 message, $6 duration (measured around the call itself). Appends step.finished. */
-  finish: `
-    WITH step AS (
-      UPDATE "tool_executions"
-      SET "status" = $2::"ToolExecutionStatus", "output" = $3::jsonb, "error_class" = $4, "error_message" = $5, "duration_ms" = $6,
-          "finished_at" = now()
-      WHERE "id" = $1::uuid
-      RETURNING ${TOOL_EXECUTION_RECORD}, "run_id", "organization_id", "tool_name", "status" AS "step_status"),
-    ${stepEvent(`'step.finished'`, STEP_FINISHED_DATA)}
-    SELECT step.*, (SELECT ${EVENTS_OF_APPENDED}) AS "events" FROM step`,
-
-  /**
-   * `finish` for a step a model served: the step's usage ($7 provider, $8 model, $9/$10 tokens in
-   * and out, $11 cost or NULL when unpriced) and, in the same statement, the run's totals. Totals
-   * grow as calls finish, durably, so the calls of a failed attempt stay billed and a replayed
-   * step (never finished again) is not counted twice.
-   */
-  finishMetered: `
-    WITH step AS (
-      UPDATE "tool_executions"
-      SET "status" = $2::"ToolExecutionStatus", "output" = $3::jsonb, "error_class" = $4, "error_message" = $5, "duration_ms" = $6,
-          "finished_at" = now(), "provider" = $7, "model" = $8, "input_tokens" = $9, "output_tokens" = $10, "cost_usd" = $11::numeric
-      WHERE "id" = $1::uuid
-      RETURNING ${TOOL_EXECUTION_RECORD}, "run_id", "organization_id", "tool_name", "status" AS "step_status"
-    ), totals AS (
-      UPDATE "agent_runs"
-      SET "input_tokens" = "input_tokens" + $9, "output_tokens" = "output_tokens" + $10,
-          "cost_usd" = "cost_usd" + coalesce($11::numeric, 0), "unpriced_calls" = "unpriced_calls" + CASE WHEN $11::numeric IS NULL THEN 1 ELSE 0 END
-      WHERE "id" = (SELECT "run_id" FROM step)
-    ),
-    ${stepEvent(`'step.finished'`, STEP_FINISHED_DATA)}
-    SELECT step.*, (SELECT ${EVENTS_OF_APPENDED}) AS "events" FROM step`,
-
-  /** A step that already succeeded in an earlier attempt: its recorded result replaces the call. */
-  succeededStep: `
-    SELECT ${TOOL_EXECUTION_RECORD} FROM "tool_executions"
-    WHERE "run_id" = $1::uuid AND "step" = $2 AND "status" = 'SUCCEEDED'::"ToolExecutionStatus"
-    ORDER BY "attempt" LIMIT 1`,
-
-  forRun: `
-    SELECT ${TOOL_EXECUTION_RECORD} FROM "tool_executions" WHERE "run_id" = $1::uuid ORDER BY "step", "attempt"`,
 } as const;
 
 export const RUN_READ_SQL = {

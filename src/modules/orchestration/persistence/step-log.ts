@@ -4,7 +4,7 @@ import type { RunEventRecord } from '../events/run-event';
 import { RunEvents } from '../events/run-events';
 import type { ModelUsage } from '../../tools/tool.types';
 import { jsonParam, type ToolExecutionRecord, type ToolExecutionStatus } from '../run.records';
-import { STEP_SQL } from './run-sql';
+import { STEP_SQL } from './step-sql';
 
 export interface StepStart {
   organizationId: string;

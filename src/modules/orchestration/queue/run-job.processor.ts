@@ -12,12 +12,13 @@ import { QueueMetrics } from '../../telemetry/queue-metrics';
 import { RunLedger } from '../persistence/run-ledger';
 import { RunReads } from '../persistence/run-reads';
 import { RunExecutor } from '../run-executor';
+import { OrganizationSlotGate } from './organization-slot-gate';
 import { AGENT_RUN_QUEUE, type RunJob } from './run-job';
 
 /** Retry an early wake-up at least this much later, so clocks that disagree cannot spin a job. */
 const EARLY_WAKE_TOLERANCE_MS = 250;
 
-export type RunJobResult = { status: 'EXECUTED' | 'FAILED' } | { skipped: true };
+export type RunJobResult = { status: 'EXECUTED' | 'FAILED' } | { skipped: true } | { parked: true };
 
 /**
  * Executes queued runs. Thin: a claim (a conditional update, so a duplicate or recovered job never
@@ -35,6 +36,7 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
     private readonly cls: ClsService<RequestContext>,
     private readonly metrics: QueueMetrics,
     private readonly logger: PinoLogger,
+    private readonly slots: OrganizationSlotGate,
   ) {
     super();
     logger.setContext(RunJobProcessor.name);
@@ -57,8 +59,10 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
       if (!agentName) return { skipped: true as const };
       const agent = this.agents.get(agentName);
       try {
-        const finished = await this.executor.execute(agent, { kind: 'claim', runId: job.data.runId, organizationId: job.data.organizationId });
-        if (finished) return { status: 'EXECUTED' as const };
+        // Parked when its organization runs its limit already: the run stays QUEUED and is re-queued when a slot frees.
+        const gated = await this.slots.around(job.data, () => this.executor.execute(agent, { kind: 'claim', runId: job.data.runId, organizationId: job.data.organizationId }));
+        if (gated.parked) return { parked: true as const };
+        if (gated.result) return { status: 'EXECUTED' as const };
         await this.delayIfEarly(job, token);
         return { skipped: true as const };
       } catch (error) {

@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { RedisService } from '../../../infra/redis/redis.service';
+import { PeriodicTask } from '../../../infra/scheduling/periodic-task';
 import { DeliveryLedger, type QueueableDelivery } from '../persistence/delivery-ledger';
 import { WebhookQueue } from './webhook-queue';
 
@@ -13,6 +14,11 @@ export const LISTENER_GRACE_MS = 10_000;
 export const OVERDUE_AFTER_MS = 15_000;
 const BATCH = 500;
 
+interface SweepOptions {
+  graceMs?: number;
+  overdueMs?: number;
+}
+
 /**
  * No delivery is lost to a process dying at the wrong moment: events of the last hour that some
  * subscribed endpoint has no delivery for get one (the process died between appending the event
@@ -22,8 +28,7 @@ const BATCH = 500;
  */
 @Injectable()
 export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<number>;
+  private readonly task = new PeriodicTask((options?: SweepOptions) => this.sweepOnce(options?.graceMs ?? LISTENER_GRACE_MS, options?.overdueMs ?? OVERDUE_AFTER_MS), SWEEP_EVERY_MS);
 
   constructor(
     private readonly ledger: DeliveryLedger,
@@ -35,14 +40,12 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
   /** Answers how many jobs entered the queue. The arguments are for tests, which cannot wait the defaults out. */
-  sweep(options: { graceMs?: number; overdueMs?: number } = {}): Promise<number> {
-    this.sweeping ??= this.sweepOnce(options.graceMs ?? LISTENER_GRACE_MS, options.overdueMs ?? OVERDUE_AFTER_MS).finally(() => (this.sweeping = undefined));
-    return this.sweeping;
+  sweep(options: SweepOptions = {}): Promise<number> {
+    return this.task.runNow(options);
   }
 
   private async sweepOnce(graceMs: number, overdueMs: number): Promise<number> {
@@ -65,8 +68,7 @@ export class WebhookSweeper implements OnApplicationBootstrap, OnApplicationShut
     return queued;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.sweeping;
+  onApplicationShutdown(): Promise<void> {
+    return this.task.stop();
   }
 }
