@@ -13,7 +13,8 @@
  *   npm run bench:waits
  * TEST_POSTGRES_URL names the server (default local), REDIS_URL the Redis (default local; the bench
  * picks an empty database, BENCH_REDIS_DB to choose). BENCH_WAITING (default 10000),
- * BENCH_DECISIONS (1000), BENCH_DECISIONS_ONE_BY_ONE (200), BENCH_SSE_CLIENTS (500), BENCH_WORKER_CONCURRENCY (32) scale it.
+ * BENCH_DECISIONS (1000), BENCH_DECISIONS_ONE_BY_ONE (200), BENCH_SSE_CLIENTS (500), BENCH_WORKER_CONCURRENCY (32)
+ * and BENCH_ORG_MAX_CONCURRENT_RUNS (the worker's concurrency) shape it.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,6 +36,12 @@ const WAITING = Number(process.env.BENCH_WAITING ?? 10_000);
 const DECISIONS = Number(process.env.BENCH_DECISIONS ?? 1000);
 const SSE_CLIENTS = Number(process.env.BENCH_SSE_CLIENTS ?? 500);
 const WORKER_CONCURRENCY = Number(process.env.BENCH_WORKER_CONCURRENCY ?? 32);
+/**
+ * One organization submits every run here, so its limit on runs executing at once (default 4, for
+ * fairness between organizations, measured elsewhere) would be the bottleneck instead of the
+ * worker: it is raised to the worker's concurrency unless set.
+ */
+const ORG_MAX_CONCURRENT = Number(process.env.BENCH_ORG_MAX_CONCURRENT_RUNS ?? WORKER_CONCURRENCY);
 const DECISION_CONCURRENCY = 32;
 /** Decisions made one at a time afterwards: the resume path when the worker is not behind. */
 const ONE_BY_ONE = Number(process.env.BENCH_DECISIONS_ONE_BY_ONE ?? 200);
@@ -71,6 +78,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       // The limiter counts per (agent, user); this bench submits 12,000 runs as one user.
       RUN_RATE_LIMIT_PER_MINUTE: '1000000',
+      ORGANIZATION_MAX_CONCURRENT_RUNS: String(ORG_MAX_CONCURRENT),
       NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     };
     const probeArgs = ['--expose-gc', '-r', HEAP_PROBE];
@@ -80,7 +88,7 @@ async function main(): Promise<void> {
     const workerProbe: Probed = { heapFile: join(work, 'worker-heap.txt'), service: await start('dist/src/worker.js', [], workerEnv, 3932, '/health/ready', probeArgs) };
     stops.push(workerProbe.service.stop);
     const api: Api = { url: apiProbe.service.url, auth: { authorization: `Bearer ${apiKey}` } };
-    progress(`database ${dbName}, Redis database ${redisDb}, WORKER_CONCURRENCY=${WORKER_CONCURRENCY}, DATABASE_POOL_SIZE=10 (default), ${cpus().length} cores, load average ${loadAverage()}`);
+    progress(`database ${dbName}, Redis database ${redisDb}, WORKER_CONCURRENCY=${WORKER_CONCURRENCY}, ORGANIZATION_MAX_CONCURRENT_RUNS=${ORG_MAX_CONCURRENT} (one organization), DATABASE_POOL_SIZE=10 (default), ${cpus().length} cores, load average ${loadAverage()}`);
 
     progress(`warm-up: ${WARM_UP} runs through approval to completion`);
     await submitRuns(api, WARM_UP, 'bench-warm-up', WAIT_INPUT);
