@@ -138,7 +138,7 @@ describe(detectDrift.name, () => {
     const sut = await detectDrift({ databaseUrl: url });
 
     expect(sut).toEqual([
-      'enum RunStatus: expected values (QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED, TIMED_OUT), found (QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED, TIMED_OUT, ARCHIVED)',
+      'enum RunStatus: expected values (QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED, TIMED_OUT, AWAITING_APPROVAL, WAITING), found (QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED, TIMED_OUT, AWAITING_APPROVAL, WAITING, ARCHIVED)',
       "column agents.status: expected default 'ACTIVE', found 'PAUSED'",
       'foreign key api_keys(user_id): expected ON DELETE CASCADE, found ON DELETE RESTRICT',
       'unexpected table scratch',
@@ -151,6 +151,6 @@ describe(detectDrift.name, () => {
 
     const sut = await detectDrift({ databaseUrl: empty.url });
 
-    expect(sut).toEqual(expect.arrayContaining(['missing extension vector', 'missing enum RunStatus (QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED, TIMED_OUT)', 'missing table agent_runs']));
+    expect(sut).toEqual(expect.arrayContaining(['missing extension vector', 'missing enum RunStatus (QUEUED, RUNNING, COMPLETED, FAILED, CANCELLED, TIMED_OUT, AWAITING_APPROVAL, WAITING)', 'missing table agent_runs']));
   });
 });

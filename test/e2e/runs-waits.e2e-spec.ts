@@ -37,16 +37,8 @@ describe('Runs that wait for a time (API and worker processes)', () => {
     if (!statuses.includes(run.status)) throw new Error(`run ${id} ended ${run.status} instead: ${JSON.stringify(run.error)}`);
     return run;
   };
-  const eventTypes = async (runId: string) => {
-    const { Client } = await import('pg');
-    const db = new Client({ connectionString: api.db.url });
-    await db.connect();
-    try {
-      return (await db.query<{ type: string }>('SELECT type FROM run_events WHERE run_id = $1 ORDER BY id', [runId])).rows.map((r) => r.type);
-    } finally {
-      await db.end();
-    }
-  };
+  const eventTypes = async (runId: string): Promise<string[]> =>
+    (await api.http.get(`/v1/runs/${runId}/events?limit=100`).set(auth()).set('Accept', 'application/json').expect(200)).body.items.map((e: { type: string }) => e.type);
 
   it('should release a sleeping run (WAITING, nothing leased) and resume it after the sleep, replaying its tool calls', async () => {
     const { body } = await api.http.post('/v1/runs').set(auth()).send({ agent: 'echo', mode: 'async', input: { message: 'later', toolCalls: 2, sleepMs: 1_500 } }).expect(202);

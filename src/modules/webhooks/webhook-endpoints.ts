@@ -6,6 +6,7 @@ import { newWebhookSecret } from './delivery/signing';
 import { WebhookEndpointsRepository, type EndpointChanges, type Page, type WebhookEndpointRecord } from './persistence/webhook-endpoints.repository';
 import { WebhookSecrets } from './webhook-secrets';
 import { WebhookUrlPolicy } from './webhook-url-policy';
+import { WebhookSubscriptions } from './delivery/webhook-subscriptions';
 
 export const DEFAULT_PAGE_SIZE = 20;
 
@@ -18,7 +19,12 @@ export interface NewEndpoint {
 /** Registering, reading, changing and removing an organization's webhook endpoints. */
 @Injectable()
 export class WebhookEndpoints {
-  constructor(private readonly endpoints: WebhookEndpointsRepository, private readonly secrets: WebhookSecrets, private readonly urls: WebhookUrlPolicy) {}
+  constructor(
+    private readonly endpoints: WebhookEndpointsRepository,
+    private readonly secrets: WebhookSecrets,
+    private readonly urls: WebhookUrlPolicy,
+    private readonly subscriptions: WebhookSubscriptions,
+  ) {}
 
   /** The secret is answered here once; only its sealed form is stored. */
   async create(organizationId: string, input: NewEndpoint): Promise<{ endpoint: WebhookEndpointRecord; secret: string }> {
@@ -32,6 +38,7 @@ export class WebhookEndpoints {
       description: input.description ?? null,
       secretCiphertext: this.secrets.seal(organizationId, id, secret),
     });
+    await this.subscriptions.changed(organizationId);
     return { endpoint, secret };
   }
 
@@ -47,11 +54,14 @@ export class WebhookEndpoints {
     const checked: EndpointChanges = { ...changes };
     if (changes.url !== undefined) checked.url = await this.urls.check(changes.url);
     if (changes.events !== undefined) checked.events = distinct(changes.events);
-    return (await this.endpoints.update(organizationId, id, checked)) ?? notFound(id);
+    const updated = (await this.endpoints.update(organizationId, id, checked)) ?? notFound(id);
+    await this.subscriptions.changed(organizationId);
+    return updated;
   }
 
   async delete(organizationId: string, id: string): Promise<void> {
     if ((await this.endpoints.delete(organizationId, id)) === 0) notFound(id);
+    await this.subscriptions.changed(organizationId);
   }
 }
 

@@ -4,6 +4,7 @@ import { OrchestrationModule } from '../orchestration/orchestration.module';
 import { systemResolver } from '../../infra/network/guarded-agent';
 import { DeliverWebhook } from './delivery/deliver-webhook';
 import { WebhookDeliverProcessor } from './delivery/webhook-deliver.processor';
+import { WebhookSubscriptions } from './delivery/webhook-subscriptions';
 import { WebhookFanOut } from './delivery/webhook-fan-out';
 import { WebhookQueue } from './delivery/webhook-queue';
 import { registerWebhookQueue } from './delivery/webhook-queue.registration';
@@ -24,7 +25,7 @@ import { WebhooksController } from './webhooks.controller';
  * and the sweeper. The vault is a stateless key ring: its own instance here rather than an import
  * of the connectors plug-in.
  */
-const CORE: Provider[] = [Vault, WebhookSecrets, DeliveryLedger, WebhookQueue, WebhookFanOut, WebhookSweeper, ...webhookMetricProviders, WebhookMetrics];
+const CORE: Provider[] = [Vault, WebhookSecrets, DeliveryLedger, WebhookQueue, WebhookSubscriptions, WebhookFanOut, WebhookSweeper, ...webhookMetricProviders, WebhookMetrics];
 
 /** The webhooks.deliver consumer. */
 const CONSUMER: Provider[] = [WebhookSender, DeliverWebhook, WebhookDeliverProcessor];

@@ -7,6 +7,9 @@ export const TOOL_EXECUTION_RECORD = `
   "duration_ms" AS "durationMs", "provider", "model", "input_tokens" AS "inputTokens", "output_tokens" AS "outputTokens",
   "cost_usd"::float8 AS "costUsd"`;
 
+/** The next id of the run event log's sequence: step events take theirs into the step's row (see step-sql.ts). */
+export const NEXT_EVENT_ID = `nextval(pg_get_serial_sequence('"run_events"', 'id'))`;
+
 /** The events a statement's CTE `appended` inserted, as one JSON array (for RunEvents.publish). */
 export const EVENTS_OF_APPENDED = `coalesce(jsonb_agg(to_jsonb(appended) ORDER BY appended."id"::bigint), '[]'::jsonb) FROM appended`;
 
@@ -18,7 +21,7 @@ export const EVENTS_OF_APPENDED = `coalesce(jsonb_agg(to_jsonb(appended) ORDER B
 export const interruptedSteps = (runId: string, beforeAttempt: string) => `interrupted AS (
       UPDATE "tool_executions"
       SET "status" = 'INTERRUPTED'::"ToolExecutionStatus", "finished_at" = now(),
-          "duration_ms" = ROUND(EXTRACT(EPOCH FROM (now() - "started_at")) * 1000)::int,
+          "duration_ms" = ROUND(EXTRACT(EPOCH FROM (now() - "started_at")) * 1000)::int, "finished_event_id" = ${NEXT_EVENT_ID},
           "error_class" = 'InterruptedError',
           "error_message" = CASE WHEN "connector_key" IS NULL THEN 'its process stopped during the call'
                                  ELSE 'its process stopped during the call; the request may have reached ' || "connector_key" END,

@@ -28,8 +28,13 @@ export interface StepResult {
   modelUsage?: ModelUsage;
 }
 
-/** A finished step as the statement returns it: the record, what its event needed, and the event. */
-type FinishedStepRow = ToolExecutionRecord & { run_id: string; organization_id: string; tool_name: string; step_status: string; events: RunEventRecord[] };
+/** A finished step as the statement returns it: the record, and what its step.finished event needs. */
+type FinishedStepRow = ToolExecutionRecord & { runId: string; organizationId: string; eventId: string };
+
+/** The live copy of a step event; the stored one is read from the step's row (RUN_EVENT_SQL.after), with the same data. */
+function stepEvent(id: string, organizationId: string, runId: string, type: 'step.started' | 'step.finished', data: Record<string, unknown>, at: Date): RunEventRecord {
+  return { id, organizationId, runId, type, data, createdAt: at.toISOString() };
+}
 
 /**
  * The run's durable step log (ToolExecution rows). Always the plain pool, never the run's
@@ -41,7 +46,7 @@ export class StepLog {
   constructor(private readonly sql: Sql, private readonly events: RunEvents) {}
 
   async start(row: StepStart): Promise<string> {
-    const [created] = await this.sql.rows<{ id: string; events: RunEventRecord[] }>(STEP_SQL.start, [
+    const [created] = await this.sql.rows<{ id: string; eventId: string; startedAt: Date }>(STEP_SQL.start, [
       row.organizationId,
       row.runId,
       row.toolId ?? null,
@@ -52,7 +57,9 @@ export class StepLog {
       row.attempt,
       jsonParam(row.input),
     ]);
-    this.events.publish(created.events);
+    this.events.publish([
+      stepEvent(created.eventId, row.organizationId, row.runId, 'step.started', { step: row.step, tool: row.toolName, action: row.action, attempt: row.attempt }, created.startedAt),
+    ]);
     return created.id;
   }
 
@@ -63,8 +70,9 @@ export class StepLog {
     const [row] = usage
       ? await this.sql.rows<FinishedStepRow>(STEP_SQL.finishMetered, [...common, usage.provider, usage.model, usage.inputTokens, usage.outputTokens, usage.costUsd])
       : await this.sql.rows<FinishedStepRow>(STEP_SQL.finish, common);
-    this.events.publish(row.events);
-    const { run_id: _run, organization_id: _organization, tool_name: _tool, step_status: _status, events: _events, ...record } = row;
+    const { runId, organizationId, eventId, ...record } = row;
+    const data = { step: record.step, tool: record.toolName, action: record.action, attempt: record.attempt, status: record.status, durationMs: record.durationMs, errorClass: record.errorClass };
+    this.events.publish([stepEvent(eventId, organizationId, runId, 'step.finished', data, record.finishedAt ?? new Date())]);
     return record;
   }
 

@@ -5,6 +5,7 @@ import type { RunEventRecord } from '../../orchestration/events/run-event';
 import { DeliveryLedger } from '../persistence/delivery-ledger';
 import { isWebhookEventType } from '../webhook-events';
 import { WebhookQueue } from './webhook-queue';
+import { WebhookSubscriptions } from './webhook-subscriptions';
 
 /**
  * Turns the run events this process appends into deliveries: one INSERT ... SELECT writes a
@@ -21,6 +22,7 @@ export class WebhookFanOut implements OnModuleInit, BeforeApplicationShutdown {
     private readonly events: RunEvents,
     private readonly ledger: DeliveryLedger,
     private readonly queue: WebhookQueue,
+    private readonly subscriptions: WebhookSubscriptions,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(WebhookFanOut.name);
@@ -39,7 +41,8 @@ export class WebhookFanOut implements OnModuleInit, BeforeApplicationShutdown {
   }
 
   private async fanOut(event: RunEventRecord): Promise<void> {
-    const deliveries = await this.ledger.createForEvent(event.id);
+    if (!(await this.subscriptions.includes(event.organizationId, event.type))) return;
+    const deliveries = await this.ledger.createForEvent(event.id, event.runId);
     for (const delivery of deliveries) await this.queue.ensureQueued(delivery.id, delivery.attempts);
     if (deliveries.length > 0) this.logger.debug({ runId: event.runId, type: event.type, deliveries: deliveries.length }, 'webhook deliveries created');
   }

@@ -48,8 +48,8 @@ export interface FailedAttempt {
 export class DeliveryLedger {
   constructor(private readonly sql: Sql) {}
 
-  createForEvent(eventId: string): Promise<QueueableDelivery[]> {
-    return this.sql.rows<QueueableDelivery>(WEBHOOK_SQL.createForEvent, [eventId]);
+  createForEvent(eventId: string, runId: string): Promise<QueueableDelivery[]> {
+    return this.sql.rows<QueueableDelivery>(WEBHOOK_SQL.createForEvent, [eventId, runId]);
   }
 
   createMissed(windowMs: number, graceMs: number, limit: number): Promise<QueueableDelivery[]> {

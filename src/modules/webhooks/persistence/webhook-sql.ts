@@ -1,3 +1,4 @@
+import { WEBHOOK_EVENT_TYPES } from '../webhook-events';
 /**
  * The delivery statements, on the pg pool (durable: never part of a business transaction).
  * Every timestamp is the database's own `now()`, one clock for every process.
@@ -19,13 +20,16 @@ const PAYLOAD = `jsonb_build_object(
 const INSERT_DELIVERY = `INSERT INTO "webhook_deliveries" ("organization_id", "endpoint_id", "event_id", "event_type", "payload", "next_attempt_at", "updated_at")`;
 
 export const WEBHOOK_SQL = {
-  /** $1 event id: one delivery per enabled endpoint of the event's organization subscribed to its type. */
+  /** $1 organization: the event types its enabled endpoints subscribe to. */
+  subscribedTypes: `SELECT DISTINCT unnest("events") AS "type" FROM "webhook_endpoints" WHERE "organization_id" = $1::uuid AND "enabled"`,
+
+  /** $1 event id, $2 its run: one delivery per enabled endpoint of the event's organization subscribed to its type. */
   createForEvent: `
     ${INSERT_DELIVERY}
     SELECT w."organization_id", w."id", ev."id", ev."type", ${PAYLOAD}, now(), now()
     FROM "run_events" ev
     JOIN "webhook_endpoints" w ON w."organization_id" = ev."organization_id" AND w."enabled" AND ev."type" = ANY(w."events")
-    WHERE ev."id" = $1::bigint
+    WHERE ev."run_id" = $2::uuid AND ev."id" = $1::bigint
     ON CONFLICT ("endpoint_id", "event_id") DO NOTHING
     RETURNING "id", "attempts"`,
 
@@ -45,6 +49,7 @@ export const WEBHOOK_SQL = {
     JOIN "run_events" ev ON ev."organization_id" = w."organization_id" AND ev."type" = ANY(w."events")
       AND ev."created_at" > greatest(now() - $1::double precision * interval '1 millisecond', w."updated_at")
       AND ev."created_at" < now() - $2::double precision * interval '1 millisecond'
+      AND ev."type" IN (${WEBHOOK_EVENT_TYPES.map((type) => `'${type}'`).join(', ')})
     WHERE w."enabled" AND NOT EXISTS (SELECT 1 FROM "webhook_deliveries" d WHERE d."endpoint_id" = w."id" AND d."event_id" = ev."id")
     ORDER BY ev."id"
     LIMIT $3
