@@ -27,7 +27,7 @@ describe(RecordingToolProxy.name, () => {
   it('should record a call before making it and its result after, with secrets redacted', async () => {
     const execute = jest.fn().mockResolvedValue({ ok: true, accessToken: 'tok' });
     const log = strictDouble<StepLog>('StepLog', {
-      succeededStep: jest.fn().mockResolvedValue(null),
+      succeededSteps: jest.fn().mockResolvedValue([]),
       start: jest.fn().mockResolvedValue('te-9'),
       finish: jest.fn().mockResolvedValue(recorded({ id: 'te-9', attempt: 2 })),
     });
@@ -43,15 +43,24 @@ describe(RecordingToolProxy.name, () => {
   });
 
   it('should answer a step that succeeded in an earlier attempt from the record, without calling the tool', async () => {
-    const log = strictDouble<StepLog>('StepLog', { succeededStep: jest.fn().mockResolvedValue(recorded({})) });
+    const log = strictDouble<StepLog>('StepLog', { succeededSteps: jest.fn().mockResolvedValue([recorded({})]) });
     const sut = new RecordingToolProxy({ tools: strictDouble<ToolRegistry>('ToolRegistry', {}), steps: log, metrics: metrics() }, scope());
 
     await expect(sut.call('diagnostics', 'echo', { message: 'hi' })).resolves.toEqual({ from: 'record' });
     expect(sut.recorded).toEqual([]);
   });
 
+  it('should read the earlier attempts\' steps once for every step it replays', async () => {
+    const succeededSteps = jest.fn().mockResolvedValue([recorded({ step: 1 }), recorded({ step: 2, output: { from: 'second' } })]);
+    const sut = new RecordingToolProxy({ tools: strictDouble<ToolRegistry>('ToolRegistry', {}), steps: strictDouble<StepLog>('StepLog', { succeededSteps }), metrics: metrics() }, scope());
+
+    await expect(sut.call('diagnostics', 'echo', {})).resolves.toEqual({ from: 'record' });
+    await expect(sut.call('diagnostics', 'echo', {})).resolves.toEqual({ from: 'second' });
+    expect(succeededSteps).toHaveBeenCalledTimes(1);
+  });
+
   it('should refuse a replay whose step was a different tool call', async () => {
-    const log = strictDouble<StepLog>('StepLog', { succeededStep: jest.fn().mockResolvedValue(recorded({ action: 'send' })) });
+    const log = strictDouble<StepLog>('StepLog', { succeededSteps: jest.fn().mockResolvedValue([recorded({ action: 'send' })]) });
     const sut = new RecordingToolProxy({ tools: strictDouble<ToolRegistry>('ToolRegistry', {}), steps: log, metrics: metrics() }, scope());
 
     await expect(sut.call('diagnostics', 'echo', {})).rejects.toThrow(NonDeterministicReplayError);
@@ -59,7 +68,7 @@ describe(RecordingToolProxy.name, () => {
 
   it('should record a failed call and rethrow its error', async () => {
     const log = strictDouble<StepLog>('StepLog', {
-      succeededStep: jest.fn().mockResolvedValue(null),
+      succeededSteps: jest.fn().mockResolvedValue([]),
       start: jest.fn().mockResolvedValue('te-3'),
       finish: jest.fn().mockResolvedValue(recorded({ id: 'te-3', status: 'FAILED' })),
     });

@@ -35,6 +35,8 @@ export interface ProxyDeps {
  */
 export class RecordingToolProxy implements ToolInvoker {
   private step = 0;
+  /** The run's steps that succeeded in earlier attempts, by step: read on the first lookup of a later attempt. */
+  private succeeded?: Promise<Map<number, ToolExecutionRecord>>;
   readonly recorded: ToolExecutionRecord[] = [];
   /** Model usage of the steps made or replayed by this proxy. */
   readonly usage: RunUsageSoFar = { inputTokens: 0, outputTokens: 0, costUsd: 0, unpricedCalls: 0 };
@@ -100,8 +102,11 @@ export class RecordingToolProxy implements ToolInvoker {
 
   /** What `step` recorded in an earlier attempt, when it succeeded there; it must be the same tool and action. */
   async replayed(step: number, tool: string, action: string): Promise<ToolExecutionRecord | null> {
-    // A first attempt has nothing recorded yet: skip the lookup (one round trip per call saved).
-    const replayed = this.scope.attempt > 1 ? await this.deps.steps.succeededStep(this.scope.runId, step) : null;
+    // A first attempt has nothing recorded yet: no lookup. A later one reads its run's succeeded
+    // steps once, not one round trip per step (a run resumed after a wait replays every step before it).
+    if (this.scope.attempt <= 1) return null;
+    this.succeeded ??= this.deps.steps.succeededSteps(this.scope.runId).then((rows) => new Map(rows.map((row) => [row.step, row])));
+    const replayed = (await this.succeeded).get(step);
     if (!replayed) return null;
     if (replayed.toolName !== tool || replayed.action !== action) {
       throw new NonDeterministicReplayError(`step ${step} was ${replayed.toolName}.${replayed.action} in an earlier attempt, now ${tool}.${action}`);

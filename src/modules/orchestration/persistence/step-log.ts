@@ -81,8 +81,9 @@ export class StepLog {
     return (await this.sql.maybeOne<{ interrupted: number }>(STEP_SQL.interruptEarlier, [runId, attempt]))?.interrupted ?? 0;
   }
 
-  succeededStep(runId: string, step: number): Promise<ToolExecutionRecord | null> {
-    return this.sql.maybeOne<ToolExecutionRecord>(STEP_SQL.succeededStep, [runId, step]);
+  /** What a resumed attempt replays, read once: a run resumed after an approval replays every step before it. */
+  succeededSteps(runId: string): Promise<ToolExecutionRecord[]> {
+    return this.sql.rows<ToolExecutionRecord>(STEP_SQL.succeededSteps, [runId]);
   }
 
   forRun(runId: string): Promise<ToolExecutionRecord[]> {

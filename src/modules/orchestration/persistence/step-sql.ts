@@ -48,11 +48,11 @@ export const STEP_SQL = {
     )
     SELECT * FROM step`,
 
-  /** A step that already succeeded in an earlier attempt: its recorded result replaces the call. */
-  succeededStep: `
-    SELECT ${TOOL_EXECUTION_RECORD} FROM "tool_executions"
-    WHERE "run_id" = $1::uuid AND "step" = $2 AND "status" = 'SUCCEEDED'::"ToolExecutionStatus"
-    ORDER BY "attempt" LIMIT 1`,
+  /** Every step of the run that succeeded in some attempt (its first success), in step order: what a resumed attempt replays. */
+  succeededSteps: `
+    SELECT DISTINCT ON ("step") ${TOOL_EXECUTION_RECORD} FROM "tool_executions"
+    WHERE "run_id" = $1::uuid AND "status" = 'SUCCEEDED'::"ToolExecutionStatus"
+    ORDER BY "step", "attempt"`,
 
   forRun: `
     SELECT ${TOOL_EXECUTION_RECORD} FROM "tool_executions" WHERE "run_id" = $1::uuid ORDER BY "step", "attempt"`,
