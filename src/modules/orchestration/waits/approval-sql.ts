@@ -1,3 +1,6 @@
+import { RUN_EVENT_COLUMNS } from '../events/run-event-sql';
+import { EVENTS_OF_APPENDED } from '../persistence/sql-fragments';
+
 /** An approval as an ApprovalRecord. */
 const APPROVAL_RECORD = `
   "id", "organization_id" AS "organizationId", "run_id" AS "runId", "step", "title", "summary", "payload", "status",
@@ -27,26 +30,43 @@ export const APPROVAL_SQL = {
 
   decided: `SELECT "status" <> 'PENDING'::"ApprovalStatus" AS "decided" FROM "run_approvals" WHERE "id" = $1::uuid`,
 
-  /** The run the decision is for, locked: a suspending process and a decision serialise on it ($1 run, $2 org). */
-  lockRun: `
-    SELECT "id", "organization_id" AS "organizationId", "user_id" AS "userId", "status", "attempt",
-           (SELECT "name" FROM "agents" WHERE "agents"."id" = "agent_id") AS "agentName"
-    FROM "agent_runs" WHERE "id" = $1::uuid AND "organization_id" = $2::uuid FOR UPDATE`,
-
-  /** $1 approval, $2 run, $3 APPROVED or REJECTED, $4 edits, $5 reviewer, $6 comment: only while pending and unexpired. */
+  /**
+   * A decision in one statement ($1 approval, $2 run, $3 organization, $4 APPROVED or REJECTED, $5 edits, $6 reviewer,
+   * $7 comment): the run's row is locked first (a process releasing the run at that moment is waited for, see
+   * RunExecutor.suspend), the approval decided only while pending, unexpired and its run unfinished, the run queued
+   * again if it waits for it, and run.approval_decided appended. No row: nothing was decided (whyNot says why).
+   */
   decide: `
-    UPDATE "run_approvals"
-    SET "status" = $3::"ApprovalStatus", "edits" = $4::jsonb, "reviewer_id" = $5::uuid, "comment" = $6, "decided_at" = now()
-    WHERE "id" = $1::uuid AND "run_id" = $2::uuid AND "status" = 'PENDING'::"ApprovalStatus" AND ("expires_at" IS NULL OR "expires_at" > now())
-    RETURNING ${APPROVAL_RECORD}`,
+    WITH run AS (
+      SELECT "id", "organization_id", "user_id", "status", "attempt", (SELECT "name" FROM "agents" WHERE "agents"."id" = "agent_id") AS "agentName"
+      FROM "agent_runs" WHERE "id" = $2::uuid AND "organization_id" = $3::uuid
+      FOR UPDATE),
+    decided AS (
+      UPDATE "run_approvals"
+      SET "status" = $4::"ApprovalStatus", "edits" = $5::jsonb, "reviewer_id" = $6::uuid, "comment" = $7, "decided_at" = now()
+      WHERE "id" = $1::uuid AND "run_id" = $2::uuid AND "status" = 'PENDING'::"ApprovalStatus" AND ("expires_at" IS NULL OR "expires_at" > now())
+        AND EXISTS (SELECT 1 FROM run WHERE "status" NOT IN ('COMPLETED'::"RunStatus", 'FAILED'::"RunStatus", 'CANCELLED'::"RunStatus", 'TIMED_OUT'::"RunStatus"))
+      RETURNING ${APPROVAL_RECORD}),
+    resumed AS (
+      UPDATE "agent_runs" SET "status" = 'QUEUED'::"RunStatus", "wake_at" = NULL, "updated_at" = now()
+      WHERE "id" = $2::uuid AND "status" = 'AWAITING_APPROVAL'::"RunStatus" AND EXISTS (SELECT 1 FROM decided)
+      RETURNING "id"),
+    appended AS (
+      INSERT INTO "run_events" ("organization_id", "run_id", "type", "data")
+      SELECT "organizationId", "runId", 'run.approval_decided',
+             jsonb_build_object('approvalId', "id", 'step', "step", 'decision', lower("status"::text), 'reviewer', "reviewerId", 'comment', "comment", 'edited', "edits" IS NOT NULL)
+      FROM decided
+      RETURNING ${RUN_EVENT_COLUMNS})
+    SELECT decided.*, run."agentName", run."user_id" AS "userId", run."attempt", EXISTS (SELECT 1 FROM resumed) AS "resumed",
+           (SELECT ${EVENTS_OF_APPENDED}) AS "events"
+    FROM decided CROSS JOIN run`,
 
-  byId: `SELECT ${APPROVAL_RECORD} FROM "run_approvals" WHERE "id" = $1::uuid AND "run_id" = $2::uuid`,
+  /** Why no decision landed: the run ($1, organization $2) and the approval ($3) as they stand. */
+  whyNot: `
+    SELECT r."status" AS "runStatus", a."status" AS "approvalStatus", a."expires_at" AS "expiresAt"
+    FROM "agent_runs" r LEFT JOIN "run_approvals" a ON a."id" = $3::uuid AND a."run_id" = r."id"
+    WHERE r."id" = $1::uuid AND r."organization_id" = $2::uuid`,
 
-  /** A run waiting for this decision is queued again; a run still suspending is resumed by its own process. */
-  resume: `
-    UPDATE "agent_runs" SET "status" = 'QUEUED'::"RunStatus", "wake_at" = NULL, "updated_at" = now()
-    WHERE "id" = $1::uuid AND "status" = 'AWAITING_APPROVAL'::"RunStatus"
-    RETURNING "attempt"`,
 
   /**
    * The review inbox, newest first ($1 org, $2 status or NULL, $3/$4 cursor, $5 limit). A pending approval shows only
