@@ -7,6 +7,15 @@ import type { Client } from 'pg';
 import { cpuMsOf } from '../bench-support';
 import { follow, type Followed } from './sse-follower';
 
+/**
+ * The event log of the runs $1, as GET /v1/runs/:id/events serves it: the runs' own events and
+ * their steps' events, which live on the steps' rows (started_event_id, finished_event_id).
+ */
+const RUN_LOG = `log AS (
+    SELECT run_id, id, created_at, type FROM run_events WHERE run_id = ANY($1::uuid[])
+    UNION ALL SELECT run_id, started_event_id, started_at, 'step.started' FROM tool_executions WHERE run_id = ANY($1::uuid[]) AND started_event_id IS NOT NULL
+    UNION ALL SELECT run_id, finished_event_id, finished_at, 'step.finished' FROM tool_executions WHERE run_id = ANY($1::uuid[]) AND finished_event_id IS NOT NULL)`;
+
 export interface Api {
   url: string;
   auth: Record<string, string>;
@@ -153,7 +162,7 @@ export async function sseFanOut(api: Api, db: Client, pids: { api: number; worke
   if (answered === 0) throw new Error(`no SSE client got 200 from GET /v1/runs/:id/events (e.g. ${followed[0]?.status} ${followed[0]?.error ?? ''})`);
   const problems: string[] = [];
   const stored = await db.query<{ run_id: string; ids: string[]; first: Date; last: Date }>(
-    `SELECT run_id, array_agg(id::text ORDER BY id) AS ids, min(created_at) AS first, max(created_at) AS last FROM run_events WHERE run_id = ANY($1::uuid[]) GROUP BY run_id`,
+    `WITH ${RUN_LOG} SELECT run_id, array_agg(id::text ORDER BY id) AS ids, min(created_at) AS first, max(created_at) AS last FROM log GROUP BY run_id`,
     [runIds],
   );
   const storedIds = new Map(stored.rows.map((r) => [r.run_id, r.ids]));
@@ -175,8 +184,8 @@ export async function sseFanOut(api: Api, db: Client, pids: { api: number; worke
   const storedCount = stored.rows.reduce((n, r) => n + r.ids.length, 0);
   // The worker's side of the same window: events it appended from the first start to the last event, per second.
   const produced = await db.query<{ n: string; seconds: string }>(
-    `WITH w AS (SELECT min(created_at) FILTER (WHERE type = 'run.started') AS first, max(created_at) AS last FROM run_events WHERE run_id = ANY($1::uuid[]))
-     SELECT count(*) AS n, extract(epoch FROM (w.last - w.first)) AS seconds FROM run_events, w WHERE run_id = ANY($1::uuid[]) AND created_at >= w.first GROUP BY w.first, w.last`,
+    `WITH ${RUN_LOG}, w AS (SELECT min(created_at) FILTER (WHERE type = 'run.started') AS first, max(created_at) AS last FROM log)
+     SELECT count(*) AS n, extract(epoch FROM (w.last - w.first)) AS seconds FROM log, w WHERE created_at >= w.first GROUP BY w.first, w.last`,
     [runIds],
   );
   return {
