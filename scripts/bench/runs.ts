@@ -28,6 +28,13 @@ import { CEILINGS, rawBullmq, rawPgTxn } from './lib/ceilings';
 const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const ASYNC_RUNS = Number(process.env.BENCH_ASYNC_RUNS ?? 3000);
 const CONCURRENCIES = (process.env.BENCH_WORKER_CONCURRENCY ?? '16,32,64').split(',').map(Number);
+
+/**
+ * One organization submits every run here, so its limit on runs executing at once (fair sharing,
+ * ORGANIZATION_MAX_CONCURRENT_RUNS, default 4) is raised to the worker's concurrency: otherwise
+ * the limit, not the worker, would set the drain's pace. Printed with the results.
+ */
+const workerSlots = (concurrency: number) => ({ WORKER_CONCURRENCY: String(concurrency), ORGANIZATION_MAX_CONCURRENT_RUNS: String(concurrency) });
 const HEAP_RUNS = Number(process.env.BENCH_HEAP_RUNS ?? 100_000);
 // The issue asks for 10,000,000; the config refuses anything above 1,000,000, which this bench cannot reach in a minute anyway.
 const RATE_LIMIT = 1_000_000;
@@ -173,7 +180,7 @@ async function main(): Promise<void> {
     const trials: AsyncTrial[] = [];
     for (const concurrency of CONCURRENCIES) {
       const trial = await workerTrial(api.url, auth, db, { ...env, WORKER_PORT: '3912' }, concurrency);
-      console.log(`async, queue filled at ${trial.addRate.toFixed(0)} adds/s, then one worker with WORKER_CONCURRENCY=${concurrency}: ${trial.text}`);
+      console.log(`async, queue filled at ${trial.addRate.toFixed(0)} adds/s, then one worker with WORKER_CONCURRENCY=${concurrency} (and the organization's run limit raised to it): ${trial.text}`);
       trials.push(trial);
     }
     const best = trials.reduce((a, b) => (b.rate > a.rate ? b : a));
@@ -333,7 +340,7 @@ interface AsyncTrial {
 /** Queue filled first (no worker), then ONE worker drains it: runs/s from its first claim to its last completion. */
 async function workerTrial(api: string, auth: Record<string, string>, db: Client, env: Record<string, string>, concurrency: number): Promise<AsyncTrial> {
   const batch = await addAsync(api, auth, `c${concurrency}`);
-  const worker = await start('dist/src/worker.js', [], { ...env, WORKER_CONCURRENCY: String(concurrency) }, Number(env.WORKER_PORT), '/health/ready');
+  const worker = await start('dist/src/worker.js', [], { ...env, ...workerSlots(concurrency) }, Number(env.WORKER_PORT), '/health/ready');
   try {
     // The worker takes jobs before it answers /health/ready: CPU per run counts only the runs finished after this point.
     const cpuBefore = worker.cpuMs();
@@ -353,7 +360,7 @@ async function workerTrial(api: string, auth: Record<string, string>, db: Client
 
 /** The worker already running while the runs are added: runs/s from the first add to the last completion. */
 async function endToEndTrial(api: string, auth: Record<string, string>, db: Client, env: Record<string, string>, concurrency: number) {
-  const worker = await start('dist/src/worker.js', [], { ...env, WORKER_CONCURRENCY: String(concurrency) }, Number(env.WORKER_PORT), '/health/ready');
+  const worker = await start('dist/src/worker.js', [], { ...env, ...workerSlots(concurrency) }, Number(env.WORKER_PORT), '/health/ready');
   try {
     const batch = await addAsync(api, auth, `e2e-c${concurrency}`);
     const d = await drained(db, batch);
