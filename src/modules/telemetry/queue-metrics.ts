@@ -29,6 +29,12 @@ export const queueMetricProviders = [
   }),
 ];
 
+/** What watchDepth reads of a BullMQ queue. */
+export interface DepthSource {
+  name: string;
+  getJobCounts(...types: string[]): Promise<Record<string, number>>;
+}
+
 @Injectable()
 export class QueueMetrics {
   constructor(
@@ -53,5 +59,21 @@ export class QueueMetrics {
   registerPendingSource(source: PendingCounter): () => void {
     pendingSources.add(source);
     return () => pendingSources.delete(source);
+  }
+
+  /**
+   * The pending depth of `queues` (waiting, delayed, prioritized, paused) on every scrape, while
+   * Redis is reachable: one source per queue owner, so each queue is counted once per process.
+   */
+  watchDepth(queues: readonly DepthSource[], redisAvailable: () => boolean): () => void {
+    return this.registerPendingSource(async () => {
+      if (!redisAvailable()) return {};
+      const pending: Record<string, number> = {};
+      for (const queue of queues) {
+        const counts = await queue.getJobCounts('waiting', 'delayed', 'prioritized', 'paused');
+        pending[queue.name] = Object.values(counts).reduce((a, b) => a + b, 0);
+      }
+      return pending;
+    });
   }
 }

@@ -27,15 +27,7 @@ export class IntakeQueues implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     // Connection errors surface through readiness; an unhandled 'error' event would crash the process.
     for (const queue of Object.values(this.queues)) queue.on('error', () => undefined);
-    this.unregisterPending = this.metrics.registerPendingSource(async () => {
-      if (!this.redis.isAvailable) return {};
-      const pending: Record<string, number> = {};
-      for (const queue of Object.values(this.queues)) {
-        const counts = await queue.getJobCounts('waiting', 'delayed', 'prioritized', 'paused');
-        pending[queue.name] = Object.values(counts).reduce((a, b) => a + b, 0);
-      }
-      return pending;
-    });
+    this.unregisterPending = this.metrics.watchDepth(Object.values(this.queues), () => this.redis.isAvailable);
   }
 
   /** A clear 503 before anything is written, rather than a document no job will ever pick up. */

@@ -25,11 +25,7 @@ export class RunQueue implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     // Connection errors surface through readiness; an unhandled 'error' event would crash the process.
     this.queue.on('error', () => undefined);
-    this.unregisterPending = this.metrics.registerPendingSource(async (): Promise<Record<string, number>> => {
-      if (!this.redis.isAvailable) return {};
-      const counts = await this.queue.getJobCounts('waiting', 'delayed', 'prioritized', 'paused');
-      return { [AGENT_RUN_QUEUE]: Object.values(counts).reduce((a, b) => a + b, 0) };
-    });
+    this.unregisterPending = this.metrics.watchDepth([this.queue], () => this.redis.isAvailable);
   }
 
   assertAvailable(): void {

@@ -23,11 +23,7 @@ export class WebhookQueue implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     // Connection errors surface through readiness; an unhandled 'error' event would crash the process.
     this.queue.on('error', () => undefined);
-    this.unregisterPending = this.metrics.registerPendingSource(async () => {
-      if (!this.redis.isAvailable) return {};
-      const counts = await this.queue.getJobCounts('waiting', 'delayed', 'prioritized', 'paused');
-      return { [this.queue.name]: Object.values(counts).reduce((a, b) => a + b, 0) };
-    });
+    this.unregisterPending = this.metrics.watchDepth([this.queue], () => this.redis.isAvailable);
   }
 
   /**
