@@ -13,6 +13,7 @@ import { RunLedger } from '../persistence/run-ledger';
 import { RunReads } from '../persistence/run-reads';
 import { RunExecutor } from '../run-executor';
 import { OrganizationSlotGate } from './organization-slot-gate';
+import { WAITING_STATUSES } from '../run.records';
 import { AGENT_RUN_QUEUE, type RunJob } from './run-job';
 
 /** Retry an early wake-up at least this much later, so clocks that disagree cannot spin a job. */
@@ -80,7 +81,7 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
    */
   private async delayIfEarly(job: Job<RunJob>, token: string | undefined): Promise<void> {
     const run = await this.reads.find(job.data.runId);
-    if (!run?.wakeAt || !['QUEUED', 'WAITING', 'AWAITING_APPROVAL'].includes(run.status) || !token) return;
+    if (!run?.wakeAt || !(run.status === 'QUEUED' || WAITING_STATUSES.includes(run.status)) || !token) return;
     const wakeAt = new Date(run.wakeAt).getTime();
     if (wakeAt <= Date.now() - EARLY_WAKE_TOLERANCE_MS) return;
     await job.moveToDelayed(Math.max(wakeAt, Date.now() + EARLY_WAKE_TOLERANCE_MS), token);
