@@ -8,6 +8,7 @@ import { LoggingModule } from './infra/logging/logging.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AudienceHttpModule } from './modules/audience/audience.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BrandsModule } from './modules/brands/brands.module';
 import { HealthModule } from './modules/health/health.module';
@@ -57,6 +58,7 @@ export class AppModule {
         MemoryModule,
         SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
         WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
+        AudienceHttpModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };
