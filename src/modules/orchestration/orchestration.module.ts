@@ -6,6 +6,7 @@ import { ToolsModule } from '../tools/tools.module';
 import { AgentIds } from './agent-ids';
 import { AgentToolsCheck } from './agent-tools-check';
 import { CancelRun } from './cancel-run';
+import { RunsTool } from './children/runs.tool';
 import { CancellationHub } from './cancellation-hub';
 import { RunEventFeed } from './events/run-event-feed';
 import { RunEventStreams } from './events/run-event-streams';
@@ -56,6 +57,7 @@ const ENGINE: Provider[] = [
   RunHandBack,
   RunApprovals,
   DecideApproval,
+  RunsTool,
 ];
 
 /**
