@@ -23,6 +23,7 @@ import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
@@ -59,6 +60,7 @@ export class AppModule {
         SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
         WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
         AudienceHttpModule,
+        SmsModule.forRoot(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

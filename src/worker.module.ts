@@ -19,6 +19,7 @@ import { OrchestrationModule } from './modules/orchestration/orchestration.modul
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
+import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
@@ -48,6 +49,7 @@ export class WorkerModule {
         SchedulesModule.forWorker(),
         WebhooksModule.forWorker(),
         AudienceModule,
+        SmsModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

@@ -18,6 +18,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['schedules', 'Agent runs on a cron in a time zone: next fire times, and what each tick started, skipped or failed to start'],
   ['webhooks', 'Signed webhooks (Standard Webhooks) of run events: endpoints, their delivery log, retries'],
   ['audience', 'Leads, suppressed addresses (unsubscribes, bounces, opt-outs) that no message goes to, and consent'],
+  ['sms', 'Text messages: replies from recipients (STOP and START keywords opt them out and back in)'],
   ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
 ];
 
