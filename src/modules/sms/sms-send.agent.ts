@@ -55,6 +55,9 @@ interface Outcome extends Partial<ProviderReceipt> {
   tools: [`${AGENT_CONFIG_TOOL}.${READ_CONFIG_ACTION}`, `${SMS_TOOL}.${AUDIENCE_ACTION}`, `${AUDIENCE_TOOL}.suppressed`, ...SENDER_TOOLS],
   queue: RUN_QUEUES.smsSend,
   internal: true,
+  // One approval starts up to 1,000 of these at once, as its submitter: the per-user limit is sized for
+  // people starting runs, and the provider's throughput (Twilio: 100 messages a second) is the real bound.
+  policy: { rateLimitPerMinute: 6_000 },
 })
 export class SmsSendAgent implements AgentHandler<SmsSendInput, SmsSendOutput> {
   constructor(private readonly messages: SmsMessagesRepository) {}

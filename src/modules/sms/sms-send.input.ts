@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, IsTimeZone, IsUUID, Matches, MaxLength } from 'class-validator';
 import { SMS_CHANNELS, type SmsChannel } from './sms-channel';
-import { IsTimezone } from './dto/recipient-fields';
 
 /** The stage takes numbers already normalized by the agent that started it (normalizePhone's output). */
 const E164 = /^\+[1-9]\d{7,14}$/;
@@ -29,7 +28,7 @@ export class SmsSendInput {
 
   @ApiPropertyOptional({ example: 'America/New_York', description: "The recipient's time zone; default: their lead's, else the configured default, else UTC" })
   @IsOptional()
-  @IsTimezone()
+  @IsTimeZone()
   timezone?: string;
 
   @ApiPropertyOptional({ format: 'uuid', description: 'The run that composed the message: with `to`, it names the one Message row of this send' })

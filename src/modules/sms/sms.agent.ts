@@ -52,7 +52,7 @@ const CHANNEL_NAME: Record<SmsChannel, string> = { sms: 'SMS', whatsapp: 'WhatsA
 export class SmsAgent implements AgentHandler<SmsInput, SmsOutput> {
   /** What the DTO cannot say: one of brief or text, someone to text, and a given text that fits. */
   async check(input: SmsInput): Promise<void> {
-    if ((input.brief === undefined) === (input.text === undefined)) throw new ValidationFailedError(['input.brief', 'input.text'], 'invalid input for agent sms: give brief (to have the message written) or text (to send as it is), not both');
+    if ((input.brief === undefined) === (input.text === undefined)) throw new ValidationFailedError(['input.brief', 'input.text'], 'invalid input for agent sms: give exactly one of brief (to have the message written) or text (to send as it is)');
     const count = (input.recipients?.length ?? 0) + (input.leadIds?.length ?? 0);
     if (count === 0) throw new ValidationFailedError(['input.recipients', 'input.leadIds'], 'invalid input for agent sms: give recipients (phone numbers) or leadIds');
     if (count > MAX_SMS_RECIPIENTS) throw new ValidationFailedError(['input.recipients', 'input.leadIds'], `invalid input for agent sms: at most ${MAX_SMS_RECIPIENTS} recipients and leads together`);

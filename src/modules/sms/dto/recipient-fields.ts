@@ -1,6 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
 import { normalizePhone } from '../../audience/addresses';
-import { isValidTimezone } from '../../audience/quiet-hours';
 
 /** True when normalizePhone takes it: E.164 with the +, spaces, dashes and parentheses allowed. */
 export function isPhoneNumber(value: unknown): boolean {
@@ -25,20 +24,6 @@ export function IsPhoneNumber(options?: ValidationOptions): PropertyDecorator {
         validate: isPhoneNumber,
         defaultMessage: (args) =>
           `${options?.each ? 'each value in ' : ''}${args?.property ?? 'phone'} must be a phone number in E.164 form: + then the country code and number (8 to 15 digits), such as +14155550123`,
-      },
-    },
-    options,
-  );
-}
-
-/** An IANA time zone the runtime knows (Europe/Paris, America/New_York, UTC). */
-export function IsTimezone(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isTimezone',
-      validator: {
-        validate: (value: unknown) => typeof value === 'string' && isValidTimezone(value),
-        defaultMessage: (args) => `${args?.property ?? 'timezone'} must be an IANA time zone, such as Europe/Paris or America/New_York`,
       },
     },
     options,
