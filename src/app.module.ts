@@ -17,6 +17,7 @@ import { MeModule } from './modules/me/me.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { MemoryModule } from './modules/memory/memory.module';
@@ -57,6 +58,7 @@ export class AppModule {
         MemoryModule,
         SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
         WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
+        CampaignsModule.forRoot(engine),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

@@ -8,6 +8,7 @@ import { LoggingModule } from './infra/logging/logging.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { BrandsModule } from './modules/brands/brands.module';
 import { HealthModule } from './modules/health/health.module';
 import { LlmModule } from './modules/llm/llm.module';
@@ -46,6 +47,7 @@ export class WorkerModule {
         MemoryModule,
         SchedulesModule.forWorker(),
         WebhooksModule.forWorker(),
+        CampaignsModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };
