@@ -10,6 +10,7 @@ import { RedisModule } from './infra/redis/redis.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BrandsModule } from './modules/brands/brands.module';
+import { ContentModule } from './modules/content/content.module';
 import { HealthModule } from './modules/health/health.module';
 import { LlmModule } from './modules/llm/llm.module';
 import { UsageModule } from './modules/usage/usage.module';
@@ -33,6 +34,7 @@ export class AppModule {
   static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
     // The embedded database admits one process: the API then runs async runs itself.
     const engine = OrchestrationModule.forRoot({ consumeQueue: config.databaseUrl === undefined });
+    const brands = BrandsModule.forRoot();
     return {
       module: AppModule,
       imports: [
@@ -50,12 +52,13 @@ export class AppModule {
         AuthModule,
         ApiKeysModule,
         MeModule,
-        BrandsModule.forRoot(),
+        brands,
         engine,
         ConnectorsModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),
         KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
         MemoryModule,
+        ContentModule.forRoot(brands),
         SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
         WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
         CampaignsModule.forRoot(engine),
