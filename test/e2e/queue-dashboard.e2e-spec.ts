@@ -42,7 +42,7 @@ describe('Queue dashboard on the worker', () => {
       const worker = await startWorker(workerEnv({ QUEUE_DASHBOARD_KEY: KEY }), processes);
       url = worker.url;
       stdout = () => worker.service.stdout;
-    });
+    }, 60_000);
 
     /** The queues the boot line names, as found by discovery. */
     const consumed = () => /NeonHub worker consuming ([^;]+);/.exec(stdout())?.[1].split(', ');
@@ -95,5 +95,5 @@ describe('Queue dashboard on the worker', () => {
     }
     expect((await fetch(`${sut.url}/health/live`)).status).toBe(200);
     expect(sut.service.stdout).toContain('queue dashboard not mounted: QUEUE_DASHBOARD_KEY is not set');
-  });
+  }, 60_000);
 });
