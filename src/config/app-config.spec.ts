@@ -56,6 +56,7 @@ describe(loadConfig.name, () => {
         maxConcurrentPerOrganization: 4,
       },
       worker: { concurrency: 16, stageConcurrency: 4, lockMs: 30000 },
+      queueDashboardKey: undefined,
       echoAgentEnabled: true,
       askAgentEnabled: true,
       auth: { failureLimit: 20, failureWindowSeconds: 60 },
@@ -322,6 +323,12 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
   });
 
+  it('should read the queue dashboard key as given', () => {
+    const key = 'k3y/with+symbols=and:colons-0123456789abcdef';
+
+    expect(loadConfig({ QUEUE_DASHBOARD_KEY: key }).queueDashboardKey).toBe(key);
+  });
+
   it('should treat an empty SEED_API_KEY as no seed key', () => {
     expect(loadConfig({ SEED_API_KEY: '' }).seedApiKey).toBeUndefined();
   });
@@ -385,6 +392,8 @@ describe(loadConfig.name, () => {
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgresql:// URL'],
     ['REDIS_URL', 'http://x', 'REDIS_URL must be a redis:// or rediss:// URL'],
     ['SEED_API_KEY', 'short', 'SEED_API_KEY must look like nh_ followed by at least 32 URL-safe characters'],
+    ['QUEUE_DASHBOARD_KEY', 'a'.repeat(31), 'QUEUE_DASHBOARD_KEY must be at least 32 printable ASCII characters without spaces'],
+    ['QUEUE_DASHBOARD_KEY', `${'a'.repeat(20)} ${'b'.repeat(20)}`, 'QUEUE_DASHBOARD_KEY must be at least 32 printable ASCII characters without spaces'],
   ])('should reject %s=%j naming the variable and its expected form but not echoing the value', (variable, value, expected) => {
     const sut = configurationErrorFor({ [variable]: value });
 
@@ -398,6 +407,7 @@ describe(loadConfig.name, () => {
     ['DATABASE_URL', 'with a space in the password', 'postgresql://admin:s3cr3t pw@db/neonhub'],
     ['REDIS_URL', 'with the wrong scheme', 'http://:s3cr3t-pw@cache:6379'],
     ['SEED_API_KEY', 'that is too short', 'nh_s3cr3t-pw'],
+    ['QUEUE_DASHBOARD_KEY', 'that is too short', 'dashboard-s3cr3t-pw'],
   ])('should never put the credentials of a %s %s in the message', (variable, _, value) => {
     const sut = configurationErrorFor({ [variable]: value });
 

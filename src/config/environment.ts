@@ -162,6 +162,16 @@ export class EnvironmentVariables {
   @Max(600000, { message: 'WORKER_LOCK_MS must be an integer between 1000 and 600000' })
   WORKER_LOCK_MS = 30000;
 
+  /**
+   * The admin key of the worker's queue dashboard (/queues), sent as a Bearer token or as HTTP
+   * Basic's password (a browser's login box); unset, the dashboard is not mounted. No spaces, so it
+   * survives both headers; 32 characters at least, since the key is the dashboard's only lock.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{32,}$/, { message: 'QUEUE_DASHBOARD_KEY must be at least 32 printable ASCII characters without spaces' })
+  QUEUE_DASHBOARD_KEY?: string;
+
   /** Failed authentications (a key presented and refused) per client address and window, across processes. */
   @Transform(toInt)
   @IsInt({ message: 'AUTH_FAILURE_LIMIT must be an integer between 1 and 1000000' })
