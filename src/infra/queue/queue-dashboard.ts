@@ -13,7 +13,6 @@ import { QueueTopology } from './queue-topology';
 export const QUEUE_DASHBOARD_PATH = '/queues';
 const CONTEXT = 'QueueDashboard';
 
-type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
 
 /**
  * Bull Board at /queues on the worker's port, showing every queue the process registered (found
@@ -32,9 +31,7 @@ export function mountQueueDashboard(app: NestFastifyApplication): void {
   const serverAdapter = new FastifyAdapter().setBasePath(QUEUE_DASHBOARD_PATH);
   createBullBoard({
     queues: queues.map((queue) => new BullMQAdapter(queue)),
-    // The Fastify adapter is typed against its own exact copy of @bull-board/api (9.10.1 while ours
-    // is 9.10.2): the classes' private members make the two copies' types differ, not the contract.
-    serverAdapter: serverAdapter as unknown as BoardServerAdapter,
+    serverAdapter,
     options: { uiConfig: { boardTitle: 'NeonHub queues' } },
   });
   const key = new QueueDashboardKey(config.queueDashboardKey);
