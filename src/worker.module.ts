@@ -8,6 +8,7 @@ import { LoggingModule } from './infra/logging/logging.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { AgentConfigModule } from './modules/agent-config/agent-config.module';
 import { BrandsModule } from './modules/brands/brands.module';
 import { HealthModule } from './modules/health/health.module';
 import { LlmModule } from './modules/llm/llm.module';
@@ -41,6 +42,7 @@ export class WorkerModule {
         BrandsModule.forWorker(),
         OrchestrationModule.forWorker(),
         ConnectorsModule.forWorker(),
+        AgentConfigModule.forWorker(),
         ConnectorActionsModule.forWorker(),
         KnowledgeModule.forWorker(),
         MemoryModule,
