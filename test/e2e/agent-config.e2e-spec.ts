@@ -1,7 +1,8 @@
-import { IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
+import { Allow, IsBoolean, IsInt, IsOptional, IsString, MaxLength, Min } from 'class-validator';
 import type { Response } from 'supertest';
 import { loadConfig } from '../../src/config/app-config';
 import { type EffectiveAgentConfig, needsApproval } from '../../src/modules/agent-config/agent-config.types';
+import { AgentConfigs } from '../../src/modules/agent-config/agent-configs';
 import { Agent } from '../../src/modules/agents/agent.decorator';
 import type { AgentHandler, AgentRunContext } from '../../src/modules/agents/agent.types';
 import { bearer } from '../support/app';
@@ -40,9 +41,31 @@ class ConfigProbeAgent implements AgentHandler<ProbeInput> {
   }
 }
 
+const TUNER = 'test-config-tuner';
+
+class TuneInput {
+  @IsString()
+  field!: string;
+
+  @Allow()
+  after!: unknown;
+}
+
+/** Changes the probe's configuration as the learning agent does: through AgentConfigs, in the run's commit. */
+@Agent({ name: TUNER, kind: 'ANALYTICS', description: "Test agent: changes the probe's configuration", input: TuneInput, tools: [], policy: { maxAttempts: 1 } })
+class ConfigTunerAgent implements AgentHandler<TuneInput> {
+  constructor(private readonly configs: AgentConfigs) {}
+
+  async run(input: TuneInput, context: AgentRunContext) {
+    const change = { field: input.field, after: input.after, reason: 'shorter subject lines opened better', source: 'learning' as const, runId: context.runId };
+    context.onCommit(async () => void (await this.configs.applyChange(context.organizationId, PROBE, change)));
+    return { asked: input.field };
+  }
+}
+
 describe('Agent configuration (/v1/agents/:name/config)', () => {
   const sut = useE2eApp({
-    providers: [ConfigProbeAgent],
+    providers: [ConfigProbeAgent, ConfigTunerAgent],
     config: () => ({ llm: { ...loadConfig().llm, allowedModels: ['offline-template', 'offline-large'] }, agents: { maxTemperature: 1.5 } }),
   });
   let validator: OpenApiResponseValidator;
@@ -235,5 +258,30 @@ describe('Agent configuration (/v1/agents/:name/config)', () => {
 
     const refused = await run(tenant.apiKey, { draft: true, model: 'gpt-4o' }).expect(201);
     expect(refused.body).toMatchObject({ status: 'FAILED', error: { class: 'ModelNotAllowedError:INVALID_REQUEST', message: expect.stringMatching(/model gpt-4o is not allowed in this deployment/) } });
+  });
+
+  it("should apply the learning agent's change in its run's commit, revertible like a person's, and refuse an invalid one with the run", async () => {
+    const tenant = await sut.tenant('config-learning');
+    const tune = (field: string, after: unknown) => sut.http.post('/v1/runs').set(bearer(tenant.apiKey)).send({ agent: TUNER, input: { field, after } }).expect(201);
+
+    const tuned = await tune('promptHints', ['Keep subject lines short']);
+    expect(tuned.body.status).toBe('COMPLETED');
+    const [change] = (await changes(tenant.apiKey).expect(200)).body.items;
+    expect(change).toMatchObject({ field: 'promptHints', before: [], after: ['Keep subject lines short'], source: 'learning', runId: tuned.body.id, userId: null, reason: 'shorter subject lines opened better' });
+    expect((await get(tenant.apiKey).expect(200)).body).toMatchObject({ promptHints: ['Keep subject lines short'], version: 1 });
+
+    await revert(tenant.apiKey, change.id).expect(200);
+    expect((await get(tenant.apiKey).expect(200)).body).toMatchObject({ promptHints: [], version: 2 });
+
+    // Three failures, the agent's circuit threshold: a fourth would be refused before it runs.
+    for (const [field, after, message] of [
+      ['temperature', 1.9, /temperature must be at most 1.5/],
+      ['approvalPolicies', { 'email.send': { mode: 'above', threshold: -1 } }, /threshold must be a number of at least 0/],
+      ['colour', 'red', /colour is not a configuration field/],
+    ] as const) {
+      const failed = await tune(field, after);
+      expect(failed.body).toMatchObject({ status: 'FAILED', error: { message: expect.stringMatching(message) } });
+    }
+    expect((await get(tenant.apiKey).expect(200)).body.version).toBe(2);
   });
 });
