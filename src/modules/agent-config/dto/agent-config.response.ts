@@ -19,9 +19,9 @@ export class AgentCapabilityView {
   @ApiProperty({ type: [String], example: ['agent_config.read', 'gmail.send_email'], description: 'Tools the agent may call' }) tools!: string[];
 }
 
-/** Any JSON value, null included (OpenAPI 3.0 says "or null" as a null-only member of a oneOf). */
+/** Any JSON value, null included (OpenAPI 3.0 has no null type: the object member is the nullable one, so no two members overlap). */
 const JSON_VALUE: ApiPropertyOptions = {
-  oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true }, { type: 'object', nullable: true, enum: [null] }],
+  oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'array', items: {} }, { type: 'object', additionalProperties: true, nullable: true }],
 };
 
 export class AgentConfigResponse {
