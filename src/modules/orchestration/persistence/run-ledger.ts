@@ -79,6 +79,8 @@ export class RunLedger {
         claim?.leaseMs ?? null,
         run.runAt ? timestampParam(run.runAt) : null,
         run.scheduleId ?? null,
+        run.campaignId ?? null,
+        run.parentRunId ?? null,
       ]));
       return row!;
     } catch (error) {
@@ -126,6 +128,11 @@ export class RunLedger {
   /** AWAITING_APPROVAL -> QUEUED for a decision that landed while the run was being released. */
   resumeDecided(id: string): Promise<RunRecord | null> {
     return this.announced(this.sql.maybeOne<Announced<RunRecord>>(RUN_SQL.resumeDecided, [id]));
+  }
+
+  /** Makes a WAITING run due now; answers what its job needs, or null when it was not waiting. */
+  wakeWaiting(id: string): Promise<{ id: string; organizationId: string; userId: string | null; attempt: number; agentName: string } | null> {
+    return this.sql.maybeOne(RUN_SQL.wakeWaiting, [id]);
   }
 
   async requestCancel(id: string): Promise<boolean> {
