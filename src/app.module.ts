@@ -7,6 +7,7 @@ import { RequestContextModule } from './infra/cls/cls.module';
 import { LoggingModule } from './infra/logging/logging.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { AgentConfigModule } from './modules/agent-config/agent-config.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BrandsModule } from './modules/brands/brands.module';
@@ -57,6 +58,7 @@ export class AppModule {
         brands,
         engine,
         ConnectorsModule.forRoot(),
+        AgentConfigModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),
         KnowledgeModule.forRoot({ consumeQueues: consumer }),
         MemoryModule,

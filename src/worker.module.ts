@@ -9,6 +9,7 @@ import { PrismaModule } from './infra/prisma/prisma.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { RedisModule } from './infra/redis/redis.module';
+import { AgentConfigModule } from './modules/agent-config/agent-config.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { BrandsModule } from './modules/brands/brands.module';
 import { ContentModule } from './modules/content/content.module';
@@ -48,6 +49,7 @@ export class WorkerModule {
         BrandsModule.forWorker(),
         OrchestrationModule.forWorker(),
         ConnectorsModule.forWorker(),
+        AgentConfigModule.forWorker(),
         ConnectorActionsModule.forWorker(),
         KnowledgeModule.forWorker(),
         MemoryModule,

@@ -59,6 +59,7 @@ describe(loadConfig.name, () => {
       queueDashboardKey: undefined,
       echoAgentEnabled: true,
       askAgentEnabled: true,
+      agents: { maxTemperature: 1.5 },
       auth: { failureLimit: 20, failureWindowSeconds: 60 },
       trustProxy: false,
       connectors: { modes: {}, baseUrls: {}, oauthClients: {}, oauthRedirectBaseUrl: 'http://localhost:3000' },
@@ -68,6 +69,7 @@ describe(loadConfig.name, () => {
         baseUrl: undefined,
         apiKey: undefined,
         model: 'offline-template',
+        allowedModels: ['offline-template'],
         embeddingModel: 'offline-feature-hash',
         embeddingDimensions: 1536,
         timeoutMs: 60000,
@@ -136,12 +138,28 @@ describe(loadConfig.name, () => {
         baseUrl: 'http://127.0.0.1:8000/v1',
         apiKey: SECRET,
         model: 'gpt-4o-mini',
+        allowedModels: ['gpt-4o-mini'],
         embeddingModel: 'text-embedding-3-small',
         embeddingDimensions: 256,
         timeoutMs: 5000,
         prices: expect.objectContaining({ 'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6 } }),
         monthlyTokenBudget: 10_000_000,
       });
+    });
+
+    it('should allow the configured model and LLM_ALLOWED_MODELS, each once', () => {
+      const sut = loadConfig({ LLM_MODEL: 'offline-small', LLM_ALLOWED_MODELS: ' offline-large, offline-small ,offline-tiny' });
+      expect(sut.llm.allowedModels).toEqual(['offline-small', 'offline-large', 'offline-tiny']);
+    });
+
+    it('should refuse an allowed model list with a space inside an id', () => {
+      expect(() => loadConfig({ LLM_ALLOWED_MODELS: 'gpt 4o' })).toThrow(/^Invalid configuration: LLM_ALLOWED_MODELS must be comma-separated model ids/);
+    });
+
+    it('should read AGENT_MAX_TEMPERATURE as a number and refuse one outside 0 to 2', () => {
+      expect(loadConfig({ AGENT_MAX_TEMPERATURE: '0.7' }).agents.maxTemperature).toBe(0.7);
+      expect(() => loadConfig({ AGENT_MAX_TEMPERATURE: '2.5' })).toThrow(/^Invalid configuration: AGENT_MAX_TEMPERATURE must be a number between 0 and 2/);
+      expect(() => loadConfig({ AGENT_MAX_TEMPERATURE: '-1' })).toThrow(/^Invalid configuration: AGENT_MAX_TEMPERATURE must be a number between 0 and 2/);
     });
 
     it('should refuse embedding dimensions the vector columns cannot hold', () => {

@@ -34,6 +34,8 @@ export interface AppConfig {
   echoAgentEnabled: boolean;
   /** The built-in `ask` agent: question answering over the knowledge base, a deployment's model smoke test. */
   askAgentEnabled: boolean;
+  /** Bounds of what an organization may set in an agent's configuration. */
+  agents: { maxTemperature: number };
   auth: AuthConfig;
   /** Fastify's trustProxy: false = the socket's address is the client's; else which proxies' X-Forwarded-For to believe. */
   trustProxy: boolean | number | string[];
@@ -115,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     queueDashboardKey: vars.QUEUE_DASHBOARD_KEY,
     echoAgentEnabled: vars.ECHO_AGENT_ENABLED,
     askAgentEnabled: vars.ASK_AGENT_ENABLED,
+    agents: { maxTemperature: vars.AGENT_MAX_TEMPERATURE },
     auth: { failureLimit: vars.AUTH_FAILURE_LIMIT, failureWindowSeconds: vars.AUTH_FAILURE_WINDOW_SECONDS },
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     connectors: loadConnectorsConfig(defined),

@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -10,6 +10,8 @@ const toInt = ({ value }: { value: unknown }) =>
 const PROXY_ADDRESS = String.raw`(?:[0-9A-Fa-f.:]+(?:\/\d{1,3})?|loopback|linklocal|uniquelocal)`;
 const TRUST_PROXY_FORM = new RegExp(String.raw`^(?:true|false|\d{1,2}|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 
 /**
  * Every environment variable the service reads, with its expected form. The `message` of each
@@ -200,6 +202,13 @@ export class EnvironmentVariables {
   @IsBoolean({ message: 'ASK_AGENT_ENABLED must be true or false' })
   ASK_AGENT_ENABLED = true;
 
+  /** The highest temperature an organization may set for an agent (its configuration); providers take 0 to 2. */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'AGENT_MAX_TEMPERATURE must be a number between 0 and 2' })
+  @Min(0, { message: 'AGENT_MAX_TEMPERATURE must be a number between 0 and 2' })
+  @Max(2, { message: 'AGENT_MAX_TEMPERATURE must be a number between 0 and 2' })
+  AGENT_MAX_TEMPERATURE = 1.5;
+
   /** Vault key ring: comma-separated <id>:<base64 of 32 bytes>, the first encrypts. Required in production. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -243,6 +252,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\S{1,200}$/, { message: 'LLM_MODEL must be a model id without spaces' })
   LLM_MODEL?: string;
+
+  /** Models an organization may choose for its agents (comma-separated ids on the same provider); LLM_MODEL always is one. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*\S{1,200}\s*(,\s*\S{1,200}\s*)*$/, { message: 'LLM_ALLOWED_MODELS must be comma-separated model ids without spaces' })
+  LLM_ALLOWED_MODELS?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()
