@@ -21,7 +21,8 @@ CREATE TYPE "ConsentStatus" AS ENUM ('GRANTED', 'REVOKED');
 CREATE TYPE "BudgetChangeStatus" AS ENUM ('PROPOSED', 'AWAITING_APPROVAL', 'APPROVED', 'APPLIED', 'REJECTED', 'FAILED');
 
 -- AlterTable
-ALTER TABLE "agent_runs" ADD COLUMN "campaign_id" UUID;
+ALTER TABLE "agent_runs" ADD COLUMN "campaign_id" UUID,
+    ADD COLUMN "parent_run_id" UUID;
 
 -- CreateTable
 CREATE TABLE "agent_configs" (
@@ -345,6 +346,7 @@ CREATE TABLE "budget_changes" (
 
 -- CreateIndex
 CREATE INDEX "agent_runs_campaign_id_created_at_idx" ON "agent_runs"("campaign_id", "created_at") WHERE "campaign_id" IS NOT NULL;
+CREATE INDEX "agent_runs_parent_run_id_idx" ON "agent_runs"("parent_run_id") WHERE "parent_run_id" IS NOT NULL;
 CREATE UNIQUE INDEX "agent_configs_organization_id_agent_name_key" ON "agent_configs"("organization_id", "agent_name");
 CREATE INDEX "agent_configs_brand_id_idx" ON "agent_configs"("brand_id");
 CREATE INDEX "agent_config_changes_organization_id_agent_name_created_at_idx" ON "agent_config_changes"("organization_id", "agent_name", "created_at");
@@ -405,6 +407,7 @@ CREATE INDEX "budget_changes_run_id_idx" ON "budget_changes"("run_id");
 
 -- AddForeignKey
 ALTER TABLE "agent_runs" ADD CONSTRAINT "agent_runs_campaign_id_fkey" FOREIGN KEY ("campaign_id") REFERENCES "campaigns"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+ALTER TABLE "agent_runs" ADD CONSTRAINT "agent_runs_parent_run_id_fkey" FOREIGN KEY ("parent_run_id") REFERENCES "agent_runs"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 ALTER TABLE "agent_configs" ADD CONSTRAINT "agent_configs_organization_id_fkey" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 ALTER TABLE "agent_configs" ADD CONSTRAINT "agent_configs_brand_id_fkey" FOREIGN KEY ("brand_id") REFERENCES "brands"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 ALTER TABLE "agent_config_changes" ADD CONSTRAINT "agent_config_changes_organization_id_fkey" FOREIGN KEY ("organization_id") REFERENCES "organizations"("id") ON DELETE CASCADE ON UPDATE CASCADE;

@@ -1,6 +1,7 @@
 import type { AppConfig } from '../../config/app-config';
 import type { AgentKind } from '../../generated/prisma/enums';
 import type { ModelInvoker } from './model-invoker';
+import type { RunQueueName } from './agent-queues';
 import type { ApprovalGate } from './run-waits';
 
 /** Per-agent overrides of the orchestration policies. */
@@ -19,6 +20,17 @@ export interface AgentDefinition {
   /** `<tool>.<action>` names the agent may call through its tool proxy (`<tool>.*` or `*` for any). */
   tools: string[];
   policy?: AgentPolicyOverrides;
+  /**
+   * The outbound writes (`<channel>.<verb>`, e.g. `email.send`, `social.publish`, `budget.change`)
+   * whose approval an organization configures per agent; each defaults to `always`.
+   */
+  writes?: string[];
+  /** The queue its runs travel on (RUN_QUEUES; default agent.run). */
+  queue?: RunQueueName;
+  /** Agents its runs may start through `runs.start` (their stages, or a campaign's steps). */
+  starts?: string[];
+  /** A stage another agent starts (`runs.start`), not a product a person runs: listed, but refused on POST /v1/runs. */
+  internal?: boolean;
   /** Whether this deployment offers the agent (default: always); a disabled agent is not registered. */
   enabled?: (config: AppConfig) => boolean;
 }
