@@ -24,6 +24,8 @@ import { QueueModule } from './infra/queue/queue.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { SupportModule } from './modules/support/support.module';
+import { AdsModule } from './modules/ads/ads.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
 @Module({})
@@ -57,6 +59,8 @@ export class AppModule {
         MemoryModule,
         SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
         WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
+        SupportModule.forRoot(),
+        AdsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

@@ -20,6 +20,8 @@ import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { SupportModule } from './modules/support/support.module';
+import { AdsModule } from './modules/ads/ads.module';
 
 /** The worker process: consumes agent.run, the intake queues and schedules.tick; its only HTTP surface is health and metrics. */
 @Module({})
@@ -46,6 +48,8 @@ export class WorkerModule {
         MemoryModule,
         SchedulesModule.forWorker(),
         WebhooksModule.forWorker(),
+        SupportModule.forWorker(),
+        AdsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

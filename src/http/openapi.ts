@@ -18,6 +18,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['schedules', 'Agent runs on a cron in a time zone: next fire times, and what each tick started, skipped or failed to start'],
   ['webhooks', 'Signed webhooks (Standard Webhooks) of run events: endpoints, their delivery log, retries'],
   ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
+  ['conversations', 'Support threads the support agent answered or escalated to a person: read them, close and reopen them'],
 ];
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';

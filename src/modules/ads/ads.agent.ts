@@ -61,6 +61,7 @@ export interface AdsOutput {
   description: 'Proposes Google Ads daily budget changes toward a target CPA within guardrails (max change, daily cap), asks approval above a threshold, and applies them',
   input: AdsInput,
   tools: [`${AGENT_CONFIG_TOOL}.${READ_CONFIG_ACTION}`, 'google_ads.get_campaign_metrics', 'runs.start'],
+  starts: [BUDGET_EXECUTE_AGENT],
   writes: [BUDGET_CHANGE],
   enabled: googleAdsAvailable,
 })
