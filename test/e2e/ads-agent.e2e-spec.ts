@@ -166,6 +166,17 @@ describe('The ads agent', () => {
     expect(await rowsOf(who)).toEqual([expect.objectContaining({ status: 'FAILED', applied_at: null, error: expect.stringContaining('changed since proposed') })]);
   });
 
+  it('should fail the run and change nothing when Google Ads refuses the authorization', async () => {
+    const who = await tenant();
+    await sut.http.put('/v1/connectors/mock/failures').set(sut.auth(who.apiKey)).send({ rules: [{ connector: 'google_ads', action: 'get_campaign_metrics', failure: 'AUTH_REVOKED', times: 1 }] }).expect(200);
+
+    const run = await sut.untilStatus((await start(who, { targetCpa: 25 })).body.id, ['FAILED'], who.apiKey);
+
+    expect(run.error).toMatchObject({ class: 'ConnectorError:REAUTH_REQUIRED' });
+    expect(await rowsOf(who)).toEqual([]);
+    expect(await budgetOf(who)).toBe(150 * M);
+  });
+
   it('should fail a run without a target CPA, and refuse bad input and the internal stage with 400', async () => {
     const who = await tenant();
 

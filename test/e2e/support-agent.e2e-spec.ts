@@ -125,15 +125,42 @@ describe('The support agent', () => {
     expect((await slackSends()).map((e) => e.input.text)).toEqual([done.output!.answer]);
   });
 
-  it('should answer an email through the configured email connector with a Re: subject', async () => {
-    await sut.configure('support', { ...ANSWER_WHEN_SURE, connections: { email: 'gmail' } });
+  it("should answer an email through the configured email connector with a Re: subject, in the configured brand's voice", async () => {
+    const brand = await sut.sql.query("SELECT id FROM brands WHERE organization_id = $1 AND name = 'Northwind Coffee'", [sut.api.organizationId]);
+    await sut.configure('support', { ...ANSWER_WHEN_SURE, connections: { email: 'gmail' }, brandId: brand.rows[0].id, promptHints: ['Sign off as the Northwind crew.'] });
 
     const res = await ask({ channel: 'email', threadId: '18f3a2b4c5d6e7f8', from: 'jane@example.com', subject: 'Shipping to Berlin', text: ANSWERABLE }).expect(201);
 
     expect(res.body.output).toMatchObject({ status: 'SENT', connector: 'gmail' });
+    const steps = res.body.toolExecutions as Array<{ tool: string; action: string; input: { system?: string } }>;
+    expect(steps.map((s) => `${s.tool}.${s.action}`)).toEqual(['agent_config.read', 'knowledge.search', 'brand.voice', 'llm.generate', 'gmail.send_email']);
+    expect(steps[3].input.system).toContain('Write as Northwind Coffee');
+    expect(steps[3].input.system).toContain('Sign off as the Northwind crew.');
     const [email] = (await sut.outbox()).filter((e) => e.connector === 'gmail');
     expect(email.input).toMatchObject({ to: ['jane@example.com'], subject: 'Re: Shipping to Berlin', text: res.body.output.answer });
     expect(res.body.output.providerMessageId).toBe(email.output.id);
+  });
+
+  it('should fail the run and write nothing when Slack fails the send (a send that may have landed is not repeated)', async () => {
+    const threadId = slackThread();
+    await sut.http.put('/v1/connectors/mock/failures').set(sut.auth()).send({ rules: [{ connector: 'slack', action: 'send_message', failure: 'PROVIDER_ERROR', times: 1 }] }).expect(200);
+
+    const res = await ask({ channel: 'slack', threadId, from: 'U061F7AUR', text: ANSWERABLE }).expect(201);
+
+    expect(res.body).toMatchObject({ status: 'FAILED', error: { class: 'ConnectorError:PROVIDER_UNAVAILABLE' } });
+    const rows = await sut.sql.query('SELECT id FROM conversations WHERE organization_id = $1 AND external_id = $2', [sut.api.organizationId, threadId]);
+    expect(rows.rows).toEqual([]);
+    expect(await slackSends()).toEqual([]);
+  });
+
+  it("should fail the run for another organization's brand, sending nothing", async () => {
+    const other = await sut.tenant('support-brand');
+    const brand = (await sut.http.post('/v1/brands').set(sut.auth(other.apiKey)).send({ name: 'Elsewhere' }).expect(201)).body;
+
+    const res = await ask({ channel: 'slack', threadId: slackThread(), from: 'U061F7AUR', text: ANSWERABLE, brandId: brand.id }).expect(201);
+
+    expect(res.body).toMatchObject({ status: 'FAILED', error: { class: 'BrandNotFoundError' } });
+    expect(await slackSends()).toEqual([]);
   });
 
   it('should refuse a thread id or sender its channel cannot have with 400, before any run', async () => {
