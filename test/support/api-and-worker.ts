@@ -49,7 +49,8 @@ export function useApiAndWorker() {
     sql = new Client({ connectionString: api.db.url });
     await sql.connect();
     await startTestWorker({ DATABASE_URL: api.db.url, REDIS_URL: redis.url, DATABASE_POOL_SIZE: '3', USE_MOCK_CONNECTORS: 'true', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS }, workers);
-  }, 60_000);
+    // A deadline, not an expectation: a migrated, seeded database and a worker compiled from sources take a while on a busy machine.
+  }, 120_000);
 
   afterAll(async () => {
     await sql?.end();
