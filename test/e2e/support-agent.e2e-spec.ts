@@ -111,6 +111,19 @@ describe('The support agent', () => {
     expect(thread.messages[1]).toMatchObject({ direction: 'OUTBOUND', status: 'ESCALATED', providerMessageId: null, sentAt: null, error: 'escalated: the reviewer rejected the answer (I will call them)' });
   });
 
+  it('should escalate, sending nothing, when nobody decides before the approval expires', async () => {
+    await sut.configure('support', { ...ANSWER_WHEN_SURE, settings: { approvalExpiresInMs: 1_500 } });
+    const { id } = (await ask({ channel: 'discord', threadId: '1187654321098765432', from: 'maya.designs', text: UNANSWERABLE }, 'async').expect(202)).body;
+
+    const done = await sut.untilStatus<SupportOutput>(id, ['COMPLETED']);
+
+    expect(done.output).toMatchObject({ status: 'ESCALATED', connector: 'discord', review: { decision: 'expired', reviewer: null } });
+    expect((await sut.outbox()).filter((e) => e.connector === 'discord')).toEqual([]);
+    const thread = await conversation(done.output!.conversationId);
+    expect(thread).toMatchObject({ channel: 'discord', status: 'ESCALATED' });
+    expect(thread.messages[1]).toMatchObject({ status: 'ESCALATED', error: 'escalated: no decision before the approval expired' });
+  });
+
   it("should ask first, however sure, while the organization's policy says every reply is approved (the default)", async () => {
     await sut.configure('support', {});
     const { id } = (await ask({ channel: 'slack', threadId: slackThread(), from: 'U061F7AUR', text: ANSWERABLE }, 'async').expect(202)).body;
