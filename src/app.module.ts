@@ -30,6 +30,8 @@ import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { SupportModule } from './modules/support/support.module';
+import { AdsModule } from './modules/ads/ads.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
 @Module({})
@@ -70,6 +72,8 @@ export class AppModule {
         AudienceHttpModule,
         SmsModule.forRoot(),
         CampaignsModule.forRoot(engine),
+        SupportModule.forRoot(),
+        AdsModule,
       ],
       // A consuming API checks its queues and processors pair one to one; a producing-only one has no processors.
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...(consumer ? [QueueTopologyCheck] : []), ...extraProviders],

@@ -26,6 +26,8 @@ import { MemoryModule } from './modules/memory/memory.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { SupportModule } from './modules/support/support.module';
+import { AdsModule } from './modules/ads/ads.module';
 
 /**
  * The worker process: consumes every queue it registers (agent.run, the intake queues,
@@ -61,6 +63,8 @@ export class WorkerModule {
         AudienceModule,
         SmsModule.forWorker(),
         CampaignsModule.forWorker(),
+        SupportModule.forWorker(),
+        AdsModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, QueueTopologyCheck, ...extraProviders],
     };
