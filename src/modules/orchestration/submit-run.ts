@@ -125,8 +125,8 @@ export class SubmitRun {
       await this.ledger.finish(run.id, 'QUEUED', 'FAILED', { errorClass: 'QueueUnavailableError', errorMessage: (error as Error).message });
       throw error;
     }
-    if (await this.queue.hasConsumers()) return { run, toolExecutions: [] };
-    this.logger.warn({ runId: run.id }, 'async run queued while no worker consumes agent.run');
+    if (await this.queue.hasConsumers(newRun.agentName)) return { run, toolExecutions: [] };
+    this.logger.warn({ runId: run.id, queue: this.queue.queueNameOf(newRun.agentName) }, 'async run queued while no worker consumes its queue');
     return { run, toolExecutions: [], warning: NO_WORKER_WARNING };
   }
 }
