@@ -36,11 +36,13 @@ export function metricValue(exposition: string, name: string, labels: Record<str
 
 const TEST_WORKER = join(__dirname, 'processes', 'worker-with-test-agents.ts');
 const SWC_HOOK = join(__dirname, 'processes', 'register-swc.js');
+/** The test worker with agent_config.read answered by a double (see agent-config-double.ts): pass as startTestWorker's entry. */
+export const WORKER_WITH_AGENT_CONFIG_DOUBLE = join(__dirname, 'processes', 'worker-with-agent-config-double.ts');
 
 /** A worker from sources, with the test agents of wait-test-agents.ts: for specs whose agents the production build lacks. */
-export async function startTestWorker(env: Record<string, string | undefined>, track?: ServiceProcess[]): Promise<RunningWorker> {
+export async function startTestWorker(env: Record<string, string | undefined>, track?: ServiceProcess[], entry = TEST_WORKER): Promise<RunningWorker> {
   const port = await freePort();
-  const service = ServiceProcess.start({ WORKER_PORT: String(port), ...env }, TEST_WORKER, ['-r', SWC_HOOK]);
+  const service = ServiceProcess.start({ WORKER_PORT: String(port), ...env }, entry, ['-r', SWC_HOOK]);
   track?.push(service);
   await service.waitForOutput(WORKER_READY);
   return { service, url: `http://127.0.0.1:${port}` };

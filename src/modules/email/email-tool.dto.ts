@@ -12,6 +12,3 @@ export class EmailSourceInput {
   @IsUUID()
   contentId?: string;
 }
-
-/** `email.sender` takes nothing: it reads the organization's connections. */
-export class EmailSenderInput {}

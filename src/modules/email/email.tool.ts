@@ -6,7 +6,7 @@ import { CREDENTIALS_PROVIDER, type CredentialsProvider } from '../connectors/va
 import { ToolProvider } from '../tools/tool.decorator';
 import type { ToolAction, ToolCallContext, ToolDefinition } from '../tools/tool.types';
 import { EMAIL_CONNECTORS, type EmailConnector } from './email-connectors';
-import { EmailSenderInput, EmailSourceInput } from './email-tool.dto';
+import { EmailSourceInput } from './email-tool.dto';
 import { type CampaignSource, type ContentSource, EmailSourcesRepository } from './persistence/email-sources.repository';
 
 export const EMAIL_TOOL = 'email';
@@ -41,9 +41,9 @@ export class EmailTool implements ToolDefinition {
         execute: (input, context) => this.source(input, context),
       },
       sender: {
+        // No input: it reads the organization's connections.
         description: `Input {}; returns {connector, connected}: the first of ${EMAIL_CONNECTORS.join(', ')} the organization has connected`,
-        input: EmailSenderInput,
-        execute: (input, context) => this.sender(input, context),
+        execute: (_input, context) => this.sender(context),
       },
     };
   }
@@ -57,8 +57,7 @@ export class EmailTool implements ToolDefinition {
     return { campaign, content };
   }
 
-  private async sender(raw: Record<string, unknown>, context: ToolCallContext): Promise<EmailSenderOutput> {
-    await validatePlain(EmailSenderInput, raw, 'input', `${EMAIL_TOOL}.sender input`);
+  private async sender(context: ToolCallContext): Promise<EmailSenderOutput> {
     const keys = await this.credentials.connectedKeys(context.organizationId);
     const connected = EMAIL_CONNECTORS.filter((key) => keys.has(key));
     if (connected.length === 0) {

@@ -111,7 +111,7 @@ export class EmailComposeAgent implements AgentHandler<EmailComposeInput, EmailC
       startAt = new Date(decision.decidedAt);
       approval = { decision: decision.decision, reviewer: decision.reviewer, decidedAt: decision.decidedAt, edited: edited.edited };
       if (!decision.approved) {
-        const outcome = { organizationId: context.organizationId, runId: context.runId, sequenceId, campaignId, name, status: 'CANCELLED' as const, steps: steps.map((s) => ({ ...s, sendAt: null })), abTest: null, sendRunIds: [], suppressed: suppressed.length };
+        const outcome = { organizationId: context.organizationId, runId: context.runId, sequenceId, campaignId, name, status: 'CANCELLED' as const, steps: steps.map((s) => ({ ...s, sendAt: null })), abTest: null, sendRunIds: [], connector, suppressed };
         context.onCommit(() => this.writes.write(outcome));
         return { ...base, status: decision.decision === 'expired' ? 'EXPIRED' : 'REJECTED', sequenceId, subjects: steps.map((s) => s.subject), approval, usage: context.usage() };
       }
@@ -138,7 +138,8 @@ export class EmailComposeAgent implements AgentHandler<EmailComposeInput, EmailC
       steps: steps.map((s, i) => ({ ...s, sendAt: (times[i] ?? startAt).toISOString() })),
       abTest: abTestId && variants ? { id: abTestId, variants } : null,
       sendRunIds,
-      suppressed: suppressed.length,
+      connector,
+      suppressed,
     };
     context.onCommit(() => this.writes.write(outcome));
     return { ...base, status: 'QUEUED', sequenceId, subjects: steps.map((s) => s.subject), subjectB: steps[0].subjectB ?? null, abTestId: outcome.abTest?.id ?? null, sendRunIds, approval, usage: context.usage() };

@@ -30,6 +30,16 @@ export interface NewAbTest {
 export class EmailSequencesRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaService>>) {}
 
+  /**
+   * Until the transaction ends: the composing run's commit (the sequence, then linking the messages
+   * written before it) and each send's commit (its message, linked if the sequence exists) take it
+   * first, so one always sees the other's rows. Without it, a send committing while the sequence
+   * commits would see no sequence, nor be seen by the linking update: its message left unlinked.
+   */
+  async lock(sequenceId: string): Promise<void> {
+    await this.txHost.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`email-sequence:${sequenceId}`}, 0))`;
+  }
+
   async create(sequence: NewSequence): Promise<void> {
     await this.txHost.tx.emailSequence.create({ data: sequence, select: { id: true } });
   }

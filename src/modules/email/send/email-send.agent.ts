@@ -4,7 +4,7 @@ import type { AgentHandler, AgentRunContext } from '../../agents/agent.types';
 import type { SuppressedOutput } from '../../audience/audience.tool';
 import { normalizeAddress } from '../../audience/channel-address';
 import { EMAIL_CONNECTORS, providerMessageIdOf } from '../email-connectors';
-import { EMAIL_SEND_AGENT, EmailSendInput } from './email-send.input';
+import { EMAIL_SEND_AGENT, emailDedupeKey, EmailSendInput } from './email-send.input';
 import { sendFailureOf } from './send-failure';
 import { type SendOutcome, SendWrites } from './send-writes';
 
@@ -47,7 +47,7 @@ export class EmailSendAgent implements AgentHandler<EmailSendInput, EmailSendOut
     const message = {
       organizationId: context.organizationId,
       runId: context.runId,
-      dedupeKey: `email:${input.sequenceId}:${input.step}:${to}`,
+      dedupeKey: emailDedupeKey(input.sequenceId, input.step, to),
       campaignId: input.campaignId ?? null,
       sequenceId: input.sequenceId,
       step: input.step,

@@ -4,6 +4,11 @@ import { EMAIL_CONNECTORS, type EmailConnector } from '../email-connectors';
 
 export const EMAIL_SEND_AGENT = 'email-send';
 
+/** One message row per sequence, step and recipient: a retried or repeated send finds its row. */
+export function emailDedupeKey(sequenceId: string, step: number, to: string): string {
+  return `email:${sequenceId}:${step}:${to}`;
+}
+
 /** One approved email to one recipient, as the email agent hands it over (the footer already in the body). */
 export class EmailSendInput {
   @ApiProperty({ format: 'uuid' })

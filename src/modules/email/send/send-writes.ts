@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SuppressionsService } from '../../audience/suppressions/suppressions.service';
 import { CampaignMetricsRepository } from '../persistence/campaign-metrics.repository';
+import { EmailSequencesRepository } from '../persistence/email-sequences.repository';
 import { type OutboundEmail, OutboundMessagesRepository } from '../persistence/outbound-messages.repository';
 
 /** How one send ended, as its metric names it. */
@@ -15,12 +16,18 @@ const STATUS_OF: Record<SendOutcome, OutboundEmail['status']> = { sent: 'SENT', 
  */
 @Injectable()
 export class SendWrites {
-  constructor(private readonly messages: OutboundMessagesRepository, private readonly metrics: CampaignMetricsRepository, private readonly suppressions: SuppressionsService) {}
+  constructor(
+    private readonly sequences: EmailSequencesRepository,
+    private readonly messages: OutboundMessagesRepository,
+    private readonly metrics: CampaignMetricsRepository,
+    private readonly suppressions: SuppressionsService,
+  ) {}
 
   async write(outcome: SendOutcome, message: Omit<OutboundEmail, 'status'>): Promise<void> {
     if (outcome === 'bounced') {
       await this.suppressions.add(message.organizationId, { channel: 'EMAIL', address: message.to, reason: 'BOUNCED', source: `email-send ${message.runId}` });
     }
+    await this.sequences.lock(message.sequenceId);
     const messageId = await this.messages.insert({ ...message, status: STATUS_OF[outcome] });
     if (!messageId) return;
     await this.metrics.record([{ organizationId: message.organizationId, campaignId: message.campaignId, kind: outcome, value: 1, subjectType: 'message', subjectId: messageId }]);

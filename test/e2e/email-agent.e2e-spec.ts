@@ -1,0 +1,402 @@
+import { Queue } from 'bullmq';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { RUN_QUEUES } from '../../src/modules/agents/agent-queues';
+import { redisOptionsFromUrl } from '../../src/infra/queue/redis-connection';
+import { runJobId } from '../../src/modules/orchestration/queue/run-job';
+import { AgentConfigDouble } from '../support/agent-config-double';
+import { bearer, createTestApp, type TestApp } from '../support/app';
+import { connectMocks, connectorOverrides } from '../support/connector-e2e';
+import { SmtpFake } from '../support/fakes/smtp-fake';
+import { pollUntil } from '../support/poll';
+import { DisposableRedis } from '../support/redis-server';
+import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-process';
+import { createTenant, type Tenant } from '../support/tenants';
+import { startTestWorker, WORKER_WITH_AGENT_CONFIG_DOUBLE } from '../support/worker-process';
+
+interface RunView {
+  id: string;
+  status: string;
+  wakeAt: string | null;
+  output: Record<string, any> | null;
+  error: { class: string; message: string } | null;
+  toolExecutions: Array<{ tool: string; action: string; status: string; input: any; output: any }>;
+}
+interface OutboxEmail {
+  connector: string;
+  action: string;
+  input: { to: string[]; subject: string; text: string };
+}
+
+const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
+const address = (name: string) => `${name}-${randomBytes(3).toString('hex')}@example.com`;
+
+/** The API and a worker, separate processes on one database and one Redis, as in production; the model is the offline one. */
+class EmailStack {
+  redis!: DisposableRedis;
+  api!: TestApp;
+  sql!: Client;
+  readonly workers: ServiceProcess[] = [];
+  private readonly queues: Queue[] = [];
+
+  async start(workerEnv: Record<string, string> = {}, apiConfig: Parameters<typeof connectorOverrides>[0] = {}): Promise<void> {
+    this.redis = await DisposableRedis.create();
+    await this.redis.start();
+    // The worker decrypts the connections the seed (and the specs) stored with the API's key ring.
+    this.api = await createTestApp({ ...connectorOverrides(apiConfig), redisUrl: this.redis.url, encryptionKeys: TEST_ENCRYPTION_KEYS }, undefined, [AgentConfigDouble]);
+    this.sql = new Client({ connectionString: this.api.db.url });
+    await this.sql.connect();
+    const env = { DATABASE_URL: this.api.db.url, REDIS_URL: this.redis.url, DATABASE_POOL_SIZE: '4', USE_MOCK_CONNECTORS: 'true', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, ...workerEnv };
+    await startTestWorker(env, this.workers, WORKER_WITH_AGENT_CONFIG_DOUBLE);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.queues.map((q) => q.close()));
+    await Promise.all(this.workers.map((w) => w.stop()));
+    await this.sql?.end();
+    await this.api?.close();
+    await this.redis?.stop();
+  }
+
+  queue(name: string): Queue {
+    const queue = new Queue(name, { connection: redisOptionsFromUrl(this.redis.url) });
+    this.queues.push(queue);
+    return queue;
+  }
+
+  compose(input: object, key = this.api.apiKey) {
+    return this.api.http.post('/v1/runs').set(bearer(key)).send({ agent: 'email', mode: 'async', input });
+  }
+
+  async run(id: string, key = this.api.apiKey): Promise<RunView> {
+    return (await this.api.http.get(`/v1/runs/${id}`).set(bearer(key)).expect(200)).body;
+  }
+
+  /** The run once it reaches one of `statuses`; a final status it did not expect fails at once, with the run. */
+  async until(id: string, statuses: string[], key = this.api.apiKey): Promise<RunView> {
+    const run = await pollUntil(() => this.run(id, key), (r) => statuses.includes(r.status) || FINAL.includes(r.status), { timeoutMs: 30_000, what: `run ${id} to reach ${statuses.join(' or ')}` });
+    if (!statuses.includes(run.status)) throw new Error(`run ${id} ended ${run.status} instead: ${JSON.stringify(run.error)}`);
+    return run;
+  }
+
+  async pendingApproval(runId: string, key = this.api.apiKey) {
+    const inbox = (await this.api.http.get('/v1/approvals?status=pending&limit=100').set(bearer(key)).expect(200)).body;
+    return inbox.items.find((a: { runId: string }) => a.runId === runId);
+  }
+
+  async decide(runId: string, decision: object, key = this.api.apiKey) {
+    const approval = await this.pendingApproval(runId, key);
+    await this.api.http.post(`/v1/runs/${runId}/approvals/${approval.id}`).set(bearer(key)).send(decision).expect(200);
+    return approval;
+  }
+
+  /** Compose, wait for its approval, decide, and wait for the compose run to complete. */
+  async composeAndDecide(input: object, decision: object, key = this.api.apiKey): Promise<{ run: RunView; approval: any }> {
+    const { id } = (await this.compose(input, key).expect(202)).body;
+    await this.until(id, ['AWAITING_APPROVAL'], key);
+    const approval = await this.decide(id, decision, key);
+    return { run: await this.until(id, ['COMPLETED'], key), approval };
+  }
+
+  /** The email-send runs a compose run started, once every one not waiting for a later time has ended. */
+  async sends(composeRunId: string): Promise<Array<{ id: string; status: string; wake_at: Date | null; input: any; output: any }>> {
+    return pollUntil(
+      async () => (await this.sql.query('SELECT id, status, wake_at, input, output FROM agent_runs WHERE parent_run_id = $1 ORDER BY created_at, id', [composeRunId])).rows,
+      (rows) => rows.every((r) => FINAL.includes(r.status) || (r.status === 'QUEUED' && r.wake_at !== null)),
+      { timeoutMs: 30_000, what: `the sends of run ${composeRunId} to end` },
+    );
+  }
+
+  /** Another organization, connected to the mocks: its own outbox, and its own circuit breaker for runs expected to fail. */
+  async tenant(prefix: string): Promise<Tenant> {
+    const tenant = await createTenant(this.sql, `${prefix}-${randomBytes(3).toString('hex')}`);
+    await connectMocks(this.api, tenant.organizationId);
+    return tenant;
+  }
+
+  async outbox(key = this.api.apiKey): Promise<OutboxEmail[]> {
+    return ((await this.api.http.get('/v1/connectors/mock/outbox').set(bearer(key)).expect(200)).body as OutboxEmail[]).filter((e) => e.action === 'send_email');
+  }
+
+  async messages(sequenceId: string) {
+    return (await this.sql.query('SELECT to_address, status, sequence_step, subject, body, provider_message_id, email_sequence_id, error, sent_at FROM messages WHERE dedupe_key LIKE $1 ORDER BY to_address, sequence_step', [`email:${sequenceId}:%`])).rows;
+  }
+
+  async metrics(subjectIds: string[]) {
+    return (await this.sql.query('SELECT kind, sum(value)::int AS value FROM campaign_metrics WHERE subject_id = ANY($1::uuid[]) GROUP BY kind ORDER BY kind', [subjectIds])).rows;
+  }
+}
+
+describe('The email agent on the mock providers (API and worker processes)', () => {
+  const stack = new EmailStack();
+  let other: Tenant;
+
+  beforeAll(async () => {
+    await stack.start();
+    other = await createTenant(stack.sql, `email-other-${randomBytes(3).toString('hex')}`);
+  }, 90_000);
+  afterAll(() => stack.stop());
+  beforeEach(async () => {
+    await stack.api.http.delete('/v1/connectors/mock/outbox').set(bearer(stack.api.apiKey)).expect(204);
+  });
+
+  const suppress = (addressed: string) => stack.api.http.post('/v1/suppressions').set(bearer(stack.api.apiKey)).send({ channel: 'EMAIL', address: addressed, reason: 'UNSUBSCRIBED' }).expect(201);
+
+  it('should draft, ask once, and after approval send one email per recipient with the unsubscribe line, recording messages, the sequence and metrics', async () => {
+    const recipients = [address('ana'), address('bo'), address('cy')];
+    const { id } = (await stack.compose({ brief: 'Our Huila single origin is back: bright, citrusy, limited', recipients: [recipients[0].toUpperCase(), ...recipients.slice(1), recipients[1]] }).expect(202)).body;
+
+    const waiting = await stack.until(id, ['AWAITING_APPROVAL']);
+    expect(waiting.toolExecutions.map((s) => `${s.tool}.${s.action}`)).toEqual(['agent_config.read', 'email.sender', 'audience.suppressed', 'llm.generate']);
+    const approval = await stack.pendingApproval(id);
+    expect(approval).toMatchObject({ agent: 'email', title: expect.stringMatching(/^Send ".+" to 3 recipient\(s\)$/), payload: { connector: 'smtp', recipientCount: 3, recipients, suppressedCount: 0 } });
+    expect(approval.payload.footer).toContain('unsubscribe');
+    expect(await stack.outbox()).toEqual([]);
+
+    await stack.decide(id, { decision: 'approve' });
+    const done = await stack.until(id, ['COMPLETED']);
+
+    expect(done.output).toMatchObject({ status: 'QUEUED', connector: 'smtp', recipients, suppressed: [], subjects: [approval.payload.subject], approval: { decision: 'approved', edited: false } });
+    expect(done.output!.sendRunIds).toHaveLength(3);
+    const sends = await stack.sends(id);
+    expect(sends.map((s) => s.status)).toEqual(['COMPLETED', 'COMPLETED', 'COMPLETED']);
+    const emails = await stack.outbox();
+    expect(emails.map((e) => e.input.to[0]).sort()).toEqual([...recipients].sort());
+    for (const email of emails) {
+      expect(email).toMatchObject({ connector: 'smtp', input: { subject: approval.payload.subject } });
+      expect(email.input.text).toContain(approval.payload.body);
+      expect(email.input.text).toContain(`You are receiving this email as ${email.input.to[0]}`);
+      expect(email.input.text).toMatch(/To unsubscribe, reply with "unsubscribe"/);
+    }
+    const sequenceId = done.output!.sequenceId;
+    const messages = await stack.messages(sequenceId);
+    expect(messages).toHaveLength(3);
+    expect(messages.every((m) => m.status === 'SENT' && m.provider_message_id && m.email_sequence_id === sequenceId && m.sent_at)).toBe(true);
+    const sequence = (await stack.sql.query('SELECT status, run_id, steps FROM email_sequences WHERE id = $1', [sequenceId])).rows[0];
+    expect(sequence).toMatchObject({ status: 'ACTIVE', run_id: id, steps: [expect.objectContaining({ step: 1, subject: approval.payload.subject })] });
+    const messageIds = (await stack.sql.query('SELECT id FROM messages WHERE email_sequence_id = $1', [sequenceId])).rows.map((r) => r.id);
+    expect(await stack.metrics([sequenceId, ...messageIds])).toEqual([{ kind: 'queued', value: 3 }, { kind: 'sent', value: 3 }]);
+  });
+
+  it('should leave a suppressed recipient out: no email, a SUPPRESSED message and a suppressed count', async () => {
+    const [kept, gone] = [address('kept'), address('gone')];
+    await suppress(gone);
+
+    const { run, approval } = await stack.composeAndDecide({ brief: 'Spring sale', recipients: [kept, gone] }, { decision: 'approve' });
+
+    expect(approval.payload).toMatchObject({ recipientCount: 1, recipients: [kept], suppressedCount: 1 });
+    expect(run.toolExecutions.find((s) => s.tool === 'audience')).toMatchObject({ action: 'suppressed', input: { addresses: [kept, gone] }, output: { suppressed: [gone] } });
+    expect(run.output).toMatchObject({ recipients: [kept], suppressed: [gone] });
+    await stack.sends(run.id);
+    expect((await stack.outbox()).map((e) => e.input.to)).toEqual([[kept]]);
+    const messages = await stack.messages(run.output!.sequenceId);
+    expect(messages.map((m) => [m.to_address, m.status])).toEqual(expect.arrayContaining([[kept, 'SENT'], [gone, 'SUPPRESSED']]));
+    expect(await stack.metrics([run.output!.sequenceId])).toEqual([{ kind: 'queued', value: 1 }, { kind: 'suppressed', value: 1 }]);
+  });
+
+  it("should send the reviewer's edited subject and body instead of the draft", async () => {
+    const to = address('edited');
+
+    const { run } = await stack.composeAndDecide({ brief: 'Roastery open day', recipients: [to] }, { decision: 'approve', edits: { subject: '  Come to our\nopen day ', body: 'Saturday 10:00, free tastings.' } });
+
+    expect(run.output).toMatchObject({ subjects: ['Come to our open day'], approval: { edited: true } });
+    await stack.sends(run.id);
+    const [email] = await stack.outbox();
+    expect(email.input.subject).toBe('Come to our open day');
+    expect(email.input.text).toMatch(/^Saturday 10:00, free tastings\.\n\n--\nYou are receiving this email as /);
+  });
+
+  it('should fail the run without sending when an edit has the wrong shape', async () => {
+    const who = await stack.tenant('email-odd-edit');
+    const { id } = (await stack.compose({ brief: 'Odd edit', recipients: [address('odd')] }, who.apiKey).expect(202)).body;
+    await stack.until(id, ['AWAITING_APPROVAL'], who.apiKey);
+
+    await stack.decide(id, { decision: 'approve', edits: { subject: 42 } }, who.apiKey);
+
+    expect(await stack.until(id, ['FAILED'], who.apiKey)).toMatchObject({ error: { class: 'ValidationFailedError', message: expect.stringContaining('edits.subject') } });
+    expect(await stack.outbox(who.apiKey)).toEqual([]);
+  });
+
+  it('should send nothing when rejected, and keep the declined draft as a CANCELLED sequence', async () => {
+    const { run } = await stack.composeAndDecide({ brief: 'Rejected idea', recipients: [address('no')] }, { decision: 'reject', comment: 'off brand' });
+
+    expect(run.output).toMatchObject({ status: 'REJECTED', sendRunIds: [], approval: { decision: 'rejected' } });
+    expect(await stack.sends(run.id)).toEqual([]);
+    expect(await stack.outbox()).toEqual([]);
+    expect((await stack.sql.query('SELECT status FROM email_sequences WHERE id = $1', [run.output!.sequenceId])).rows).toEqual([{ status: 'CANCELLED' }]);
+    expect(await stack.messages(run.output!.sequenceId)).toEqual([]);
+  });
+
+  it('should send nothing when nobody decides before the approval expires', async () => {
+    const { id } = (await stack.compose({ brief: 'Late', recipients: [address('late')], approvalExpiresInMs: 1_500 }).expect(202)).body;
+
+    const done = await stack.until(id, ['COMPLETED']);
+
+    expect(done.output).toMatchObject({ status: 'EXPIRED', sendRunIds: [], approval: { decision: 'expired', reviewer: null } });
+    expect(await stack.outbox()).toEqual([]);
+  });
+
+  it('should schedule the later steps of a sequence delayDays after the decision, as delayed send runs', async () => {
+    const recipients = [address('seq1'), address('seq2')];
+
+    const { run } = await stack.composeAndDecide({ brief: 'Welcome series', recipients, sequence: { steps: 2, delayDays: 3 } }, { decision: 'approve' });
+
+    const decidedAt = new Date(run.output!.approval.decidedAt).getTime();
+    expect(run.toolExecutions.filter((s) => s.tool === 'llm')).toHaveLength(2);
+    const sends = await stack.sends(run.id);
+    expect(sends.map((s) => [s.input.step, s.status])).toEqual([[1, 'COMPLETED'], [1, 'COMPLETED'], [2, 'QUEUED'], [2, 'QUEUED']]);
+    for (const later of sends.slice(2)) expect(later.wake_at?.getTime()).toBe(decidedAt + 3 * 86_400_000);
+    expect((await stack.outbox()).map((e) => e.input.subject)).toEqual([run.output!.subjects[0], run.output!.subjects[0]]);
+    const sequence = (await stack.sql.query('SELECT steps FROM email_sequences WHERE id = $1', [run.output!.sequenceId])).rows[0];
+    expect(sequence.steps.map((s: { step: number; delayDays: number; sendAt: string }) => [s.step, s.delayDays, new Date(s.sendAt).getTime()])).toEqual([[1, 0, decidedAt], [2, 3, decidedAt + 3 * 86_400_000]]);
+  });
+
+  it('should honour a suppression added between the approval and the send: the later step writes SUPPRESSED and sends nothing', async () => {
+    const to = address('changed-mind');
+    const { run } = await stack.composeAndDecide({ brief: 'Two-step nurture', recipients: [to], sequence: { steps: 2, delayDays: 1 } }, { decision: 'approve' });
+    const [, later] = await stack.sends(run.id);
+    expect((await stack.outbox())).toHaveLength(1);
+    await suppress(to);
+
+    // Step 2's time comes now instead of in a day: its row and its delayed job are moved forward.
+    await stack.sql.query('UPDATE agent_runs SET wake_at = now() WHERE id = $1', [later.id]);
+    await (await stack.queue(RUN_QUEUES.emailSend).getJob(runJobId(later.id, 0)))!.promote();
+    const ended = await stack.until(later.id, ['COMPLETED']);
+
+    expect(ended.output).toMatchObject({ status: 'SUPPRESSED', step: 2, to });
+    expect(ended.toolExecutions.map((s) => `${s.tool}.${s.action}`)).toEqual(['audience.suppressed']);
+    expect(await stack.outbox()).toHaveLength(1);
+    expect((await stack.messages(run.output!.sequenceId)).map((m) => [m.sequence_step, m.status])).toEqual([[1, 'SENT'], [2, 'SUPPRESSED']]);
+  });
+
+  it('should write two subjects and an A/B test, each subject to half of the recipients', async () => {
+    const recipients = [address('ab1'), address('ab2'), address('ab3'), address('ab4')];
+
+    const { run, approval } = await stack.composeAndDecide({ brief: 'Cold brew season starts', recipients, abTestSubjects: true }, { decision: 'approve' });
+
+    const { subjectB, subjects, abTestId } = run.output!;
+    expect(subjectB).toBe(approval.payload.subjectB);
+    expect(subjectB).not.toBe(subjects[0]);
+    await stack.sends(run.id);
+    const bySubject = (await stack.outbox()).reduce<Record<string, string[]>>((acc, e) => ({ ...acc, [e.input.subject]: [...(acc[e.input.subject] ?? []), e.input.to[0]].sort() }), {});
+    expect(bySubject).toEqual({ [subjects[0]]: [recipients[0], recipients[2]].sort(), [subjectB]: [recipients[1], recipients[3]].sort() });
+    const test = (await stack.sql.query('SELECT email_sequence_id, metric, status, variants FROM ab_tests WHERE id = $1', [abTestId])).rows[0];
+    expect(test).toEqual({ email_sequence_id: run.output!.sequenceId, metric: 'open_rate', status: 'RUNNING', variants: [{ key: 'A', subject: subjects[0], recipients: 2 }, { key: 'B', subject: subjectB, recipients: 2 }] });
+  });
+
+  it('should write from a content of the organization, for the leads in a status', async () => {
+    const leads = [address('lead1'), address('lead2')];
+    for (const email of leads) await stack.api.http.post('/v1/leads').set(bearer(stack.api.apiKey)).send({ email, status: 'QUALIFIED' }).expect(201);
+    const [content] = (await stack.sql.query(`INSERT INTO contents (organization_id, kind, title, brief, updated_at) VALUES ($1, 'NEWSLETTER', 'March roast notes', 'Monthly notes', now()) RETURNING id`, [stack.api.organizationId])).rows;
+    await stack.sql.query(`INSERT INTO content_versions (organization_id, content_id, version, title, body) VALUES ($1, $2, 1, 'March roast notes', 'Our Ethiopian Guji tastes of blueberries and jasmine this month.')`, [stack.api.organizationId, content.id]);
+
+    const { run, approval } = await stack.composeAndDecide({ contentId: content.id, leadStatus: 'QUALIFIED' }, { decision: 'approve' });
+
+    expect(run.toolExecutions.find((s) => s.tool === 'llm')!.input.prompt).toContain('blueberries and jasmine');
+    expect(approval.payload.recipients).toEqual(expect.arrayContaining(leads));
+    await stack.sends(run.id);
+    expect((await stack.outbox()).map((e) => e.input.to[0])).toEqual(expect.arrayContaining(leads));
+  });
+
+  it("should fail the run, sending nothing, for another organization's campaign or content", async () => {
+    const [campaign] = (await stack.sql.query(`INSERT INTO campaigns (organization_id, name, goal, updated_at) VALUES ($1, 'Theirs', 'Their goal', now()) RETURNING id`, [other.organizationId])).rows;
+    const [content] = (await stack.sql.query(`INSERT INTO contents (organization_id, kind, title, brief, updated_at) VALUES ($1, 'NEWSLETTER', 'Theirs', 'Theirs', now()) RETURNING id`, [other.organizationId])).rows;
+
+    const who = await stack.tenant('email-stranger');
+
+    const withCampaign = (await stack.compose({ brief: 'Steal', campaignId: campaign.id, recipients: [address('x')] }, who.apiKey).expect(202)).body;
+    const withContent = (await stack.compose({ contentId: content.id, recipients: [address('y')] }, who.apiKey).expect(202)).body;
+
+    expect(await stack.until(withCampaign.id, ['FAILED'], who.apiKey)).toMatchObject({ error: { class: 'NotFoundError', message: `campaign ${campaign.id} not found` } });
+    expect(await stack.until(withContent.id, ['FAILED'], who.apiKey)).toMatchObject({ error: { class: 'NotFoundError', message: `content ${content.id} not found` } });
+    expect(await stack.outbox(who.apiKey)).toEqual([]);
+    expect(await stack.pendingApproval(withCampaign.id, who.apiKey)).toBeUndefined();
+  });
+
+  it.each([
+    ['neither brief nor contentId', { recipients: ['a@example.com'] }, 'brief or contentId'],
+    ['neither recipients nor leadStatus', { brief: 'x' }, 'recipients or leadStatus'],
+    ['both recipients and leadStatus', { brief: 'x', recipients: ['a@example.com'], leadStatus: 'NEW' }, 'recipients or leadStatus'],
+    ['a recipient that is not an email', { brief: 'x', recipients: ['not-an-email'] }, 'input.recipients'],
+    ['unsubscribed leads', { brief: 'x', leadStatus: 'UNSUBSCRIBED' }, 'input.leadStatus'],
+    ['six steps', { brief: 'x', recipients: ['a@example.com'], sequence: { steps: 6 } }, 'input.sequence.steps'],
+    ['a campaign id that is not a UUID', { brief: 'x', recipients: ['a@example.com'], campaignId: '42' }, 'input.campaignId'],
+  ])('should answer 400 for %s, before any run exists', async (_, input, problem) => {
+    const res = await stack.compose(input).expect(400);
+
+    expect(res.body.message).toContain(problem);
+  });
+
+  it('should refuse to start email-send directly: it is a stage of the email agent', async () => {
+    const input = { sequenceId: randomUUID(), step: 1, to: 'a@example.com', subject: 'Hi', body: 'Hello', connector: 'smtp' };
+
+    const res = await stack.api.http.post('/v1/runs').set(bearer(stack.api.apiKey)).send({ agent: 'email-send', input }).expect(400);
+
+    expect(res.body.message).toContain('cannot be run directly');
+  });
+});
+
+describe('The email agent against a real SMTP server (the local fake)', () => {
+  const stack = new EmailStack();
+  const login = { username: 'mailer@neonhub.test', password: `smtp-${randomBytes(12).toString('hex')}` };
+  const smtp = new SmtpFake(login);
+  const FROM = 'news@neonhub.test';
+  let tenant: Tenant;
+
+  beforeAll(async () => {
+    await smtp.start();
+    await stack.start({ CONNECTOR_SMTP_MODE: 'real' }, { modes: { smtp: 'real' } });
+    // A fresh organization with only SMTP connected, to the fake: the agent chooses it.
+    tenant = await createTenant(stack.sql, `email-real-${randomBytes(3).toString('hex')}`);
+    await stack.api.http
+      .put('/v1/connectors/smtp/credentials')
+      .set(bearer(tenant.apiKey))
+      .send({ secrets: { password: login.password }, metadata: { host: smtp.host, port: String(smtp.listeningPort), secure: 'false', username: login.username, fromAddress: FROM } })
+      .expect(200);
+  }, 90_000);
+  afterAll(async () => {
+    await stack.stop();
+    await smtp.stop();
+  });
+  beforeEach(() => smtp.reset());
+
+  it('should compose, and after approval deliver each email to the SMTP server with its subject and unsubscribe line', async () => {
+    const recipients = [address('real1'), address('real2')];
+
+    const { run, approval } = await stack.composeAndDecide({ brief: 'The spring collection is live', recipients }, { decision: 'approve' }, tenant.apiKey);
+
+    expect(run.output).toMatchObject({ status: 'QUEUED', connector: 'smtp' });
+    const sends = await stack.sends(run.id);
+    expect(sends.map((s) => s.output?.status)).toEqual(['SENT', 'SENT']);
+    expect(smtp.received).toHaveLength(2);
+    for (const mail of smtp.received) {
+      expect(mail.user).toBe(login.username);
+      expect(mail.envelope.mailFrom).toBe(FROM);
+      expect(mail.headers.subject).toBe(approval.payload.subject);
+      expect(mail.text).toContain(approval.payload.body);
+      expect(mail.text).toContain('To unsubscribe, reply with "unsubscribe"');
+    }
+    expect(smtp.received.map((m) => m.envelope.rcptTo[0]).sort()).toEqual([...recipients].sort());
+    const messages = await stack.messages(run.output!.sequenceId);
+    expect(messages.map((m) => m.provider_message_id).sort()).toEqual(smtp.received.map((m) => m.headers['message-id']).sort());
+  });
+
+  it('should record a recipient the server refuses for good as a bounce, and suppress the address for later sends', async () => {
+    const to = address('nobody');
+    smtp.refuseNext('rcpt', 550, '5.1.1 Recipient address rejected: user unknown');
+
+    const { run } = await stack.composeAndDecide({ brief: 'Bounce me', recipients: [to] }, { decision: 'approve' }, tenant.apiKey);
+
+    const [send] = await stack.sends(run.id);
+    expect(send).toMatchObject({ status: 'COMPLETED', output: { status: 'BOUNCED', error: expect.stringContaining('refused RCPT TO with 550 5.1.1') } });
+    expect(smtp.received).toEqual([]);
+    expect((await stack.messages(run.output!.sequenceId)).map((m) => m.status)).toEqual(['FAILED']);
+    const suppressions = (await stack.api.http.get(`/v1/suppressions?address=${to}`).set(bearer(tenant.apiKey)).expect(200)).body.items;
+    expect(suppressions).toEqual([expect.objectContaining({ channel: 'EMAIL', reason: 'BOUNCED', source: `email-send ${send.id}` })]);
+    const messageIds = (await stack.sql.query('SELECT id FROM messages WHERE run_id = $1', [send.id])).rows.map((r) => r.id);
+    expect(await stack.metrics(messageIds)).toEqual([{ kind: 'bounced', value: 1 }]);
+
+    const again = (await stack.compose({ brief: 'Bounce me again', recipients: [to] }, tenant.apiKey).expect(202)).body;
+    expect((await stack.until(again.id, ['COMPLETED'], tenant.apiKey)).output).toMatchObject({ status: 'NOTHING_TO_SEND', suppressed: [to] });
+  });
+});
