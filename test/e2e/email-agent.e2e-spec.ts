@@ -1,131 +1,10 @@
-import { Queue } from 'bullmq';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { RUN_QUEUES } from '../../src/modules/agents/agent-queues';
-import { redisOptionsFromUrl } from '../../src/infra/queue/redis-connection';
 import { runJobId } from '../../src/modules/orchestration/queue/run-job';
-import { AgentConfigDouble } from '../support/agent-config-double';
-import { bearer, createTestApp, type TestApp } from '../support/app';
-import { connectMocks, connectorOverrides } from '../support/connector-e2e';
+import { bearer } from '../support/app';
+import { address, EmailStack } from '../support/email-stack';
 import { SmtpFake } from '../support/fakes/smtp-fake';
-import { pollUntil } from '../support/poll';
-import { DisposableRedis } from '../support/redis-server';
-import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-process';
 import { createTenant, type Tenant } from '../support/tenants';
-import { startTestWorker, WORKER_WITH_AGENT_CONFIG_DOUBLE } from '../support/worker-process';
-
-interface RunView {
-  id: string;
-  status: string;
-  wakeAt: string | null;
-  output: Record<string, any> | null;
-  error: { class: string; message: string } | null;
-  toolExecutions: Array<{ tool: string; action: string; status: string; input: any; output: any }>;
-}
-interface OutboxEmail {
-  connector: string;
-  action: string;
-  input: { to: string[]; subject: string; text: string };
-}
-
-const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
-const address = (name: string) => `${name}-${randomBytes(3).toString('hex')}@example.com`;
-
-/** The API and a worker, separate processes on one database and one Redis, as in production; the model is the offline one. */
-class EmailStack {
-  redis!: DisposableRedis;
-  api!: TestApp;
-  sql!: Client;
-  readonly workers: ServiceProcess[] = [];
-  private readonly queues: Queue[] = [];
-
-  async start(workerEnv: Record<string, string> = {}, apiConfig: Parameters<typeof connectorOverrides>[0] = {}): Promise<void> {
-    this.redis = await DisposableRedis.create();
-    await this.redis.start();
-    // The worker decrypts the connections the seed (and the specs) stored with the API's key ring.
-    this.api = await createTestApp({ ...connectorOverrides(apiConfig), redisUrl: this.redis.url, encryptionKeys: TEST_ENCRYPTION_KEYS }, undefined, [AgentConfigDouble]);
-    this.sql = new Client({ connectionString: this.api.db.url });
-    await this.sql.connect();
-    const env = { DATABASE_URL: this.api.db.url, REDIS_URL: this.redis.url, DATABASE_POOL_SIZE: '4', USE_MOCK_CONNECTORS: 'true', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, ...workerEnv };
-    await startTestWorker(env, this.workers, WORKER_WITH_AGENT_CONFIG_DOUBLE);
-  }
-
-  async stop(): Promise<void> {
-    await Promise.all(this.queues.map((q) => q.close()));
-    await Promise.all(this.workers.map((w) => w.stop()));
-    await this.sql?.end();
-    await this.api?.close();
-    await this.redis?.stop();
-  }
-
-  queue(name: string): Queue {
-    const queue = new Queue(name, { connection: redisOptionsFromUrl(this.redis.url) });
-    this.queues.push(queue);
-    return queue;
-  }
-
-  compose(input: object, key = this.api.apiKey) {
-    return this.api.http.post('/v1/runs').set(bearer(key)).send({ agent: 'email', mode: 'async', input });
-  }
-
-  async run(id: string, key = this.api.apiKey): Promise<RunView> {
-    return (await this.api.http.get(`/v1/runs/${id}`).set(bearer(key)).expect(200)).body;
-  }
-
-  /** The run once it reaches one of `statuses`; a final status it did not expect fails at once, with the run. */
-  async until(id: string, statuses: string[], key = this.api.apiKey): Promise<RunView> {
-    const run = await pollUntil(() => this.run(id, key), (r) => statuses.includes(r.status) || FINAL.includes(r.status), { timeoutMs: 30_000, what: `run ${id} to reach ${statuses.join(' or ')}` });
-    if (!statuses.includes(run.status)) throw new Error(`run ${id} ended ${run.status} instead: ${JSON.stringify(run.error)}`);
-    return run;
-  }
-
-  async pendingApproval(runId: string, key = this.api.apiKey) {
-    const inbox = (await this.api.http.get('/v1/approvals?status=pending&limit=100').set(bearer(key)).expect(200)).body;
-    return inbox.items.find((a: { runId: string }) => a.runId === runId);
-  }
-
-  async decide(runId: string, decision: object, key = this.api.apiKey) {
-    const approval = await this.pendingApproval(runId, key);
-    await this.api.http.post(`/v1/runs/${runId}/approvals/${approval.id}`).set(bearer(key)).send(decision).expect(200);
-    return approval;
-  }
-
-  /** Compose, wait for its approval, decide, and wait for the compose run to complete. */
-  async composeAndDecide(input: object, decision: object, key = this.api.apiKey): Promise<{ run: RunView; approval: any }> {
-    const { id } = (await this.compose(input, key).expect(202)).body;
-    await this.until(id, ['AWAITING_APPROVAL'], key);
-    const approval = await this.decide(id, decision, key);
-    return { run: await this.until(id, ['COMPLETED'], key), approval };
-  }
-
-  /** The email-send runs a compose run started, once every one not waiting for a later time has ended. */
-  async sends(composeRunId: string): Promise<Array<{ id: string; status: string; wake_at: Date | null; input: any; output: any }>> {
-    return pollUntil(
-      async () => (await this.sql.query('SELECT id, status, wake_at, input, output FROM agent_runs WHERE parent_run_id = $1 ORDER BY created_at, id', [composeRunId])).rows,
-      (rows) => rows.every((r) => FINAL.includes(r.status) || (r.status === 'QUEUED' && r.wake_at !== null)),
-      { timeoutMs: 30_000, what: `the sends of run ${composeRunId} to end` },
-    );
-  }
-
-  /** Another organization, connected to the mocks: its own outbox, and its own circuit breaker for runs expected to fail. */
-  async tenant(prefix: string): Promise<Tenant> {
-    const tenant = await createTenant(this.sql, `${prefix}-${randomBytes(3).toString('hex')}`);
-    await connectMocks(this.api, tenant.organizationId);
-    return tenant;
-  }
-
-  async outbox(key = this.api.apiKey): Promise<OutboxEmail[]> {
-    return ((await this.api.http.get('/v1/connectors/mock/outbox').set(bearer(key)).expect(200)).body as OutboxEmail[]).filter((e) => e.action === 'send_email');
-  }
-
-  async messages(sequenceId: string) {
-    return (await this.sql.query('SELECT to_address, status, sequence_step, subject, body, provider_message_id, email_sequence_id, error, sent_at FROM messages WHERE dedupe_key LIKE $1 ORDER BY to_address, sequence_step', [`email:${sequenceId}:%`])).rows;
-  }
-
-  async metrics(subjectIds: string[]) {
-    return (await this.sql.query('SELECT kind, sum(value)::int AS value FROM campaign_metrics WHERE subject_id = ANY($1::uuid[]) GROUP BY kind ORDER BY kind', [subjectIds])).rows;
-  }
-}
 
 describe('The email agent on the mock providers (API and worker processes)', () => {
   const stack = new EmailStack();
@@ -148,7 +27,7 @@ describe('The email agent on the mock providers (API and worker processes)', () 
 
     const waiting = await stack.until(id, ['AWAITING_APPROVAL']);
     expect(waiting.toolExecutions.map((s) => `${s.tool}.${s.action}`)).toEqual(['agent_config.read', 'email.sender', 'audience.suppressed', 'llm.generate']);
-    const approval = await stack.pendingApproval(id);
+    const approval = (await stack.pendingApproval(id))!;
     expect(approval).toMatchObject({ agent: 'email', title: expect.stringMatching(/^Send ".+" to 3 recipient\(s\)$/), payload: { connector: 'smtp', recipientCount: 3, recipients, suppressedCount: 0 } });
     expect(approval.payload.footer).toContain('unsubscribe');
     expect(await stack.outbox()).toEqual([]);
@@ -189,9 +68,9 @@ describe('The email agent on the mock providers (API and worker processes)', () 
     expect(run.output).toMatchObject({ recipients: [kept], suppressed: [gone] });
     await stack.sends(run.id);
     expect((await stack.outbox()).map((e) => e.input.to)).toEqual([[kept]]);
-    const messages = await stack.messages(run.output!.sequenceId);
+    const messages = await stack.messages(run.output.sequenceId);
     expect(messages.map((m) => [m.to_address, m.status])).toEqual(expect.arrayContaining([[kept, 'SENT'], [gone, 'SUPPRESSED']]));
-    expect(await stack.metrics([run.output!.sequenceId])).toEqual([{ kind: 'queued', value: 1 }, { kind: 'suppressed', value: 1 }]);
+    expect(await stack.metrics([run.output.sequenceId])).toEqual([{ kind: 'queued', value: 1 }, { kind: 'suppressed', value: 1 }]);
   });
 
   it("should send the reviewer's edited subject and body instead of the draft", async () => {
@@ -223,8 +102,8 @@ describe('The email agent on the mock providers (API and worker processes)', () 
     expect(run.output).toMatchObject({ status: 'REJECTED', sendRunIds: [], approval: { decision: 'rejected' } });
     expect(await stack.sends(run.id)).toEqual([]);
     expect(await stack.outbox()).toEqual([]);
-    expect((await stack.sql.query('SELECT status FROM email_sequences WHERE id = $1', [run.output!.sequenceId])).rows).toEqual([{ status: 'CANCELLED' }]);
-    expect(await stack.messages(run.output!.sequenceId)).toEqual([]);
+    expect((await stack.sql.query('SELECT status FROM email_sequences WHERE id = $1', [run.output.sequenceId])).rows).toEqual([{ status: 'CANCELLED' }]);
+    expect(await stack.messages(run.output.sequenceId)).toEqual([]);
   });
 
   it('should send nothing when nobody decides before the approval expires', async () => {
@@ -241,13 +120,13 @@ describe('The email agent on the mock providers (API and worker processes)', () 
 
     const { run } = await stack.composeAndDecide({ brief: 'Welcome series', recipients, sequence: { steps: 2, delayDays: 3 } }, { decision: 'approve' });
 
-    const decidedAt = new Date(run.output!.approval.decidedAt).getTime();
+    const decidedAt = new Date(run.output.approval!.decidedAt).getTime();
     expect(run.toolExecutions.filter((s) => s.tool === 'llm')).toHaveLength(2);
     const sends = await stack.sends(run.id);
     expect(sends.map((s) => [s.input.step, s.status])).toEqual([[1, 'COMPLETED'], [1, 'COMPLETED'], [2, 'QUEUED'], [2, 'QUEUED']]);
     for (const later of sends.slice(2)) expect(later.wake_at?.getTime()).toBe(decidedAt + 3 * 86_400_000);
-    expect((await stack.outbox()).map((e) => e.input.subject)).toEqual([run.output!.subjects[0], run.output!.subjects[0]]);
-    const sequence = (await stack.sql.query('SELECT steps FROM email_sequences WHERE id = $1', [run.output!.sequenceId])).rows[0];
+    expect((await stack.outbox()).map((e) => e.input.subject)).toEqual([run.output.subjects[0], run.output.subjects[0]]);
+    const sequence = (await stack.sql.query('SELECT steps FROM email_sequences WHERE id = $1', [run.output.sequenceId])).rows[0];
     expect(sequence.steps.map((s: { step: number; delayDays: number; sendAt: string }) => [s.step, s.delayDays, new Date(s.sendAt).getTime()])).toEqual([[1, 0, decidedAt], [2, 3, decidedAt + 3 * 86_400_000]]);
   });
 
@@ -266,7 +145,7 @@ describe('The email agent on the mock providers (API and worker processes)', () 
     expect(ended.output).toMatchObject({ status: 'SUPPRESSED', step: 2, to });
     expect(ended.toolExecutions.map((s) => `${s.tool}.${s.action}`)).toEqual(['audience.suppressed']);
     expect(await stack.outbox()).toHaveLength(1);
-    expect((await stack.messages(run.output!.sequenceId)).map((m) => [m.sequence_step, m.status])).toEqual([[1, 'SENT'], [2, 'SUPPRESSED']]);
+    expect((await stack.messages(run.output.sequenceId)).map((m) => [m.sequence_step, m.status])).toEqual([[1, 'SENT'], [2, 'SUPPRESSED']]);
   });
 
   it('should write two subjects and an A/B test, each subject to half of the recipients', async () => {
@@ -274,14 +153,15 @@ describe('The email agent on the mock providers (API and worker processes)', () 
 
     const { run, approval } = await stack.composeAndDecide({ brief: 'Cold brew season starts', recipients, abTestSubjects: true }, { decision: 'approve' });
 
-    const { subjectB, subjects, abTestId } = run.output!;
+    const { subjects, abTestId } = run.output;
+    const subjectB = run.output.subjectB!;
     expect(subjectB).toBe(approval.payload.subjectB);
     expect(subjectB).not.toBe(subjects[0]);
     await stack.sends(run.id);
     const bySubject = (await stack.outbox()).reduce<Record<string, string[]>>((acc, e) => ({ ...acc, [e.input.subject]: [...(acc[e.input.subject] ?? []), e.input.to[0]].sort() }), {});
     expect(bySubject).toEqual({ [subjects[0]]: [recipients[0], recipients[2]].sort(), [subjectB]: [recipients[1], recipients[3]].sort() });
     const test = (await stack.sql.query('SELECT email_sequence_id, metric, status, variants FROM ab_tests WHERE id = $1', [abTestId])).rows[0];
-    expect(test).toEqual({ email_sequence_id: run.output!.sequenceId, metric: 'open_rate', status: 'RUNNING', variants: [{ key: 'A', subject: subjects[0], recipients: 2 }, { key: 'B', subject: subjectB, recipients: 2 }] });
+    expect(test).toEqual({ email_sequence_id: run.output.sequenceId, metric: 'open_rate', status: 'RUNNING', variants: [{ key: 'A', subject: subjects[0], recipients: 2 }, { key: 'B', subject: subjectB, recipients: 2 }] });
   });
 
   it('should write from a content of the organization, for the leads in a status', async () => {
@@ -377,7 +257,7 @@ describe('The email agent against a real SMTP server (the local fake)', () => {
       expect(mail.text).toContain('To unsubscribe, reply with "unsubscribe"');
     }
     expect(smtp.received.map((m) => m.envelope.rcptTo[0]).sort()).toEqual([...recipients].sort());
-    const messages = await stack.messages(run.output!.sequenceId);
+    const messages = await stack.messages(run.output.sequenceId);
     expect(messages.map((m) => m.provider_message_id).sort()).toEqual(smtp.received.map((m) => m.headers['message-id']).sort());
   });
 
@@ -390,7 +270,7 @@ describe('The email agent against a real SMTP server (the local fake)', () => {
     const [send] = await stack.sends(run.id);
     expect(send).toMatchObject({ status: 'COMPLETED', output: { status: 'BOUNCED', error: expect.stringContaining('refused RCPT TO with 550 5.1.1') } });
     expect(smtp.received).toEqual([]);
-    expect((await stack.messages(run.output!.sequenceId)).map((m) => m.status)).toEqual(['FAILED']);
+    expect((await stack.messages(run.output.sequenceId)).map((m) => m.status)).toEqual(['FAILED']);
     const suppressions = (await stack.api.http.get(`/v1/suppressions?address=${to}`).set(bearer(tenant.apiKey)).expect(200)).body.items;
     expect(suppressions).toEqual([expect.objectContaining({ channel: 'EMAIL', reason: 'BOUNCED', source: `email-send ${send.id}` })]);
     const messageIds = (await stack.sql.query('SELECT id FROM messages WHERE run_id = $1', [send.id])).rows.map((r) => r.id);

@@ -13,14 +13,13 @@ import { EMAIL_SEND_AGENT, type EmailSendInput } from '../send/email-send.input'
 import { EmailDraft, EmailDraftWithVariant } from './email-draft.dto';
 import { applyEdits } from './email-edits';
 import { EmailComposeInput, MAX_RECIPIENTS, MAX_SENDS } from './email-compose.input';
-import { cleanBody, cleanSubject, type ComposedStep, sendTimes, unsubscribeFooter, unsubscribeUrlOf, variantOf, withFooter } from './email-plan';
+import { cleanBody, cleanSubject, type ComposedStep, sendTimes, unsubscribeUrlOf, variantOf, withFooter } from './email-plan';
 import { type EmailMaterial, instructions, promptOf, type VoiceGuide } from './email-prompt';
-import { SequenceWrites } from './sequence-writes';
+import { reviewRequest } from './email-review';
+import { type SequenceOutcome, SequenceWrites } from './sequence-writes';
 
 export const EMAIL_AGENT = 'email';
 const DEFAULT_DELAY_DAYS = 3;
-/** Addresses shown to the reviewer; the count says how many there are in all. */
-const REVIEW_SAMPLE = 20;
 
 export interface EmailComposeOutput {
   /** QUEUED: the sends started; REJECTED or EXPIRED: the reviewer declined (nothing sent); NOTHING_TO_SEND: every recipient is suppressed. */
@@ -39,6 +38,17 @@ export interface EmailComposeOutput {
   sendRunIds: string[];
   approval: { decision: ApprovalDecision['decision']; reviewer: string | null; decidedAt: string; edited: boolean } | null;
   usage: RunUsageSoFar;
+}
+
+/** What the run read before writing: each from a recorded step. */
+interface Audience {
+  config: EffectiveAgentConfig;
+  source: EmailSourceOutput;
+  connector: EmailConnector;
+  recipients: string[];
+  suppressed: string[];
+  /** When the suppression list was read. */
+  checkedAt: string;
 }
 
 /**
@@ -69,80 +79,75 @@ export class EmailComposeAgent implements AgentHandler<EmailComposeInput, EmailC
   }
 
   async run(input: EmailComposeInput, context: AgentRunContext): Promise<EmailComposeOutput> {
-    const config = await context.tools.call<EffectiveAgentConfig>(AGENT_CONFIG_TOOL, READ_CONFIG_ACTION, { agent: EMAIL_AGENT });
-    const source: EmailSourceOutput =
-      input.campaignId || input.contentId ? await context.tools.call('email', 'source', { ...(input.campaignId ? { campaignId: input.campaignId } : {}), ...(input.contentId ? { contentId: input.contentId } : {}) }) : { campaign: null, content: null };
-    const connector = await this.connectorOf(config, context);
-    const stepCount = input.sequence?.steps ?? 1;
-    const recipients = await this.recipientsOf(input, stepCount, context);
-    // No lead in the status: nothing to check.
-    const { suppressed, checkedAt } = recipients.length > 0 ? await context.tools.call<SuppressedOutput>('audience', 'suppressed', { channel: 'EMAIL', addresses: recipients }) : { suppressed: [], checkedAt: '' };
-    const left = new Set(suppressed);
-    const sendable = recipients.filter((address) => !left.has(address));
+    const audience = await this.audienceOf(input, context);
+    const { config, source, connector, recipients, suppressed } = audience;
     const campaignId = input.campaignId ?? source.content?.campaignId ?? null;
-    const base = { connector, recipients: sendable, suppressed, sendRunIds: [], subjectB: null, abTestId: null };
-    if (sendable.length === 0) {
+    const answer = { connector, recipients, suppressed, sendRunIds: [] as string[], subjectB: null, abTestId: null, approval: null };
+    if (recipients.length === 0) {
       context.onCommit(() => this.writes.nothingToSend(context.organizationId, campaignId, context.runId, suppressed.length));
-      return { ...base, status: 'NOTHING_TO_SEND', sequenceId: null, subjects: [], approval: null, usage: context.usage() };
+      return { ...answer, status: 'NOTHING_TO_SEND', sequenceId: null, subjects: [], usage: context.usage() };
     }
 
     const brandId = input.brandId ?? config.brandId ?? source.campaign?.brandId ?? source.content?.brandId ?? null;
     const voice = brandId ? await context.tools.call<VoiceGuide>('brand', 'voice', { brandId }) : null;
-    const abTest = input.abTestSubjects === true && sendable.length >= 2;
-    const material = { brief: input.brief, campaign: source.campaign, content: source.content };
-    const drafts = await this.draft(material, { steps: stepCount, delayDays: input.sequence?.delayDays ?? DEFAULT_DELAY_DAYS, abTest, voice, config }, context);
+    const abTest = input.abTestSubjects === true && recipients.length >= 2;
+    const drafts = await this.draft({ brief: input.brief, campaign: source.campaign, content: source.content }, { steps: input.sequence?.steps ?? 1, delayDays: input.sequence?.delayDays ?? DEFAULT_DELAY_DAYS, abTest, voice, config }, context);
 
-    const sequenceId = derivedUuid(context.runId, 'email-sequence');
-    const abTestId = abTest ? derivedUuid(context.runId, 'ab-test') : null;
-    const name = cleanSubject(source.campaign?.name ?? source.content?.title ?? drafts[0].subject);
     const unsubscribeUrl = unsubscribeUrlOf(config.settings);
+    const outcome: SequenceOutcome = {
+      organizationId: context.organizationId,
+      runId: context.runId,
+      sequenceId: derivedUuid(context.runId, 'email-sequence'),
+      campaignId,
+      name: cleanSubject(source.campaign?.name ?? source.content?.title ?? drafts[0].subject),
+      status: 'ACTIVE',
+      steps: [],
+      abTest: null,
+      sendRunIds: [],
+      connector,
+      suppressed,
+    };
     let steps = drafts;
-    let startAt = new Date(checkedAt);
+    // Later steps are timed from a recorded time: the decision, or when the suppressions were read.
+    let startAt = new Date(audience.checkedAt);
     let approval: EmailComposeOutput['approval'] = null;
-    if (needsApproval(config, 'email.send', sendable.length)) {
-      const decision = await context.approval.request({
-        title: `Send "${drafts[0].subject}" to ${sendable.length} recipient(s)${drafts.length > 1 ? ` (${drafts.length} emails)` : ''}`,
-        summary: `${sendable.length} recipient(s) through ${connector}${suppressed.length ? `; ${suppressed.length} suppressed address(es) left out` : ''}. Edit subject, body, subjectB or steps[i].subject/body before approving.`,
-        payload: { connector, recipientCount: sendable.length, recipients: sendable.slice(0, REVIEW_SAMPLE), suppressedCount: suppressed.length, subject: drafts[0].subject, body: drafts[0].body, ...(abTest ? { subjectB: drafts[0].subjectB } : {}), footer: unsubscribeFooter('<recipient>', unsubscribeUrl), steps: drafts },
-        expiresInMs: input.approvalExpiresInMs,
-      });
+    if (needsApproval(config, 'email.send', recipients.length)) {
+      const decision = await context.approval.request(reviewRequest({ connector, drafts, recipients, suppressed, unsubscribeUrl, expiresInMs: input.approvalExpiresInMs }));
       const edited = decision.approved ? await applyEdits(drafts, decision.edits) : { steps: drafts, edited: false };
       steps = edited.steps;
       startAt = new Date(decision.decidedAt);
       approval = { decision: decision.decision, reviewer: decision.reviewer, decidedAt: decision.decidedAt, edited: edited.edited };
       if (!decision.approved) {
-        const outcome = { organizationId: context.organizationId, runId: context.runId, sequenceId, campaignId, name, status: 'CANCELLED' as const, steps: steps.map((s) => ({ ...s, sendAt: null })), abTest: null, sendRunIds: [], connector, suppressed };
-        context.onCommit(() => this.writes.write(outcome));
-        return { ...base, status: decision.decision === 'expired' ? 'EXPIRED' : 'REJECTED', sequenceId, subjects: steps.map((s) => s.subject), approval, usage: context.usage() };
+        const declined = { ...outcome, status: 'CANCELLED' as const, steps: steps.map((s) => ({ ...s, sendAt: null })) };
+        context.onCommit(() => this.writes.write(declined));
+        return { ...answer, status: decision.decision === 'expired' ? 'EXPIRED' : 'REJECTED', sequenceId: outcome.sequenceId, subjects: steps.map((s) => s.subject), approval, usage: context.usage() };
       }
     }
 
     const times = sendTimes(startAt, steps);
-    const sendRunIds: string[] = [];
-    for (const [index, step] of steps.entries()) {
-      for (const [place, to] of sendable.entries()) {
-        const subject = step.subjectB !== undefined && variantOf(place) === 'B' ? step.subjectB : step.subject;
-        const send: EmailSendInput = { sequenceId, step: step.step, to, subject, body: withFooter(step.body, to, unsubscribeUrl), connector, ...(campaignId ? { campaignId } : {}) };
-        const started = await context.tools.call<{ runId: string }>('runs', 'start', { agent: EMAIL_SEND_AGENT, input: { ...send }, ...(times[index] ? { runAt: times[index].toISOString() } : {}) });
-        sendRunIds.push(started.runId);
-      }
-    }
-    const variants = steps[0].subjectB !== undefined ? variantsOf(steps[0], sendable.length) : null;
-    const outcome = {
-      organizationId: context.organizationId,
-      runId: context.runId,
-      sequenceId,
-      campaignId,
-      name,
-      status: 'ACTIVE' as const,
+    const sendRunIds = await this.startSends(steps, times, { ...outcome, recipients, unsubscribeUrl }, context);
+    const queued: SequenceOutcome = {
+      ...outcome,
       steps: steps.map((s, i) => ({ ...s, sendAt: (times[i] ?? startAt).toISOString() })),
-      abTest: abTestId && variants ? { id: abTestId, variants } : null,
+      abTest: steps[0].subjectB !== undefined ? { id: derivedUuid(context.runId, 'ab-test'), variants: variantsOf(steps[0], recipients.length) } : null,
       sendRunIds,
-      connector,
-      suppressed,
     };
-    context.onCommit(() => this.writes.write(outcome));
-    return { ...base, status: 'QUEUED', sequenceId, subjects: steps.map((s) => s.subject), subjectB: steps[0].subjectB ?? null, abTestId: outcome.abTest?.id ?? null, sendRunIds, approval, usage: context.usage() };
+    context.onCommit(() => this.writes.write(queued));
+    return { ...answer, status: 'QUEUED', sequenceId: queued.sequenceId, subjects: steps.map((s) => s.subject), subjectB: steps[0].subjectB ?? null, abTestId: queued.abTest?.id ?? null, sendRunIds, approval, usage: context.usage() };
+  }
+
+  /** Configuration, sources, connector, and the recipients with the suppressed ones left out. */
+  private async audienceOf(input: EmailComposeInput, context: AgentRunContext): Promise<Audience> {
+    const config = await context.tools.call<EffectiveAgentConfig>(AGENT_CONFIG_TOOL, READ_CONFIG_ACTION, { agent: EMAIL_AGENT });
+    const wanted = { ...(input.campaignId ? { campaignId: input.campaignId } : {}), ...(input.contentId ? { contentId: input.contentId } : {}) };
+    const source = Object.keys(wanted).length > 0 ? await context.tools.call<EmailSourceOutput>('email', 'source', wanted) : { campaign: null, content: null };
+    const connector = await this.connectorOf(config, context);
+    const listed = await this.recipientsOf(input, input.sequence?.steps ?? 1, context);
+    // No lead in the status: nothing to check.
+    if (listed.length === 0) return { config, source, connector, recipients: [], suppressed: [], checkedAt: '' };
+    const { suppressed, checkedAt } = await context.tools.call<SuppressedOutput>('audience', 'suppressed', { channel: 'EMAIL', addresses: listed });
+    const left = new Set(suppressed);
+    return { config, source, connector, recipients: listed.filter((address) => !left.has(address)), suppressed, checkedAt };
   }
 
   /** The configured connector, else the first email connector the organization connected (email.sender says which and why). */
@@ -184,6 +189,21 @@ export class EmailComposeAgent implements AgentHandler<EmailComposeInput, EmailC
       });
     }
     return drafts;
+  }
+
+  /** One email-send run per step and recipient (each start a recorded step: a resumed run starts none twice); B subjects to every other recipient. */
+  private async startSends(steps: ComposedStep[], times: Array<Date | undefined>, sending: SequenceOutcome & { recipients: string[]; unsubscribeUrl?: string }, context: AgentRunContext): Promise<string[]> {
+    const runIds: string[] = [];
+    for (const [index, step] of steps.entries()) {
+      for (const [place, to] of sending.recipients.entries()) {
+        const subject = step.subjectB !== undefined && variantOf(place) === 'B' ? step.subjectB : step.subject;
+        const send: EmailSendInput = { sequenceId: sending.sequenceId, step: step.step, to, subject, body: withFooter(step.body, to, sending.unsubscribeUrl), connector: sending.connector, ...(sending.campaignId ? { campaignId: sending.campaignId } : {}) };
+        const runAt = times[index]?.toISOString();
+        const started = await context.tools.call<{ runId: string }>('runs', 'start', { agent: EMAIL_SEND_AGENT, input: { ...send }, ...(runAt ? { runAt } : {}) });
+        runIds.push(started.runId);
+      }
+    }
+    return runIds;
   }
 }
 

@@ -4,6 +4,7 @@ import { CampaignMetricsRepository, type EmailMetric } from '../persistence/camp
 import { EmailSequencesRepository, type SequenceStatus } from '../persistence/email-sequences.repository';
 import { OutboundMessagesRepository } from '../persistence/outbound-messages.repository';
 import { emailDedupeKey } from '../send/email-send.input';
+import type { EmailConnector } from '../email-connectors';
 import type { ComposedStep } from './email-plan';
 
 export interface SequenceOutcome {
@@ -17,7 +18,7 @@ export interface SequenceOutcome {
   steps: Array<ComposedStep & { sendAt: string | null }>;
   abTest: { id: string; variants: Array<{ key: 'A' | 'B'; subject: string; recipients: number }> } | null;
   sendRunIds: string[];
-  connector: string;
+  connector: EmailConnector;
   /** Recipients left out as suppressed: each gets a SUPPRESSED message per step of an ACTIVE sequence. */
   suppressed: string[];
 }
