@@ -164,6 +164,30 @@ describe('The email agent on the mock providers (API and worker processes)', () 
     expect(test).toEqual({ email_sequence_id: run.output.sequenceId, metric: 'open_rate', status: 'RUNNING', variants: [{ key: 'A', subject: subjects[0], recipients: 2 }, { key: 'B', subject: subjectB, recipients: 2 }] });
   });
 
+  it("should follow the organization's configuration: no approval, the connector it names, its brand's voice, hints and unsubscribe link", async () => {
+    const who = await stack.tenant('email-configured');
+    const brand = (await stack.api.http.post('/v1/brands').set(bearer(who.apiKey)).send({ name: 'Northwind Coffee' }).expect(201)).body;
+    await stack.api.http.post(`/v1/brands/${brand.id}/voices`).set(bearer(who.apiKey)).send({ name: 'Warm', tone: ['warm'], examples: ['Fresh beans from the farm, roasted this week for you.'] }).expect(201);
+    await stack.sql.query(
+      `INSERT INTO agent_configs (organization_id, agent_name, brand_id, connections, approval_policies, prompt_hints, settings, updated_at)
+       VALUES ($1, 'email', $2, '{"email": "gmail"}', '{"email.send": {"mode": "never"}}', ARRAY['Sign as the Northwind team.'], '{"unsubscribeUrl": "https://northwind.example/unsubscribe?e={email}"}', now())`,
+      [who.organizationId, brand.id],
+    );
+    const to = address('configured+news');
+
+    const { id } = (await stack.compose({ brief: 'Harvest notes', recipients: [to] }, who.apiKey).expect(202)).body;
+    const done = await stack.until(id, ['COMPLETED'], who.apiKey);
+
+    expect(done.output).toMatchObject({ status: 'QUEUED', connector: 'gmail', approval: null });
+    expect(done.toolExecutions.map((s) => `${s.tool}.${s.action}`)).toEqual(['agent_config.read', 'audience.suppressed', 'brand.voice', 'llm.generate', 'runs.start']);
+    expect(done.toolExecutions[3].input.system).toEqual(expect.stringContaining('Write as Northwind Coffee (Warm voice).'));
+    expect(done.toolExecutions[3].input.system).toEqual(expect.stringContaining('Sign as the Northwind team.'));
+    await stack.sends(id);
+    const [email] = await stack.outbox(who.apiKey);
+    expect(email).toMatchObject({ connector: 'gmail', input: { to: [to] } });
+    expect(email.input.text).toContain(`unsubscribe here: https://northwind.example/unsubscribe?e=${encodeURIComponent(to)}.`);
+  });
+
   it('should write from a content of the organization, for the leads in a status', async () => {
     const leads = [address('lead1'), address('lead2')];
     for (const email of leads) await stack.api.http.post('/v1/leads').set(bearer(stack.api.apiKey)).send({ email, status: 'QUALIFIED' }).expect(201);
@@ -178,10 +202,10 @@ describe('The email agent on the mock providers (API and worker processes)', () 
     expect((await stack.outbox()).map((e) => e.input.to[0])).toEqual(expect.arrayContaining(leads));
   });
 
-  it("should fail the run, sending nothing, for another organization's campaign or content", async () => {
+  it("should fail the run, sending nothing, for another organization's campaign, content or brand", async () => {
     const [campaign] = (await stack.sql.query(`INSERT INTO campaigns (organization_id, name, goal, updated_at) VALUES ($1, 'Theirs', 'Their goal', now()) RETURNING id`, [other.organizationId])).rows;
     const [content] = (await stack.sql.query(`INSERT INTO contents (organization_id, kind, title, brief, updated_at) VALUES ($1, 'NEWSLETTER', 'Theirs', 'Theirs', now()) RETURNING id`, [other.organizationId])).rows;
-
+    const brand = (await stack.api.http.post('/v1/brands').set(bearer(other.apiKey)).send({ name: 'Their brand' }).expect(201)).body;
     const who = await stack.tenant('email-stranger');
 
     const withCampaign = (await stack.compose({ brief: 'Steal', campaignId: campaign.id, recipients: [address('x')] }, who.apiKey).expect(202)).body;
@@ -189,6 +213,8 @@ describe('The email agent on the mock providers (API and worker processes)', () 
 
     expect(await stack.until(withCampaign.id, ['FAILED'], who.apiKey)).toMatchObject({ error: { class: 'NotFoundError', message: `campaign ${campaign.id} not found` } });
     expect(await stack.until(withContent.id, ['FAILED'], who.apiKey)).toMatchObject({ error: { class: 'NotFoundError', message: `content ${content.id} not found` } });
+    const withBrand = (await stack.compose({ brief: 'Borrowed voice', brandId: brand.id, recipients: [address('z')] }, who.apiKey).expect(202)).body;
+    expect(await stack.until(withBrand.id, ['FAILED'], who.apiKey)).toMatchObject({ error: { class: 'BrandNotFoundError', message: `brand ${brand.id} not found` } });
     expect(await stack.outbox(who.apiKey)).toEqual([]);
     expect(await stack.pendingApproval(withCampaign.id, who.apiKey)).toBeUndefined();
   });
