@@ -9,6 +9,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['me', 'The caller'],
   ['api-keys', "The caller's API keys"],
   ['agents', 'Registered agents: input schema, tools, policies, circuit state'],
+  ['agent-config', "An organization's configuration of each agent (model, temperature, brand, connections, approval policies, hints, settings) and its reversible changes"],
   ['runs', 'Agent runs: start, list, read, cancel; every run and tool call is recorded'],
   ['approvals', 'Human approval before an agent acts: the review inbox and decisions that resume waiting runs'],
   ['brands', 'Brands, their voices and personas, and scoring a text against a brand voice'],
@@ -18,6 +19,8 @@ const TAGS: Array<[name: string, description: string]> = [
   ['schedules', 'Agent runs on a cron in a time zone: next fire times, and what each tick started, skipped or failed to start'],
   ['webhooks', 'Signed webhooks (Standard Webhooks) of run events: endpoints, their delivery log, retries'],
   ['audience', 'Leads, suppressed addresses (unsubscribes, bounces, opt-outs) that no message goes to, and consent'],
+  ['campaigns', 'Campaigns: a goal, a brand, an audience and channels; a launch chains content, email, social and SMS runs, each with its approvals'],
+  ['content', "Blog posts, landing pages and newsletters the content agent drafted: their versions, people's edits and the review workflow"],
   ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
 ];
 

@@ -2,7 +2,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { ConsentService } from '../../src/modules/audience/consent/consent.service';
 import { SuppressionsService } from '../../src/modules/audience/suppressions/suppressions.service';
-import { AgentConfigDouble } from '../support/agent-config-double';
 import { bearer } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
 import { OpenApiResponseValidator } from '../support/openapi-validator';
@@ -13,8 +12,7 @@ const unique = (name = 'lead') => `${name}-${randomBytes(4).toString('hex')}@exa
 const phone = () => `+1415555${String(randomBytes(2).readUInt16BE() % 10_000).padStart(4, '0')}`;
 
 describe('Audience: suppressions and leads (/v1/suppressions, /v1/leads)', () => {
-  // The email agent, in the app, declares agent_config.read: answered by its double until that module is here.
-  const sut = useE2eApp({ providers: [AgentConfigDouble] });
+  const sut = useE2eApp();
   let validator: OpenApiResponseValidator;
   let other: Tenant;
 

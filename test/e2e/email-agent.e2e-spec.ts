@@ -168,11 +168,14 @@ describe('The email agent on the mock providers (API and worker processes)', () 
     const who = await stack.tenant('email-configured');
     const brand = (await stack.api.http.post('/v1/brands').set(bearer(who.apiKey)).send({ name: 'Northwind Coffee' }).expect(201)).body;
     await stack.api.http.post(`/v1/brands/${brand.id}/voices`).set(bearer(who.apiKey)).send({ name: 'Warm', tone: ['warm'], examples: ['Fresh beans from the farm, roasted this week for you.'] }).expect(201);
-    await stack.sql.query(
-      `INSERT INTO agent_configs (organization_id, agent_name, brand_id, connections, approval_policies, prompt_hints, settings, updated_at)
-       VALUES ($1, 'email', $2, '{"email": "gmail"}', '{"email.send": {"mode": "never"}}', ARRAY['Sign as the Northwind team.'], '{"unsubscribeUrl": "https://northwind.example/unsubscribe?e={email}"}', now())`,
-      [who.organizationId, brand.id],
-    );
+    const config = {
+      brandId: brand.id,
+      connections: { email: 'gmail' },
+      approvalPolicies: { 'email.send': { mode: 'never' } },
+      promptHints: ['Sign as the Northwind team.'],
+      settings: { unsubscribeUrl: 'https://northwind.example/unsubscribe?e={email}' },
+    };
+    await stack.api.http.put('/v1/agents/email/config').set(bearer(who.apiKey)).send(config).expect(200);
     const to = address('configured+news');
 
     const { id } = (await stack.compose({ brief: 'Harvest notes', recipients: [to] }, who.apiKey).expect(202)).body;
@@ -226,6 +229,7 @@ describe('The email agent on the mock providers (API and worker processes)', () 
     ['a recipient that is not an email', { brief: 'x', recipients: ['not-an-email'] }, 'input.recipients'],
     ['unsubscribed leads', { brief: 'x', leadStatus: 'UNSUBSCRIBED' }, 'input.leadStatus'],
     ['six steps', { brief: 'x', recipients: ['a@example.com'], sequence: { steps: 6 } }, 'input.sequence.steps'],
+    ['more sends than one run starts', { brief: 'x', recipients: Array.from({ length: 300 }, (_, i) => `r${i}@example.com`), sequence: { steps: 4 } }, '1200 sends'],
     ['a campaign id that is not a UUID', { brief: 'x', recipients: ['a@example.com'], campaignId: '42' }, 'input.campaignId'],
   ])('should answer 400 for %s, before any run exists', async (_, input, problem) => {
     const res = await stack.compose(input).expect(400);

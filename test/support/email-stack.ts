@@ -5,14 +5,13 @@ import { redisOptionsFromUrl } from '../../src/infra/queue/redis-connection';
 import type { EmailComposeOutput } from '../../src/modules/email/compose/email-compose.agent';
 import type { EmailSendOutput } from '../../src/modules/email/send/email-send.agent';
 import type { EmailSendInput } from '../../src/modules/email/send/email-send.input';
-import { AgentConfigDouble } from './agent-config-double';
 import { bearer, createTestApp, type TestApp } from './app';
 import { connectMocks, connectorOverrides } from './connector-e2e';
 import { pollUntil } from './poll';
 import { DisposableRedis } from './redis-server';
 import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from './service-process';
 import { createTenant, type Tenant } from './tenants';
-import { startTestWorker, WORKER_WITH_AGENT_CONFIG_DOUBLE } from './worker-process';
+import { startTestWorker } from './worker-process';
 
 /** A run as GET /v1/runs/:id answers it, with the output of the email agent. */
 export interface RunView<TOutput = EmailComposeOutput> {
@@ -74,11 +73,11 @@ export class EmailStack {
     this.redis = await DisposableRedis.create();
     await this.redis.start();
     // The worker decrypts the connections the seed (and the specs) stored with the API's key ring.
-    this.api = await createTestApp({ ...connectorOverrides(apiConfig), redisUrl: this.redis.url, encryptionKeys: TEST_ENCRYPTION_KEYS }, undefined, [AgentConfigDouble]);
+    this.api = await createTestApp({ ...connectorOverrides(apiConfig), redisUrl: this.redis.url, encryptionKeys: TEST_ENCRYPTION_KEYS });
     this.sql = new Client({ connectionString: this.api.db.url });
     await this.sql.connect();
     const env = { DATABASE_URL: this.api.db.url, REDIS_URL: this.redis.url, DATABASE_POOL_SIZE: '4', USE_MOCK_CONNECTORS: 'true', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, ...workerEnv };
-    await startTestWorker(env, this.workers, WORKER_WITH_AGENT_CONFIG_DOUBLE);
+    await startTestWorker(env, this.workers);
   }
 
   async stop(): Promise<void> {

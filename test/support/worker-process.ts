@@ -3,8 +3,8 @@ import { freePort } from './redis-server';
 import { ServiceProcess } from './service-process';
 
 export const BUILT_WORKER = join(__dirname, '..', '..', 'dist', 'src', 'worker.js');
-/** Printed by worker.ts once the HTTP port listens and the BullMQ worker is consuming. */
-export const WORKER_READY = 'NeonHub worker consuming agent.run';
+/** Printed by worker.ts, followed by the queues it consumes, once the HTTP port listens and its BullMQ workers run. */
+export const WORKER_READY = 'NeonHub worker consuming ';
 
 export interface RunningWorker {
   service: ServiceProcess;
@@ -36,13 +36,11 @@ export function metricValue(exposition: string, name: string, labels: Record<str
 
 const TEST_WORKER = join(__dirname, 'processes', 'worker-with-test-agents.ts');
 const SWC_HOOK = join(__dirname, 'processes', 'register-swc.js');
-/** The test worker with agent_config.read answered by a double (see agent-config-double.ts): pass as startTestWorker's entry. */
-export const WORKER_WITH_AGENT_CONFIG_DOUBLE = join(__dirname, 'processes', 'worker-with-agent-config-double.ts');
 
 /** A worker from sources, with the test agents of wait-test-agents.ts: for specs whose agents the production build lacks. */
-export async function startTestWorker(env: Record<string, string | undefined>, track?: ServiceProcess[], entry = TEST_WORKER): Promise<RunningWorker> {
+export async function startTestWorker(env: Record<string, string | undefined>, track?: ServiceProcess[]): Promise<RunningWorker> {
   const port = await freePort();
-  const service = ServiceProcess.start({ WORKER_PORT: String(port), ...env }, entry, ['-r', SWC_HOOK]);
+  const service = ServiceProcess.start({ WORKER_PORT: String(port), ...env }, TEST_WORKER, ['-r', SWC_HOOK]);
   track?.push(service);
   await service.waitForOutput(WORKER_READY);
   return { service, url: `http://127.0.0.1:${port}` };

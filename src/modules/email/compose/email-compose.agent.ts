@@ -76,6 +76,8 @@ export class EmailComposeAgent implements AgentHandler<EmailComposeInput, EmailC
     if ((input.recipients === undefined) === (input.leadStatus === undefined)) {
       throw new ValidationFailedError(['input.recipients', 'input.leadStatus'], 'invalid input for agent email: give either recipients or leadStatus');
     }
+    const sends = (input.recipients?.length ?? 0) * (input.sequence?.steps ?? 1);
+    if (sends > MAX_SENDS) throw new ValidationFailedError(['input.recipients', 'input.sequence.steps'], `invalid input for agent email: ${sends} sends (recipients times steps); at most ${MAX_SENDS}`);
   }
 
   async run(input: EmailComposeInput, context: AgentRunContext): Promise<EmailComposeOutput> {

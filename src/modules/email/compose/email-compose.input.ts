@@ -3,9 +3,9 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { REACHABLE_LEAD_STATUSES, type ReachableLeadStatus } from '../../audience/dto/audience-tool.dto';
 
-/** Each recipient of each step is one send run: a compose run starts at most this many. */
+/** Each recipient of each step is one send run: a compose run starts at most this many (a campaign's audience holds up to 1,000 emails). */
 export const MAX_SENDS = 1_000;
-export const MAX_RECIPIENTS = 200;
+export const MAX_RECIPIENTS = 1_000;
 export const MAX_STEPS = 5;
 
 export class EmailSequenceSpec {
@@ -41,7 +41,7 @@ export class EmailComposeInput {
   @MaxLength(2_000)
   brief?: string;
 
-  @ApiPropertyOptional({ type: [String], format: 'email', minItems: 1, maxItems: MAX_RECIPIENTS, description: 'Who receives it; recipients or leadStatus is required' })
+  @ApiPropertyOptional({ type: [String], format: 'email', minItems: 1, maxItems: MAX_RECIPIENTS, description: `Who receives it; recipients or leadStatus is required; recipients times steps at most ${MAX_SENDS}` })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -50,7 +50,7 @@ export class EmailComposeInput {
   @MaxLength(320, { each: true })
   recipients?: string[];
 
-  @ApiPropertyOptional({ enum: REACHABLE_LEAD_STATUSES, description: `The leads in this status, with an email (at most ${MAX_RECIPIENTS}, oldest first)` })
+  @ApiPropertyOptional({ enum: REACHABLE_LEAD_STATUSES, description: `The leads in this status that have an email, oldest first (at most ${MAX_SENDS} sends: recipients times steps)` })
   @IsOptional()
   @IsIn(REACHABLE_LEAD_STATUSES)
   leadStatus?: ReachableLeadStatus;

@@ -10,8 +10,8 @@ export const APPROVAL_STEP = { tool: 'approval', action: 'request' } as const;
 export const SLEEP_STEP = { tool: 'sleep', action: 'until' } as const;
 export const CHILD_STEP = { tool: 'run', action: 'wait' } as const;
 
-/** How often a parent waiting for a child looks again by itself, should the child's wake-up be lost. */
-export const CHILD_RECHECK_MS = 30_000;
+/** How often a parent waiting for a child looks again by itself, should the child's wake-up be lost (a child may wait days for a person: each look is a resumption). */
+export const CHILD_RECHECK_MS = 300_000;
 
 const FINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
 
