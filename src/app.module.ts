@@ -28,8 +28,11 @@ import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { SupportModule } from './modules/support/support.module';
+import { AdsModule } from './modules/ads/ads.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
 @Module({})
@@ -67,8 +70,11 @@ export class AppModule {
         ContentModule.forRoot(brands),
         SchedulesModule.forRoot(engine, { consumeQueue: consumer }),
         WebhooksModule.forRoot(engine, { consumeQueue: consumer }),
-        CampaignsModule.forRoot(engine),
         AudienceHttpModule,
+        SmsModule.forRoot(),
+        CampaignsModule.forRoot(engine),
+        SupportModule.forRoot(),
+        AdsModule,
         EmailModule.forRoot(),
       ],
       // A consuming API checks its queues and processors pair one to one; a producing-only one has no processors.

@@ -9,8 +9,8 @@ import { PrismaModule } from './infra/prisma/prisma.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { RedisModule } from './infra/redis/redis.module';
-import { AudienceModule } from './modules/audience/audience.module';
 import { AgentConfigModule } from './modules/agent-config/agent-config.module';
+import { AudienceModule } from './modules/audience/audience.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { BrandsModule } from './modules/brands/brands.module';
 import { ContentModule } from './modules/content/content.module';
@@ -24,8 +24,11 @@ import { OrchestrationModule } from './modules/orchestration/orchestration.modul
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
+import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { SupportModule } from './modules/support/support.module';
+import { AdsModule } from './modules/ads/ads.module';
 
 /**
  * The worker process: consumes every queue it registers (agent.run, the intake queues,
@@ -58,8 +61,11 @@ export class WorkerModule {
         ContentModule.forWorker(),
         SchedulesModule.forWorker(),
         WebhooksModule.forWorker(),
-        CampaignsModule.forWorker(),
         AudienceModule,
+        SmsModule.forWorker(),
+        CampaignsModule.forWorker(),
+        SupportModule.forWorker(),
+        AdsModule,
         EmailModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, QueueTopologyCheck, ...extraProviders],

@@ -38,6 +38,13 @@ export interface LeadFilter {
   email?: string;
 }
 
+/** A lead as a text message needs it: where and in which time zone. */
+export interface PhoneContact {
+  id: string;
+  phone: string | null;
+  timezone: string;
+}
+
 const FIELDS = { id: true, personaId: true, email: true, phone: true, name: true, timezone: true, status: true, attributes: true, createdAt: true, updatedAt: true } as const;
 type Row = Prisma.MarketingLeadGetPayload<{ select: typeof FIELDS }>;
 
@@ -100,6 +107,15 @@ export class LeadsRepository {
       take: limit,
     });
     return rows.flatMap((row) => (row[field] ? [row[field]] : []));
+  }
+
+  /** The leads among `ids`, and those whose phone is among `phones` (normalized), with what a text to them needs. */
+  async phoneContacts(organizationId: string, ids: string[], phones: string[]): Promise<PhoneContact[]> {
+    if (ids.length === 0 && phones.length === 0) return [];
+    return this.tx.marketingLead.findMany({
+      where: { organizationId, OR: [...(ids.length ? [{ id: { in: ids } }] : []), ...(phones.length ? [{ phone: { in: phones } }] : [])] },
+      select: { id: true, phone: true, timezone: true },
+    });
   }
 
   async personaExists(organizationId: string, personaId: string): Promise<boolean> {

@@ -8,7 +8,7 @@ import { type AudienceChannel, normalizeAddress } from '../channel-address';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import type { CreateLeadDto, ListLeadsQuery, UpdateLeadDto } from './lead.dto';
 import { LeadNotFoundError } from './lead-errors';
-import { type LeadFields, type LeadRecord, LeadsRepository } from './leads.repository';
+import { type LeadFields, type LeadRecord, LeadsRepository, type PhoneContact } from './leads.repository';
 
 export interface LeadPage {
   items: LeadRecord[];
@@ -90,6 +90,11 @@ export class LeadsService {
   /** For the `audience.recipients` tool: the addresses on `channel` of the leads in `status`. */
   addressesByStatus(organizationId: string, channel: AudienceChannel, status: MarketingLeadStatus, limit: number): Promise<string[]> {
     return this.leads.addressesByStatus(organizationId, channel === 'EMAIL' ? 'email' : 'phone', status, limit);
+  }
+
+  /** For the SMS agents: the leads named by id, and the leads of the given phone numbers (normalized), with their time zones. */
+  phoneContacts(organizationId: string, ids: string[], phones: string[]): Promise<PhoneContact[]> {
+    return this.leads.phoneContacts(organizationId, ids, phones);
   }
 
   private async checkPersona(organizationId: string, personaId: string | null): Promise<void> {

@@ -92,6 +92,11 @@ export class SuppressionsRepository {
     return (await this.tx.suppression.deleteMany({ where: { id, organizationId } })).count;
   }
 
+  /** Deletes the address's suppression on the channel when its reason is one of `reasons`; returns the rows deleted (0 or 1). */
+  async deleteByAddress(organizationId: string, channel: AudienceChannel, address: string, reasons: SuppressionReason[]): Promise<number> {
+    return (await this.tx.suppression.deleteMany({ where: { organizationId, channel, address, reason: { in: reasons } } })).count;
+  }
+
   /** The given addresses that are suppressed on the channel, as stored; one statement for a whole recipient list. */
   async suppressedAmong(organizationId: string, channel: AudienceChannel, addresses: string[]): Promise<string[]> {
     if (addresses.length === 0) return [];

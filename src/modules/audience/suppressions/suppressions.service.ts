@@ -68,6 +68,16 @@ export class SuppressionsService {
     this.logger.info({ suppressionId: id }, 'suppression removed');
   }
 
+  /**
+   * Lifts the address's suppression only if it has one of `reasons`: an opt-in by the person lifts
+   * their own opt-out, never a bounce or an agency's manual block. True when one was lifted.
+   */
+  async liftIfReason(organizationId: string, channel: AudienceChannel, address: string, reasons: SuppressionReason[]): Promise<boolean> {
+    const lifted = (await this.suppressions.deleteByAddress(organizationId, channel, normalizeAddress(channel, address), reasons)) > 0;
+    if (lifted) this.logger.info({ channel }, 'suppression lifted by the recipient');
+    return lifted;
+  }
+
   async isSuppressed(organizationId: string, channel: AudienceChannel, address: string): Promise<boolean> {
     return (await this.suppressedAmong(organizationId, channel, [address])).length > 0;
   }
