@@ -21,6 +21,7 @@ import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
+import { EmailModule } from './modules/email/email.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { MemoryModule } from './modules/memory/memory.module';
@@ -74,6 +75,7 @@ export class AppModule {
         CampaignsModule.forRoot(engine),
         SupportModule.forRoot(),
         AdsModule,
+        EmailModule.forRoot(),
       ],
       // A consuming API checks its queues and processors pair one to one; a producing-only one has no processors.
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...(consumer ? [QueueTopologyCheck] : []), ...extraProviders],

@@ -19,6 +19,7 @@ import { LlmModule } from './modules/llm/llm.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
+import { EmailModule } from './modules/email/email.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
@@ -65,6 +66,7 @@ export class WorkerModule {
         CampaignsModule.forWorker(),
         SupportModule.forWorker(),
         AdsModule,
+        EmailModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, QueueTopologyCheck, ...extraProviders],
     };
