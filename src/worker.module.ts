@@ -22,6 +22,7 @@ import { ConnectorsModule } from './modules/connectors/connectors.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { LearningModule } from './modules/learning/learning.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
@@ -61,6 +62,7 @@ export class WorkerModule {
         AudienceModule,
         SmsModule.forWorker(),
         CampaignsModule.forWorker(),
+        LearningModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, QueueTopologyCheck, ...extraProviders],
     };
