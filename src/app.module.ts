@@ -28,6 +28,7 @@ import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { LearningModule } from './modules/learning/learning.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -43,6 +44,7 @@ export class AppModule {
     const consumer = config.databaseUrl === undefined;
     const engine = OrchestrationModule.forRoot({ consumeQueue: consumer });
     const brands = BrandsModule.forRoot();
+    const schedules = SchedulesModule.forRoot(engine, { consumeQueue: consumer });
     return {
       module: AppModule,
       imports: [
@@ -68,7 +70,7 @@ export class AppModule {
         KnowledgeModule.forRoot({ consumeQueues: consumer }),
         MemoryModule,
         ContentModule.forRoot(brands),
-        SchedulesModule.forRoot(engine, { consumeQueue: consumer }),
+        schedules,
         WebhooksModule.forRoot(engine, { consumeQueue: consumer }),
         AudienceHttpModule,
         SmsModule.forRoot(),
@@ -76,6 +78,7 @@ export class AppModule {
         SupportModule.forRoot(),
         AdsModule,
         EmailModule.forRoot(),
+        LearningModule.forRoot(schedules),
       ],
       // A consuming API checks its queues and processors pair one to one; a producing-only one has no processors.
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...(consumer ? [QueueTopologyCheck] : []), ...extraProviders],
