@@ -23,6 +23,7 @@ import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
+import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
@@ -32,6 +33,7 @@ export class AppModule {
   static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
     // The embedded database admits one process: the API then runs async runs itself.
     const engine = OrchestrationModule.forRoot({ consumeQueue: config.databaseUrl === undefined });
+    const schedules = SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined });
     return {
       module: AppModule,
       imports: [
@@ -55,7 +57,8 @@ export class AppModule {
         ConnectorActionsModule.forRoot(engine),
         KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
         MemoryModule,
-        SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
+        schedules,
+        SocialModule.forRoot(schedules),
         WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],

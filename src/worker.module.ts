@@ -19,6 +19,7 @@ import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
+import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** The worker process: consumes agent.run, the intake queues and schedules.tick; its only HTTP surface is health and metrics. */
@@ -45,6 +46,7 @@ export class WorkerModule {
         KnowledgeModule.forWorker(),
         MemoryModule,
         SchedulesModule.forWorker(),
+        SocialModule.forWorker(),
         WebhooksModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],

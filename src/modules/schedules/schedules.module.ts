@@ -39,6 +39,8 @@ export class SchedulesModule {
       imports: [engine, AgentsModule, registerScheduleQueue(options.consumeQueue ? 'worker' : 'api')],
       controllers: [SchedulesController],
       providers: [...CORE, SchedulesService, ScheduleQueries, ...(options.consumeQueue ? CONSUMER : [])],
+      // For modules that keep a schedule of their own agent (the social metrics sync), through the same rules as POST /v1/schedules.
+      exports: [SchedulesService, ScheduleQueries],
     };
   }
 

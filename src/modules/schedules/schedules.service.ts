@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import { PinoLogger } from 'nestjs-pino';
 import { ValidationFailedError } from '../../common/errors/domain-errors';
 import { APP_CONFIG } from '../../config/config.module';
@@ -35,15 +36,7 @@ export class SchedulesService {
   }
 
   async create(caller: Owner, dto: CreateScheduleDto): Promise<ScheduleRecord> {
-    const fields: ScheduleFields = {
-      agentName: dto.agent,
-      intent: dto.intent ?? null,
-      input: redactForStorage((dto.input ?? {}) as StoredJson),
-      cron: dto.cron,
-      timezone: dto.timezone ?? 'UTC',
-      overlap: overlapColumn(dto.overlap ?? 'skip'),
-      enabled: dto.enabled ?? true,
-    };
+    const fields = this.fieldsOf(dto);
     await this.assertRunnable(dto.agent, dto.input);
     assertValidTiming(fields, this.config.schedules.minIntervalSeconds);
     this.triggers.assertAvailable();
@@ -57,6 +50,34 @@ export class SchedulesService {
     }
     this.logger.info({ scheduleId: schedule.id, agent: schedule.agentName, cron: schedule.cron, timezone: schedule.timezone }, 'schedule created');
     return schedule;
+  }
+
+  /**
+   * The organization's schedule of `dto.agent`, created from `dto` unless one exists (whatever its
+   * cron now: a person may have changed it). Idempotent, concurrent calls included; its scheduler
+   * is synced either way, so a repeated call also repairs one that a failed sync left missing.
+   */
+  async ensure(caller: Owner, dto: CreateScheduleDto): Promise<{ schedule: ScheduleRecord; created: boolean }> {
+    const fields = this.fieldsOf(dto);
+    await this.assertRunnable(dto.agent, dto.input);
+    assertValidTiming(fields, this.config.schedules.minIntervalSeconds);
+    this.triggers.assertAvailable();
+    const found = await this.findOrCreate(caller, fields);
+    try {
+      await this.triggerSync.sync(found.schedule.id);
+    } catch (error) {
+      if (found.created) await this.schedules.delete(caller.organizationId, found.schedule.id);
+      throw error;
+    }
+    if (found.created) this.logger.info({ scheduleId: found.schedule.id, agent: fields.agentName, cron: fields.cron }, 'schedule created');
+    return found;
+  }
+
+  @Transactional()
+  private async findOrCreate(caller: Owner, fields: ScheduleFields): Promise<{ schedule: ScheduleRecord; created: boolean }> {
+    await this.schedules.lockAgent(caller.organizationId, fields.agentName);
+    const existing = await this.schedules.findByAgent(caller.organizationId, fields.agentName);
+    return existing ? { schedule: existing, created: false } : { schedule: await this.schedules.create(caller, fields), created: true };
   }
 
   async update(organizationId: string, id: string, dto: UpdateScheduleDto): Promise<ScheduleRecord> {
@@ -95,6 +116,18 @@ export class SchedulesService {
       this.logger.warn({ scheduleId: id, reason: (error as Error).message }, 'job scheduler of a deleted schedule not removed yet');
     }
     this.logger.info({ scheduleId: id }, 'schedule deleted');
+  }
+
+  private fieldsOf(dto: CreateScheduleDto): ScheduleFields {
+    return {
+      agentName: dto.agent,
+      intent: dto.intent ?? null,
+      input: redactForStorage((dto.input ?? {}) as StoredJson),
+      cron: dto.cron,
+      timezone: dto.timezone ?? 'UTC',
+      overlap: overlapColumn(dto.overlap ?? 'skip'),
+      enabled: dto.enabled ?? true,
+    };
   }
 
   /** The agent exists here and the input passes its DTO, as POST /v1/runs checks them: each a 400 naming the field. */

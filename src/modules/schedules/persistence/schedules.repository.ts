@@ -79,6 +79,21 @@ export class SchedulesRepository {
     return row ? toRecord(row) : null;
   }
 
+  /** The organization's first schedule of an agent (a module's own recurring run, say). */
+  async findByAgent(organizationId: string, agentName: string): Promise<ScheduleRecord | null> {
+    const row = await this.tx.schedule.findFirst({ where: { organizationId, agentName }, select: SCHEDULE_FIELDS, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return row ? toRecord(row) : null;
+  }
+
+  /**
+   * Inside a transaction: holds the organization's schedules of one agent until it ends, so two
+   * "create unless it exists" requests run one after the other (a transaction-scoped advisory
+   * lock: there is no row to lock before the first one exists).
+   */
+  async lockAgent(organizationId: string, agentName: string): Promise<void> {
+    await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${organizationId}), hashtext(${`schedules:${agentName}`}))`;
+  }
+
   /** Newest first; (createdAt, id) is the keyset, so a page boundary between equal times loses nothing. */
   async list(organizationId: string, page: SchedulePageRequest): Promise<ScheduleRecord[]> {
     const after = page.after;
