@@ -48,26 +48,25 @@ export class SocialPublishAgent implements AgentHandler<SocialPublishInput, Soci
   constructor(private readonly outcomes: SocialPostOutcomesRepository) {}
 
   async run(input: SocialPublishInput, context: AgentRunContext): Promise<SocialPublishOutput> {
-    const result = (status: SocialPublishOutput['status'], extra: Partial<SocialPublishOutput> = {}): SocialPublishOutput => ({ socialPostId: input.socialPostId, network: input.network, status, ...extra, usage: context.usage() });
     const post = await this.current(input, context);
-    if (post && post.status !== 'SCHEDULED') return result('SKIPPED', { error: `the post is ${post.status}, not SCHEDULED` });
+    if (post && post.status !== 'SCHEDULED') return outputOf(input, context, 'SKIPPED', { error: `the post is ${post.status}, not SCHEDULED` });
 
     const outgoing = outgoingOf(input, post);
-    const problems = checkPost(input.network, { text: outgoing.text, title: outgoing.title ?? undefined, mediaUrl: outgoing.mediaUrl ?? undefined }).map((v) => v.message);
     const call = PUBLISHERS[input.network].call(outgoing);
+    const problems = checkPost(input.network, { text: outgoing.text, title: outgoing.title ?? undefined, mediaUrl: outgoing.mediaUrl ?? undefined }).map((v) => v.message);
     if ('missing' in call) problems.push(call.missing);
-    if (problems.length > 0 || 'missing' in call) return this.fail(input, context, problems.join('; '), result);
+    if (problems.length > 0 || 'missing' in call) return this.fail(input, context, problems.join('; '));
 
     let output: Record<string, unknown>;
     try {
       output = await context.tools.call<Record<string, unknown>>(call.tool, call.action, call.input);
     } catch (error) {
       if (isRetryable(error) && context.attempt < PUBLISH_MAX_ATTEMPTS) throw error;
-      return this.fail(input, context, `${NETWORK_RULES[input.network].name} did not publish it: ${(error as Error).message}`, result);
+      return this.fail(input, context, `${NETWORK_RULES[input.network].name} did not publish it: ${(error as Error).message}`);
     }
     const ref = PUBLISHERS[input.network].ref(output);
     this.record(input, context, { status: 'PUBLISHED', body: outgoing.text, title: outgoing.title, ...ref });
-    return result('PUBLISHED', ref);
+    return outputOf(input, context, 'PUBLISHED', ref);
   }
 
   /**
@@ -92,15 +91,19 @@ export class SocialPublishAgent implements AgentHandler<SocialPublishInput, Soci
     return (await context.tools.call<{ post: PostSnapshot | null }>(SOCIAL_POSTS_TOOL, 'read', { socialPostId: input.socialPostId })).post;
   }
 
-  private fail(input: SocialPublishInput, context: AgentRunContext, error: string, result: (status: SocialPublishOutput['status'], extra: Partial<SocialPublishOutput>) => SocialPublishOutput): SocialPublishOutput {
+  private fail(input: SocialPublishInput, context: AgentRunContext, error: string): SocialPublishOutput {
     this.record(input, context, { status: 'FAILED', error });
-    return result('FAILED', { error });
+    return outputOf(input, context, 'FAILED', { error });
   }
 
   private record(input: SocialPublishInput, context: AgentRunContext, outcome: PublicationOutcome): void {
     const post = postFrom(input, context.organizationId);
     context.onCommit(() => this.outcomes.recordPublication(post, outcome));
   }
+}
+
+function outputOf(input: SocialPublishInput, context: AgentRunContext, status: SocialPublishOutput['status'], extra: Partial<SocialPublishOutput> = {}): SocialPublishOutput {
+  return { socialPostId: input.socialPostId, network: input.network, status, ...extra, usage: context.usage() };
 }
 
 function outgoingOf(input: SocialPublishInput, post: PostSnapshot | null): OutgoingPost {
