@@ -10,6 +10,7 @@ import { RedisModule } from './infra/redis/redis.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BrandsModule } from './modules/brands/brands.module';
+import { ContentModule } from './modules/content/content.module';
 import { HealthModule } from './modules/health/health.module';
 import { LlmModule } from './modules/llm/llm.module';
 import { UsageModule } from './modules/usage/usage.module';
@@ -17,6 +18,7 @@ import { MeModule } from './modules/me/me.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { MemoryModule } from './modules/memory/memory.module';
@@ -33,6 +35,7 @@ export class AppModule {
   static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
     // The embedded database admits one process: the API then runs async runs itself.
     const engine = OrchestrationModule.forRoot({ consumeQueue: config.databaseUrl === undefined });
+    const brands = BrandsModule.forRoot();
     const schedules = SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined });
     return {
       module: AppModule,
@@ -51,15 +54,17 @@ export class AppModule {
         AuthModule,
         ApiKeysModule,
         MeModule,
-        BrandsModule.forRoot(),
+        brands,
         engine,
         ConnectorsModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),
         KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
         MemoryModule,
+        ContentModule.forRoot(brands),
         schedules,
         SocialModule.forRoot(schedules),
         WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
+        CampaignsModule.forRoot(engine),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

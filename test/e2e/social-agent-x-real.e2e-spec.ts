@@ -6,7 +6,7 @@ import { AgentConfigDouble } from '../support/agent-config-double';
 import { X_FAKE_POST, X_FAKE_TOKEN, XFake } from '../support/fakes/x-fake';
 import { DisposableRedis } from '../support/redis-server';
 import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-process';
-import { postsOf, socialClient, startSocialWorker } from '../support/social-e2e';
+import { postsOf, SOCIAL_SETTINGS, socialClient, startSocialWorker } from '../support/social-e2e';
 
 /**
  * The social agent with X in real mode against a local X API (the other networks stay mocks): the
@@ -35,6 +35,7 @@ describe('The social agents with X in real mode (local X API)', () => {
       undefined,
       [AgentConfigDouble],
     );
+    AgentConfigDouble.configure(api.organizationId, 'social', { settings: SOCIAL_SETTINGS });
     // As the OAuth callback stores a user's grant: X's token, sealed by the vault for the organization.
     await api.app.get(ConnectionsService).save(api.organizationId, xManifest, 'default', { secrets: { accessToken: X_FAKE_TOKEN }, scopes: xManifest.scopes }, 'connector.oauth.connected');
     await startSocialWorker(
@@ -47,6 +48,7 @@ describe('The social agents with X in real mode (local X API)', () => {
         CONNECTOR_X_BASE_URL: xUrl,
         RUN_RATE_LIMIT_PER_MINUTE: '100000',
         NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
+        SOCIAL_E2E_ORGANIZATION_ID: api.organizationId,
       },
       workers,
     );

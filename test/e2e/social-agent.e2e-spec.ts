@@ -27,10 +27,11 @@ describe('The social agents (mock networks, offline model, API and worker proces
     await redis.start();
     // Every publication is a run submitted as the caller: the per-user run limit is not under test.
     api = await createTestApp({ redisUrl: redis.url, encryptionKeys: TEST_ENCRYPTION_KEYS, runs: { ...loadConfig().runs, rateLimitPerMinute: 100_000 } }, undefined, [AgentConfigDouble]);
+    AgentConfigDouble.configure(api.organizationId, 'social', { settings: SOCIAL_SETTINGS });
     sql = new Client({ connectionString: api.db.url });
     await sql.connect();
     await startSocialWorker(
-      { DATABASE_URL: api.db.url, REDIS_URL: redis.url, DATABASE_POOL_SIZE: '3', USE_MOCK_CONNECTORS: 'true', RUN_RATE_LIMIT_PER_MINUTE: '100000', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS },
+      { DATABASE_URL: api.db.url, REDIS_URL: redis.url, DATABASE_POOL_SIZE: '3', USE_MOCK_CONNECTORS: 'true', RUN_RATE_LIMIT_PER_MINUTE: '100000', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, SOCIAL_E2E_ORGANIZATION_ID: api.organizationId },
       workers,
     );
   }, 60_000);

@@ -5,7 +5,7 @@ import { freePort } from './redis-server';
 import { ServiceProcess } from './service-process';
 import { type RunningWorker, WORKER_READY } from './worker-process';
 
-/** The demo organization's accounts the social agent posts as, in its configuration. */
+/** The accounts the social agent posts as, in its configuration's settings. */
 export const SOCIAL_SETTINGS = { linkedinAuthor: 'urn:li:organization:2414183', facebookPageId: '104589372918273' };
 export const JPEG = 'https://cdn.example.com/spring/linen-shirt.jpg';
 
@@ -53,7 +53,6 @@ export function socialClient(api: () => Pick<TestApp, 'http' | 'apiKey'>) {
   return {
     run,
     untilStatus,
-    configure: (settings: object = SOCIAL_SETTINGS) => http().put('/v1/agents/social/config').set(auth()).send({ settings }).expect(200),
     compose: (input: object) => http().post('/v1/runs').set(auth()).send({ agent: 'social', mode: 'async', input }),
     /** The social run's pending approval. */
     approvalOf: async (runId: string) => {

@@ -6,6 +6,7 @@ import { ToolsModule } from '../tools/tools.module';
 import { AgentIds } from './agent-ids';
 import { AgentToolsCheck } from './agent-tools-check';
 import { CancelRun } from './cancel-run';
+import { ParentWake } from './children/parent-wake';
 import { RunsTool } from './children/runs.tool';
 import { CancellationHub } from './cancellation-hub';
 import { RunEventFeed } from './events/run-event-feed';
@@ -60,6 +61,7 @@ const ENGINE: Provider[] = [
   RunApprovals,
   DecideApproval,
   RunsTool,
+  ParentWake,
 ];
 
 /**

@@ -37,8 +37,10 @@ export interface SubmitOptions {
   scheduleId?: string;
   /** The campaign it works for (a launch's step); a child without one inherits its parent's. */
   campaignId?: string;
-  /** The run that starts this one (`runs.start`); only such a run may start an internal stage agent. */
+  /** The run that starts this one (`runs.start`). */
   parentRunId?: string;
+  /** The engine's own callers (runs.start, a campaign's launch) may start internal agents; a person's request may not. */
+  internalAllowed?: boolean;
 }
 
 export interface SubmittedRun extends FinishedRun {
@@ -70,7 +72,7 @@ export class SubmitRun {
   async submit(caller: Principal, request: RunRequest, options: SubmitOptions = {}): Promise<SubmittedRun> {
     const { idempotencyKey } = options;
     const agent = this.agents.get(request.agent);
-    if (agent.definition.internal && !options.parentRunId) throw new InternalAgentError(agent.definition.name);
+    if (agent.definition.internal && !options.internalAllowed) throw new InternalAgentError(agent.definition.name);
     const input = options.parsedInput ?? (await this.agents.parseInput(agent, request.input));
     if (request.runAt && request.mode === 'sync') throw new ValidationFailedError(['runAt'], 'invalid request: runAt starts the run later, so it needs mode async (or no mode)');
     const mode: RunMode = request.mode === 'async' || request.runAt ? 'ASYNC' : 'SYNC';
