@@ -1,5 +1,9 @@
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config/app-config';
+import { redisOptionsFromUrl } from '../../src/infra/queue/redis-connection';
+import { RUN_QUEUES } from '../../src/modules/agents/agent-queues';
+import { runJobId } from '../../src/modules/orchestration/queue/run-job';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { pollUntil } from '../support/poll';
 import { DisposableRedis } from '../support/redis-server';
@@ -74,6 +78,14 @@ describe('The social agents (mock networks, offline model, API and worker proces
 
     const publications = await sut.publications(Object.values(posts));
     expect(publications.map((r) => [r.parentRunId, (r.output as { status: string }).status])).toEqual([[id, 'PUBLISHED'], [id, 'PUBLISHED'], [id, 'PUBLISHED']]);
+    // Each stage on its own queue: the backlog of approved posts is social.publish's depth.
+    const [compose, publish] = [new Queue(RUN_QUEUES.socialCompose, { connection: redisOptionsFromUrl(redis.url) }), new Queue(RUN_QUEUES.socialPublish, { connection: redisOptionsFromUrl(redis.url) })];
+    try {
+      expect(await (await compose.getJob(runJobId(id, 0)))?.getState()).toBe('completed');
+      for (const publication of publications) expect(await (await publish.getJob(runJobId(publication.id, 0)))?.getState()).toBe('completed');
+    } finally {
+      await Promise.all([compose.close(), publish.close()]);
+    }
     const sent = byNetwork((await sut.outbox()).map((e) => ({ ...e, network: e.connector })));
     expect(Object.keys(sent).sort()).toEqual(['instagram', 'linkedin', 'x']);
     expect(sent.x).toMatchObject({ action: 'publish_post', input: { text: payload.posts.x } });
@@ -136,6 +148,21 @@ describe('The social agents (mock networks, offline model, API and worker proces
     expect(done.output).toMatchObject({ decision: 'expired', reviewer: null, posts: [expect.objectContaining({ network: 'x', status: 'REJECTED' })] });
     expect((await rowsOf(id)).map((r) => r.status)).toEqual(['REJECTED']);
     expect(await sut.outbox()).toEqual([]);
+  });
+
+  it('should publish without a review when the configuration lets posts go out unreviewed', async () => {
+    AgentConfigDouble.configure(api.organizationId, 'social', { settings: SOCIAL_SETTINGS, approvalPolicies: { 'social.publish': { mode: 'never' } } });
+    try {
+      // Nothing to wait for: the API runs it to the end itself.
+      const res = await api.http.post('/v1/runs').set(bearer(api.apiKey)).send({ agent: 'social', input: { brief: BRIEF, networks: ['x'] } }).expect(201);
+
+      expect(res.body.output).toMatchObject({ decision: 'not_required', posts: [expect.objectContaining({ network: 'x', status: 'SCHEDULED' })] });
+      expect(res.body.toolExecutions.map((s: { tool: string }) => s.tool)).not.toContain('approval');
+      await sut.publications(postsOf(res.body));
+      expect((await sut.outbox()).map((e) => e.input.text)).toEqual([postsOf(res.body)[0].text]);
+    } finally {
+      AgentConfigDouble.configure(api.organizationId, 'social', { settings: SOCIAL_SETTINGS });
+    }
   });
 
   it('should hold the publication until publishAt (QUEUED with wakeAt), publish what a person changed meanwhile, then refuse changes', async () => {
