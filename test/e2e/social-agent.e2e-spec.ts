@@ -190,6 +190,27 @@ describe('The social agents (mock networks, offline model, API and worker proces
     expect(late.body.message).toContain('is PUBLISHED');
   }, 60_000);
 
+  it("should set a YouTube video's title and description, a later post of the same video taking it over", async () => {
+    const publishVideo = async () => {
+      const { id, approval } = await composeAndWait({ networks: ['youtube'], youtubeVideoId: 'dQw4w9WgXcQ' });
+      await sut.decide(id, approval.id, { decision: 'approve' });
+      const posts = postsOf(await sut.untilStatus(id, ['COMPLETED']));
+      await sut.publications(posts);
+      return { post: posts[0], payload: approval.payload as { posts: { youtube: string }; titles: { youtube: string } } };
+    };
+
+    const first = await publishVideo();
+    const second = await publishVideo();
+
+    const updates = (await sut.outbox()).filter((e) => e.connector === 'youtube');
+    expect(updates.map((e) => e.input)).toEqual([
+      { videoId: 'dQw4w9WgXcQ', title: first.payload.titles.youtube, description: first.payload.posts.youtube },
+      { videoId: 'dQw4w9WgXcQ', title: second.payload.titles.youtube, description: second.payload.posts.youtube },
+    ]);
+    expect(await sut.post(second.post.socialPostId)).toMatchObject({ status: 'PUBLISHED', externalId: 'dQw4w9WgXcQ', externalUrl: 'https://www.youtube.com/watch?v=dQw4w9WgXcQ', title: second.payload.titles.youtube });
+    expect(await sut.post(first.post.socialPostId)).toMatchObject({ status: 'PUBLISHED', externalId: null, error: expect.stringContaining(`superseded by social post ${second.post.socialPostId}`) });
+  });
+
   it('should refuse Instagram without an image with 400, before any run exists', async () => {
     const runs = async () => Number((await sql.query('SELECT count(*) AS n FROM agent_runs')).rows[0].n);
     const before = await runs();

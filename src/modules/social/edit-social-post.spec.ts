@@ -89,5 +89,6 @@ describe(EditSocialPost.name, () => {
   it("should answer 404 for a post that is not the organization's, and 400 for a YouTube post's video", async () => {
     await expect(setup(null).sut.edit(ORG, ID, { body: 'x' })).rejects.toBeInstanceOf(NotFoundError);
     await expect(setup(post({ network: 'youtube' })).sut.edit(ORG, ID, { mediaUrl: 'https://cdn.example.com/v.mp4' })).rejects.toBeInstanceOf(ValidationFailedError);
+    await expect(setup(post()).sut.edit(ORG, ID, { title: 'A title' })).rejects.toMatchObject({ fields: ['title'] });
   });
 });

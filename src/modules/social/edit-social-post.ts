@@ -20,6 +20,9 @@ export class EditSocialPost {
     const current = await this.posts.find(organizationId, id);
     if (!current) throw new SocialPostNotFoundError(id);
     if (!EDITABLE_STATUSES.includes(current.status)) throw new SocialPostNotEditableError(id, current.status);
+    if (dto.title !== undefined && dto.title !== null && current.network !== 'youtube') {
+      throw new ValidationFailedError(['title'], `invalid request: only YouTube posts have a title; a ${current.network} post is its body`);
+    }
     if (dto.mediaUrl !== undefined && current.network === 'youtube') {
       throw new ValidationFailedError(['mediaUrl'], 'invalid request: a YouTube post sets the title and description of the video it was composed for; its video cannot change');
     }

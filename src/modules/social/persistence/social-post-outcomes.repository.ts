@@ -7,6 +7,12 @@ import type { SocialNetwork } from '../network-rules';
 import { networkColumn } from '../social-networks';
 import { type NewSocialPost, type PostMetrics, SOCIAL_POST_FIELDS, type SocialPostRecord, toSocialPostRecord } from './social-post.record';
 
+/**
+ * Networks where publishing sets an existing item rather than making a new one: YouTube's post is a
+ * video's new title and description, so a second post of the same video takes its id over.
+ */
+const REUSED_EXTERNAL_IDS: readonly SocialNetwork[] = ['youtube'];
+
 /** How a publication ended, as its stage records it. */
 export type PublicationOutcome =
   | { status: 'PUBLISHED'; body: string; title: string | null; externalId: string; externalUrl: string | null }
@@ -42,7 +48,7 @@ export class SocialPostOutcomesRepository {
     const fields = outcome.status === 'PUBLISHED'
       ? { status: outcome.status, body: outcome.body, title: outcome.title, externalId: outcome.externalId, externalUrl: outcome.externalUrl, publishedAt: new Date(), error: null }
       : { status: outcome.status, error: outcome.error };
-    if (outcome.status === 'PUBLISHED') await this.releaseExternalId(post.organizationId, post.network, outcome.externalId, post.id);
+    if (outcome.status === 'PUBLISHED' && REUSED_EXTERNAL_IDS.includes(post.network)) await this.releaseExternalId(post.organizationId, post.network, outcome.externalId, post.id);
     await this.tx.socialPost.upsert({ where: { id: post.id, organizationId: post.organizationId }, create: { ...dataOf(post), ...fields }, update: fields, select: { id: true } });
   }
 
