@@ -7,6 +7,7 @@ import { RequestContextModule } from './infra/cls/cls.module';
 import { LoggingModule } from './infra/logging/logging.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { AgentConfigModule } from './modules/agent-config/agent-config.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BrandsModule } from './modules/brands/brands.module';
@@ -23,6 +24,7 @@ import { OrchestrationModule } from './modules/orchestration/orchestration.modul
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
+import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SocialModule } from './modules/social/social.module';
@@ -33,10 +35,11 @@ import { WebhooksModule } from './modules/webhooks/webhooks.module';
 export class AppModule {
   /** `extraProviders`: e.g. more @Agent providers, discovered like the built-in ones (tests, embedders). */
   static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
-    // The embedded database admits one process: the API then runs async runs itself.
-    const engine = OrchestrationModule.forRoot({ consumeQueue: config.databaseUrl === undefined });
+    // The embedded database admits one process: the API then consumes the queues itself.
+    const consumer = config.databaseUrl === undefined;
+    const engine = OrchestrationModule.forRoot({ consumeQueue: consumer });
     const brands = BrandsModule.forRoot();
-    const schedules = SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined });
+    const schedules = SchedulesModule.forRoot(engine, { consumeQueue: consumer });
     return {
       module: AppModule,
       imports: [
@@ -57,16 +60,18 @@ export class AppModule {
         brands,
         engine,
         ConnectorsModule.forRoot(),
+        AgentConfigModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),
-        KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
+        KnowledgeModule.forRoot({ consumeQueues: consumer }),
         MemoryModule,
         ContentModule.forRoot(brands),
         schedules,
         SocialModule.forRoot(schedules),
-        WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
+        WebhooksModule.forRoot(engine, { consumeQueue: consumer }),
         CampaignsModule.forRoot(engine),
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
+      // A consuming API checks its queues and processors pair one to one; a producing-only one has no processors.
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...(consumer ? [QueueTopologyCheck] : []), ...extraProviders],
     };
   }
 }

@@ -7,7 +7,9 @@ import { RequestContextModule } from './infra/cls/cls.module';
 import { LoggingModule } from './infra/logging/logging.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { QueueModule } from './infra/queue/queue.module';
+import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { RedisModule } from './infra/redis/redis.module';
+import { AgentConfigModule } from './modules/agent-config/agent-config.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { BrandsModule } from './modules/brands/brands.module';
 import { ContentModule } from './modules/content/content.module';
@@ -24,7 +26,11 @@ import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
-/** The worker process: consumes agent.run, the intake queues and schedules.tick; its only HTTP surface is health and metrics. */
+/**
+ * The worker process: consumes every queue it registers (agent.run, the intake queues,
+ * schedules.tick, webhooks.deliver, ...), each by exactly one processor, checked at boot. Its
+ * HTTP surface: health, metrics and, with QUEUE_DASHBOARD_KEY, the queue dashboard.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
@@ -44,6 +50,7 @@ export class WorkerModule {
         BrandsModule.forWorker(),
         OrchestrationModule.forWorker(),
         ConnectorsModule.forWorker(),
+        AgentConfigModule.forWorker(),
         ConnectorActionsModule.forWorker(),
         KnowledgeModule.forWorker(),
         MemoryModule,
@@ -53,7 +60,7 @@ export class WorkerModule {
         WebhooksModule.forWorker(),
         CampaignsModule.forWorker(),
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, QueueTopologyCheck, ...extraProviders],
     };
   }
 }

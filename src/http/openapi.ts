@@ -9,6 +9,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['me', 'The caller'],
   ['api-keys', "The caller's API keys"],
   ['agents', 'Registered agents: input schema, tools, policies, circuit state'],
+  ['agent-config', "An organization's configuration of each agent (model, temperature, brand, connections, approval policies, hints, settings) and its reversible changes"],
   ['runs', 'Agent runs: start, list, read, cancel; every run and tool call is recorded'],
   ['approvals', 'Human approval before an agent acts: the review inbox and decisions that resume waiting runs'],
   ['brands', 'Brands, their voices and personas, and scoring a text against a brand voice'],

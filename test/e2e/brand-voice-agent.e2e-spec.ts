@@ -1,6 +1,5 @@
 import { tokenize } from '../../src/modules/content/text/word-diff';
 import { bearer } from '../support/app';
-import { AgentConfigDouble } from '../support/agent-config-double';
 import { useE2eApp } from '../support/e2e-context';
 
 interface DiffPart {
@@ -13,11 +12,13 @@ const ORIGINAL = 'Our coffee is cheap and tastes great!!! Order a bag today.';
 
 /** The brand voice copilot on the offline model and the seeded demo organization's Northwind Coffee voice. */
 describe('The brand-voice agent', () => {
-  const sut = useE2eApp({ providers: [AgentConfigDouble] });
+  const sut = useE2eApp();
+  /** The organization's whole configuration of the agent (PUT replaces it: `{}` goes back to the defaults). */
+  const configure = async (config: object) => void (await sut.http.put('/v1/agents/brand-voice/config').set(bearer(sut.apiKey)).send(config).expect(200));
   const rewrite = (input: object, apiKey = sut.apiKey) => sut.http.post('/v1/runs').set(bearer(apiKey)).send({ agent: 'brand-voice', input });
   const demoBrandId = async () => (await sut.sql.query("SELECT id FROM brands WHERE organization_id = $1 AND name = 'Northwind Coffee'", [sut.organizationId])).rows[0].id as string;
   const rowCounts = async () => (await sut.sql.query('SELECT (SELECT count(*) FROM contents)::int AS contents, (SELECT count(*) FROM content_versions)::int AS versions')).rows[0];
-  afterEach(() => AgentConfigDouble.configure(sut.organizationId, 'brand-voice', {}));
+  afterEach(() => configure({}));
 
   it('should rewrite a text into the brand voice, score both, and show the word diff and the checks it fixed, writing no rows', async () => {
     const before = await rowCounts();
@@ -47,9 +48,9 @@ describe('The brand-voice agent', () => {
   });
 
   it("should use the configured brand when the input names none, and fail without any brand", async () => {
-    AgentConfigDouble.configure(sut.organizationId, 'brand-voice', { brandId: await demoBrandId() });
+    await configure({ brandId: await demoBrandId() });
     const configured = await rewrite({ text: ORIGINAL }).expect(201);
-    AgentConfigDouble.configure(sut.organizationId, 'brand-voice', {});
+    await configure({});
     const none = await rewrite({ text: ORIGINAL }).expect(201);
 
     expect(configured.body).toMatchObject({ status: 'COMPLETED', output: { brandId: await demoBrandId() } });

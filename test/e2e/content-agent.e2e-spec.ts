@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
 import { bearer } from '../support/app';
-import { AgentConfigDouble } from '../support/agent-config-double';
 import { useE2eApp } from '../support/e2e-context';
 import { OpenApiResponseValidator } from '../support/openapi-validator';
 
@@ -30,15 +29,17 @@ const stepNames = (steps: Step[]) => steps.map((s) => `${s.tool}.${s.action}`);
 
 /** The content agent on the offline model and the seeded demo organization (its Northwind Coffee brand and demo dataset). */
 describe('The content agent', () => {
-  const sut = useE2eApp({ providers: [AgentConfigDouble] });
+  const sut = useE2eApp();
+  /** The organization's whole configuration of the agent (PUT replaces it: `{}` goes back to the defaults). */
+  const configure = async (config: object) => void (await sut.http.put('/v1/agents/content/config').set(bearer(sut.apiKey)).send(config).expect(200));
   const draft = (input: object, apiKey = sut.apiKey) => sut.http.post('/v1/runs').set(bearer(apiKey)).send({ agent: 'content', input });
   const demoBrandId = async () => (await sut.sql.query("SELECT id FROM brands WHERE organization_id = $1 AND name = 'Northwind Coffee'", [sut.organizationId])).rows[0].id as string;
   const versionsOf = async (contentId: string) => (await sut.sql.query<VersionRow>('SELECT * FROM content_versions WHERE content_id = $1 ORDER BY version', [contentId])).rows;
   const contentsOfRun = async (runId: string) => (await sut.sql.query('SELECT * FROM contents WHERE run_id = $1', [runId])).rows;
-  afterEach(() => AgentConfigDouble.configure(sut.organizationId, 'content', {}));
+  afterEach(() => configure({}));
 
   it('should draft a blog post grounded in the knowledge base, score it, revise it below the threshold, and keep every version', async () => {
-    AgentConfigDouble.configure(sut.organizationId, 'content', { settings: { voiceThreshold: 0.99, maxRevisions: 2 } });
+    await configure({ settings: { voiceThreshold: 0.99, maxRevisions: 2 } });
 
     const res = await draft({ brief: SHIPPING_BRIEF, format: 'blog_post', brandId: await demoBrandId() }).expect(201);
 
@@ -94,7 +95,7 @@ describe('The content agent', () => {
   });
 
   it("should write a landing page in the configured brand's voice, with the organization's hints", async () => {
-    AgentConfigDouble.configure(sut.organizationId, 'content', { brandId: await demoBrandId(), promptHints: ['Mention the free returns.'], temperature: 0.3, settings: { maxRevisions: 0 } });
+    await configure({ brandId: await demoBrandId(), promptHints: ['Mention the free returns.'], temperature: 0.3, settings: { maxRevisions: 0 } });
 
     const res = await draft({ brief: 'A landing page for our coffee subscription with free shipping', format: 'landing_page' }).expect(201);
 

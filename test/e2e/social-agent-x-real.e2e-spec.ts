@@ -2,11 +2,11 @@ import { loadConfig } from '../../src/config/app-config';
 import { xManifest } from '../../src/modules/connectors/providers/x/manifest';
 import { ConnectionsService } from '../../src/modules/connectors/vault/connections.service';
 import { createTestApp, type TestApp } from '../support/app';
-import { AgentConfigDouble } from '../support/agent-config-double';
 import { X_FAKE_POST, X_FAKE_TOKEN, XFake } from '../support/fakes/x-fake';
 import { DisposableRedis } from '../support/redis-server';
 import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-process';
-import { postsOf, SOCIAL_SETTINGS, socialClient, startSocialWorker } from '../support/social-e2e';
+import { postsOf, socialClient } from '../support/social-e2e';
+import { startTestWorker } from '../support/worker-process';
 
 /**
  * The social agent with X in real mode against a local X API (the other networks stay mocks): the
@@ -25,20 +25,15 @@ describe('The social agents with X in real mode (local X API)', () => {
     redis = await DisposableRedis.create();
     await redis.start();
     const base = loadConfig();
-    api = await createTestApp(
-      {
-        redisUrl: redis.url,
-        encryptionKeys: TEST_ENCRYPTION_KEYS,
-        runs: { ...base.runs, rateLimitPerMinute: 100_000 },
-        connectors: { ...base.connectors, modes: { x: 'real' }, baseUrls: { x: xUrl } },
-      },
-      undefined,
-      [AgentConfigDouble],
-    );
-    AgentConfigDouble.configure(api.organizationId, 'social', { settings: SOCIAL_SETTINGS });
+    api = await createTestApp({
+      redisUrl: redis.url,
+      encryptionKeys: TEST_ENCRYPTION_KEYS,
+      runs: { ...base.runs, rateLimitPerMinute: 100_000 },
+      connectors: { ...base.connectors, modes: { x: 'real' }, baseUrls: { x: xUrl } },
+    });
     // As the OAuth callback stores a user's grant: X's token, sealed by the vault for the organization.
     await api.app.get(ConnectionsService).save(api.organizationId, xManifest, 'default', { secrets: { accessToken: X_FAKE_TOKEN }, scopes: xManifest.scopes }, 'connector.oauth.connected');
-    await startSocialWorker(
+    await startTestWorker(
       {
         DATABASE_URL: api.db.url,
         REDIS_URL: redis.url,
@@ -48,10 +43,10 @@ describe('The social agents with X in real mode (local X API)', () => {
         CONNECTOR_X_BASE_URL: xUrl,
         RUN_RATE_LIMIT_PER_MINUTE: '100000',
         NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
-        SOCIAL_E2E_ORGANIZATION_ID: api.organizationId,
       },
       workers,
     );
+    await sut.configure();
   }, 60_000);
 
   afterAll(async () => {

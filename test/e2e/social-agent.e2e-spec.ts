@@ -8,8 +8,8 @@ import { bearer, createTestApp, type TestApp } from '../support/app';
 import { pollUntil } from '../support/poll';
 import { DisposableRedis } from '../support/redis-server';
 import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-process';
-import { AgentConfigDouble } from '../support/agent-config-double';
-import { byNetwork, JPEG, postsOf, SOCIAL_SETTINGS, socialClient, startSocialWorker } from '../support/social-e2e';
+import { byNetwork, JPEG, postsOf, SOCIAL_SETTINGS, socialClient } from '../support/social-e2e';
+import { startTestWorker } from '../support/worker-process';
 import { createTenant } from '../support/tenants';
 
 const BRIEF = 'Announce the spring linen collection: lighter shirts, made to last, free shipping until Sunday';
@@ -30,14 +30,14 @@ describe('The social agents (mock networks, offline model, API and worker proces
     redis = await DisposableRedis.create();
     await redis.start();
     // Every publication is a run submitted as the caller: the per-user run limit is not under test.
-    api = await createTestApp({ redisUrl: redis.url, encryptionKeys: TEST_ENCRYPTION_KEYS, runs: { ...loadConfig().runs, rateLimitPerMinute: 100_000 } }, undefined, [AgentConfigDouble]);
-    AgentConfigDouble.configure(api.organizationId, 'social', { settings: SOCIAL_SETTINGS });
+    api = await createTestApp({ redisUrl: redis.url, encryptionKeys: TEST_ENCRYPTION_KEYS, runs: { ...loadConfig().runs, rateLimitPerMinute: 100_000 } });
     sql = new Client({ connectionString: api.db.url });
     await sql.connect();
-    await startSocialWorker(
-      { DATABASE_URL: api.db.url, REDIS_URL: redis.url, DATABASE_POOL_SIZE: '3', USE_MOCK_CONNECTORS: 'true', RUN_RATE_LIMIT_PER_MINUTE: '100000', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS, SOCIAL_E2E_ORGANIZATION_ID: api.organizationId },
+    await startTestWorker(
+      { DATABASE_URL: api.db.url, REDIS_URL: redis.url, DATABASE_POOL_SIZE: '3', USE_MOCK_CONNECTORS: 'true', RUN_RATE_LIMIT_PER_MINUTE: '100000', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS },
       workers,
     );
+    await sut.configure();
   }, 60_000);
 
   afterAll(async () => {
@@ -151,7 +151,7 @@ describe('The social agents (mock networks, offline model, API and worker proces
   });
 
   it('should publish without a review when the configuration lets posts go out unreviewed', async () => {
-    AgentConfigDouble.configure(api.organizationId, 'social', { settings: SOCIAL_SETTINGS, approvalPolicies: { 'social.publish': { mode: 'never' } } });
+    await sut.configure({ settings: SOCIAL_SETTINGS, approvalPolicies: { 'social.publish': { mode: 'never' } } });
     try {
       // Nothing to wait for: the API runs it to the end itself.
       const res = await api.http.post('/v1/runs').set(bearer(api.apiKey)).send({ agent: 'social', input: { brief: BRIEF, networks: ['x'] } }).expect(201);
@@ -161,8 +161,7 @@ describe('The social agents (mock networks, offline model, API and worker proces
       await sut.publications(postsOf(res.body));
       expect((await sut.outbox()).map((e) => e.input.text)).toEqual([postsOf(res.body)[0].text]);
     } finally {
-      AgentConfigDouble.configure(api.organizationId, 'social', { settings: SOCIAL_SETTINGS });
-    }
+      }
   });
 
   it('should hold the publication until publishAt (QUEUED with wakeAt), publish what a person changed meanwhile, then refuse changes', async () => {

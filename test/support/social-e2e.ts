@@ -1,9 +1,5 @@
-import { join } from 'node:path';
 import { bearer, type TestApp } from './app';
 import { pollUntil } from './poll';
-import { freePort } from './redis-server';
-import { ServiceProcess } from './service-process';
-import { type RunningWorker, WORKER_READY } from './worker-process';
 
 /** The accounts the social agent posts as, in its configuration's settings. */
 export const SOCIAL_SETTINGS = { linkedinAuthor: 'urn:li:organization:2414183', facebookPageId: '104589372918273' };
@@ -53,6 +49,8 @@ export function socialClient(api: () => Pick<TestApp, 'http' | 'apiKey'>) {
   return {
     run,
     untilStatus,
+    /** The organization's social agent configuration (PUT replaces it whole). */
+    configure: (config: object = { settings: SOCIAL_SETTINGS }) => http().put('/v1/agents/social/config').set(auth()).send(config).expect(200),
     compose: (input: object) => http().post('/v1/runs').set(auth()).send({ agent: 'social', mode: 'async', input }),
     /** The social run's pending approval. */
     approvalOf: async (runId: string) => {
@@ -72,15 +70,3 @@ export function socialClient(api: () => Pick<TestApp, 'http' | 'apiKey'>) {
 
 export const postsOf = (run: RunBody) => (run.output as { posts: ComposedPost[] }).posts;
 export const byNetwork = <T extends { network: string }>(items: T[]) => Object.fromEntries(items.map((item) => [item.network, item])) as Record<string, T>;
-
-const SOCIAL_WORKER = join(__dirname, 'processes', 'worker-with-social-doubles.ts');
-const SWC_HOOK = join(__dirname, 'processes', 'register-swc.js');
-
-/** A worker from sources with the social specs' agent configuration (see agent-config-double.ts). */
-export async function startSocialWorker(env: Record<string, string | undefined>, track: ServiceProcess[]): Promise<RunningWorker> {
-  const port = await freePort();
-  const service = ServiceProcess.start({ WORKER_PORT: String(port), ...env }, SOCIAL_WORKER, ['-r', SWC_HOOK]);
-  track.push(service);
-  await service.waitForOutput(WORKER_READY);
-  return { service, url: `http://127.0.0.1:${port}` };
-}

@@ -6,6 +6,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { RequestContext } from '../../infra/cls/request-context';
 import { redactForStorage } from '../../infra/logging/redaction';
 import type { Principal } from '../api-keys/api-keys.service';
+import { AgentEnablement } from '../agent-config/agent-enablement';
 import { AgentRegistry } from '../agents/agent-registry';
 import { CircuitBreakers } from '../policies/circuit-breakers';
 import { RunRateLimiter } from '../policies/run-rate-limiter';
@@ -49,8 +50,8 @@ export interface SubmittedRun extends FinishedRun {
 }
 
 /**
- * The one way a run starts from a request: input validated, then the policies in order (rate
- * limit, circuit, queue availability), then executed now (sync) or queued for a worker (async).
+ * The one way a run starts from a request: input validated, then the policies in order (the
+ * organization enabled the agent, rate limit, circuit, queue availability), then executed now (sync) or queued for a worker (async).
  */
 @Injectable()
 export class SubmitRun {
@@ -63,6 +64,7 @@ export class SubmitRun {
     private readonly rateLimiter: RunRateLimiter,
     private readonly breakers: CircuitBreakers,
     private readonly queue: RunQueue,
+    private readonly enablement: AgentEnablement,
     private readonly cls: ClsService<RequestContext>,
     private readonly logger: PinoLogger,
   ) {
@@ -84,6 +86,8 @@ export class SubmitRun {
       const earlier = await this.replay.find(caller.organizationId, idempotencyKey, hash!);
       if (earlier) return { ...(await this.replay.answer(earlier, mode)), created: false };
     }
+    // After the replay (an answered request answers again), before anything counts or runs.
+    await this.enablement.assertEnabled(caller.organizationId, agent.definition.name);
     await this.rateLimiter.consume(agent.definition.name, caller.userId, agent.definition.policy?.rateLimitPerMinute);
     this.breakers.assertAccepting({ organizationId: caller.organizationId, agent: agent.definition.name });
     if (mode === 'ASYNC') this.queue.assertAvailable();

@@ -1,3 +1,4 @@
+import type { EffectiveAgentConfig } from '../../agent-config/agent-config.types';
 import type { ModelRequest } from '../../agents/model-invoker';
 import { MEASURE_UNITS } from '../post-length';
 import { NETWORK_RULES, type SocialNetwork } from '../network-rules';
@@ -22,12 +23,13 @@ const MAX_OUTPUT_TOKENS = 3_000;
  * module states them, so the model writes within them; what it still gets wrong is cut
  * (fitPost) or reported (checkPost) afterwards, never trusted.
  */
-export function composeRequest(input: SocialInput, voice: VoiceGuide | null, hints: readonly string[], temperature: number | null): ModelRequest {
+export function composeRequest(input: SocialInput, voice: VoiceGuide | null, config: Pick<EffectiveAgentConfig, 'promptHints' | 'temperature' | 'model'>): ModelRequest {
   return {
-    system: instructions(input.networks, voice, hints),
+    system: instructions(input.networks, voice, config.promptHints),
     prompt: promptOf(input),
     maxOutputTokens: MAX_OUTPUT_TOKENS,
-    ...(temperature !== null ? { temperature } : {}),
+    ...(config.temperature !== null ? { temperature: config.temperature } : {}),
+    ...(config.model !== null ? { model: config.model } : {}),
   };
 }
 

@@ -78,7 +78,7 @@ export class SocialAgent implements AgentHandler<SocialInput, SocialOutput> {
     if (input.campaignId || input.contentId) await context.tools.call(SOCIAL_POSTS_TOOL, 'check_references', { campaignId: input.campaignId, contentId: input.contentId });
     const brandId = input.brandId ?? config.brandId;
     const voice = brandId ? await context.tools.call<VoiceGuide>('brand', 'voice', { brandId }) : null;
-    const composed = await context.model.generateObject(ComposedPosts, composeRequest(input, voice, config.promptHints, config.temperature));
+    const composed = await context.model.generateObject(ComposedPosts, composeRequest(input, voice, config));
     const { accounts, missing } = accountsFrom(config.settings, input.networks);
     const drafts = draftsFrom(input, composed.object, context.runId, missing);
     const publishAt = input.publishAt ? new Date(input.publishAt).toISOString() : null;
