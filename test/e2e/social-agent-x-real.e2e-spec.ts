@@ -84,11 +84,11 @@ describe('The social agents with X in real mode (local X API)', () => {
 
   it("should record X's refusal (a duplicate post) as a FAILED post, sending it once", async () => {
     const text = 'Spring linen is here: lighter shirts, made to last.';
+    const before = x.requests.length;
     const { id } = (await sut.compose({ brief: 'Same again', networks: ['x'] }).expect(202)).body;
     await sut.untilStatus(id, ['AWAITING_APPROVAL']);
     await sut.decide(id, (await sut.approvalOf(id)).id, { decision: 'approve', edits: { posts: { x: text } } });
     const [post] = postsOf(await sut.untilStatus(id, ['COMPLETED']));
-    const before = x.requests.length;
 
     const publication = await sut.untilStatus(post.publishRunId!, ['COMPLETED']);
 

@@ -161,7 +161,8 @@ describe('The social agents (mock networks, offline model, API and worker proces
       await sut.publications(postsOf(res.body));
       expect((await sut.outbox()).map((e) => e.input.text)).toEqual([postsOf(res.body)[0].text]);
     } finally {
-      }
+      await sut.configure();
+    }
   });
 
   it('should hold the publication until publishAt (QUEUED with wakeAt), publish what a person changed meanwhile, then refuse changes', async () => {

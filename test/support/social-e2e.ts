@@ -42,7 +42,7 @@ export function socialClient(api: () => Pick<TestApp, 'http' | 'apiKey'>) {
   /** The run once it reaches one of `statuses`; a final status it did not expect fails at once, with the run. */
   const untilStatus = async (id: string, statuses: string[], timeoutMs = 30_000) => {
     const seen = await pollUntil(() => run(id), (r) => statuses.includes(r.status) || FINAL.includes(r.status), { timeoutMs, what: `run ${id} to reach ${statuses.join(' or ')}` });
-    if (!statuses.includes(seen.status)) throw new Error(`run ${id} ended ${seen.status} instead: ${JSON.stringify(seen.error)}`);
+    if (!statuses.includes(seen.status)) throw new Error(`run ${id} ended ${seen.status} instead: ${JSON.stringify(seen.error ?? seen.output)}`);
     return seen;
   };
 
