@@ -50,9 +50,15 @@ export interface SocialOutput {
  * Composes one post per network in the brand's voice with one model call, fits each to its
  * network (fitPost) and checks it (checkPost), asks a person (all posts in one approval, which
  * may edit any of them), and hands every approved post that still passes its network's rules to
- * a `social-publish` run of its own, delayed until publishAt. The posts' rows commit with the
- * run: none while it waits for review (the run and its approval show the pending posts), so a
- * run that fails or is cancelled while waiting leaves no post behind.
+ * a `social-publish` run of its own, delayed until publishAt.
+ *
+ * The posts' rows commit with the run (onCommit), so there are none while it waits for review:
+ * a row written before the wait would need a write outside the run's commit, left behind by a
+ * run that then fails or is cancelled. The pending posts show in the run (AWAITING_APPROVAL) and
+ * its approval's payload (GET /v1/approvals); rows appear at the decision: SCHEDULED, REJECTED
+ * or FAILED. A publish run that gets there before this run commits writes its row itself.
+ *
+ * The approval policy's magnitude (`above` a threshold) is the number of posts.
  */
 @Agent({
   name: SOCIAL_AGENT,
