@@ -10,6 +10,7 @@ import { QueueModule } from './infra/queue/queue.module';
 import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { RedisModule } from './infra/redis/redis.module';
 import { AgentConfigModule } from './modules/agent-config/agent-config.module';
+import { AudienceModule } from './modules/audience/audience.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { BrandsModule } from './modules/brands/brands.module';
 import { ContentModule } from './modules/content/content.module';
@@ -18,13 +19,17 @@ import { LlmModule } from './modules/llm/llm.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
+import { EmailModule } from './modules/email/email.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
+import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { SupportModule } from './modules/support/support.module';
+import { AdsModule } from './modules/ads/ads.module';
 
 /**
  * The worker process: consumes every queue it registers (agent.run, the intake queues,
@@ -58,7 +63,12 @@ export class WorkerModule {
         SchedulesModule.forWorker(),
         SocialModule.forWorker(),
         WebhooksModule.forWorker(),
+        AudienceModule,
+        SmsModule.forWorker(),
         CampaignsModule.forWorker(),
+        SupportModule.forWorker(),
+        AdsModule,
+        EmailModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, QueueTopologyCheck, ...extraProviders],
     };

@@ -18,10 +18,13 @@ const TAGS: Array<[name: string, description: string]> = [
   ['connectors (mock mode)', 'Only while connectors run as mocks: what they sent, failures on demand'],
   ['schedules', 'Agent runs on a cron in a time zone: next fire times, and what each tick started, skipped or failed to start'],
   ['webhooks', 'Signed webhooks (Standard Webhooks) of run events: endpoints, their delivery log, retries'],
+  ['audience', 'Leads, suppressed addresses (unsubscribes, bounces, opt-outs) that no message goes to, and consent'],
+  ['sms', 'Text messages: replies from recipients (STOP and START keywords opt them out and back in)'],
   ['campaigns', 'Campaigns: a goal, a brand, an audience and channels; a launch chains content, email, social and SMS runs, each with its approvals'],
   ['content', "Blog posts, landing pages and newsletters the content agent drafted: their versions, people's edits and the review workflow"],
   ['social posts', 'Posts the social agent composed: review their state, change them before they go out, read their metrics; the hourly metrics sync'],
   ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
+  ['conversations', 'Support threads the support agent answered or escalated to a person: read them, close and reopen them'],
 ];
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';

@@ -1,4 +1,4 @@
-import { tokenize } from '../../src/modules/content/text/word-diff';
+import { words as wordsOf } from '../../src/modules/content/text/word-diff';
 import { bearer } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
 
@@ -7,7 +7,7 @@ interface DiffPart {
   text: string;
 }
 
-const words = (text: string) => tokenize(text).map((t) => t.word);
+const words = (text: string) => wordsOf(text);
 const ORIGINAL = 'Our coffee is cheap and tastes great!!! Order a bag today.';
 
 /** The brand voice copilot on the offline model and the seeded demo organization's Northwind Coffee voice. */

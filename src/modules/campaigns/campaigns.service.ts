@@ -23,7 +23,7 @@ export class CampaignsService {
     if (!current) throw new CampaignNotFoundError(id);
     await this.checkReferences(organizationId, dto);
     const { audience, settings, ...rest } = dto;
-    const fields: Partial<CampaignFields> = { ...rest, ...(audience ? { audience: { ...audience } } : {}), ...(settings ? { settings: { ...current.settings, ...settings } } : {}) };
+    const fields: Partial<CampaignFields> = { ...rest, ...(audience ? { audience: definedOnly(audience) } : {}), ...(settings ? { settings: { ...current.settings, ...definedOnly(settings) } } : {}) };
     const updated = await this.campaigns.updateDraft(organizationId, id, fields);
     if (!updated) throw new CampaignNotEditableError(id, current.status);
     return updated;
@@ -57,6 +57,11 @@ export class CampaignsService {
   }
 }
 
+/** A DTO's fields that were sent (the transformer leaves unsent optional ones as undefined properties). */
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
 function fieldsOf(dto: CreateCampaignDto): CampaignFields {
   return {
     name: dto.name,
@@ -64,7 +69,7 @@ function fieldsOf(dto: CreateCampaignDto): CampaignFields {
     brandId: dto.brandId ?? null,
     personaId: dto.personaId ?? null,
     channels: dto.channels,
-    audience: { ...(dto.audience ?? {}) },
-    settings: { ...(dto.settings ?? {}) },
+    audience: definedOnly(dto.audience ?? {}),
+    settings: definedOnly(dto.settings ?? {}),
   };
 }

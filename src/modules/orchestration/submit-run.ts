@@ -88,7 +88,10 @@ export class SubmitRun {
     }
     // After the replay (an answered request answers again), before anything counts or runs.
     await this.enablement.assertEnabled(caller.organizationId, agent.definition.name);
-    await this.rateLimiter.consume(agent.definition.name, caller.userId, agent.definition.policy?.rateLimitPerMinute);
+    // A run another run starts (one send of an approved campaign, a launch's step) was admitted with
+    // its parent: a 500-recipient send must not trip the submitter's per-minute limit. The providers'
+    // own limits (connector guards) still pace what the children do.
+    if (!options.parentRunId) await this.rateLimiter.consume(agent.definition.name, caller.userId, agent.definition.policy?.rateLimitPerMinute);
     this.breakers.assertAccepting({ organizationId: caller.organizationId, agent: agent.definition.name });
     if (mode === 'ASYNC') this.queue.assertAvailable();
 
