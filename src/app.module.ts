@@ -31,6 +31,7 @@ import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { LearningModule } from './modules/learning/learning.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
+import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { SupportModule } from './modules/support/support.module';
 import { AdsModule } from './modules/ads/ads.module';
@@ -71,6 +72,7 @@ export class AppModule {
         MemoryModule,
         ContentModule.forRoot(brands),
         schedules,
+        SocialModule.forRoot(schedules),
         WebhooksModule.forRoot(engine, { consumeQueue: consumer }),
         AudienceHttpModule,
         SmsModule.forRoot(),

@@ -27,6 +27,7 @@ import { LearningModule } from './modules/learning/learning.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
+import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { SupportModule } from './modules/support/support.module';
 import { AdsModule } from './modules/ads/ads.module';
@@ -61,6 +62,7 @@ export class WorkerModule {
         MemoryModule,
         ContentModule.forWorker(),
         SchedulesModule.forWorker(),
+        SocialModule.forWorker(),
         WebhooksModule.forWorker(),
         AudienceModule,
         SmsModule.forWorker(),
