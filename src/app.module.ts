@@ -21,12 +21,14 @@ import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
 import { CampaignsModule } from './modules/campaigns/campaigns.module';
+import { EmailModule } from './modules/email/email.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { LearningModule } from './modules/learning/learning.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
@@ -42,6 +44,7 @@ export class AppModule {
     const consumer = config.databaseUrl === undefined;
     const engine = OrchestrationModule.forRoot({ consumeQueue: consumer });
     const brands = BrandsModule.forRoot();
+    const schedules = SchedulesModule.forRoot(engine, { consumeQueue: consumer });
     return {
       module: AppModule,
       imports: [
@@ -67,13 +70,15 @@ export class AppModule {
         KnowledgeModule.forRoot({ consumeQueues: consumer }),
         MemoryModule,
         ContentModule.forRoot(brands),
-        SchedulesModule.forRoot(engine, { consumeQueue: consumer }),
+        schedules,
         WebhooksModule.forRoot(engine, { consumeQueue: consumer }),
         AudienceHttpModule,
         SmsModule.forRoot(),
         CampaignsModule.forRoot(engine),
         SupportModule.forRoot(),
         AdsModule,
+        EmailModule.forRoot(),
+        LearningModule.forRoot(schedules),
       ],
       // A consuming API checks its queues and processors pair one to one; a producing-only one has no processors.
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...(consumer ? [QueueTopologyCheck] : []), ...extraProviders],

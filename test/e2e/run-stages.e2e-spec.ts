@@ -85,7 +85,7 @@ describe('Stage runs (runs.start) on their own queues', () => {
       { what: 'both children to ask' },
     );
     for (const approval of approvals.filter((a) => a.title?.startsWith('child'))) {
-      await api.http.post(`/v1/runs/${approval.runId}/approvals/${approval.id}`).set(bearer(api.apiKey)).send({ decision: 'approved' }).expect(200);
+      await api.http.post(`/v1/runs/${approval.runId}/approvals/${approval.id}`).set(bearer(api.apiKey)).send({ decision: 'approve' }).expect(200);
     }
     // Woken by its children, well before its own re-check (5 min).
     const parent = await pollUntil(() => get(parentId), (run) => run.status === 'COMPLETED', { what: 'the parent to resume and complete', timeoutMs: 20_000 });

@@ -35,15 +35,17 @@ export class SuppressionsService {
   /** `created` is false when the address was already suppressed on the channel: the record in force is answered. */
   async add(organizationId: string, entry: NewSuppression): Promise<{ suppression: SuppressionRecord; created: boolean }> {
     const fields = { channel: entry.channel, address: normalizeAddress(entry.channel, entry.address), reason: entry.reason, source: entry.source ?? null };
-    const inserted = await this.suppressions.insertIfAbsent(organizationId, fields);
-    if (inserted) {
-      this.logger.info({ suppressionId: inserted.id, channel: inserted.channel, reason: inserted.reason }, 'address suppressed');
-      return { suppression: inserted, created: true };
+    // Twice at most: a suppression lifted between the insert that found it and the read is inserted again.
+    for (let attempt = 1; ; attempt++) {
+      const inserted = await this.suppressions.insertIfAbsent(organizationId, fields);
+      if (inserted) {
+        this.logger.info({ suppressionId: inserted.id, channel: inserted.channel, reason: inserted.reason }, 'address suppressed');
+        return { suppression: inserted, created: true };
+      }
+      const existing = await this.suppressions.findByAddress(organizationId, fields.channel, fields.address);
+      if (existing) return { suppression: existing, created: false };
+      if (attempt === 2) throw new Error('the suppression was lifted twice while being added');
     }
-    const existing = await this.suppressions.findByAddress(organizationId, fields.channel, fields.address);
-    // Deleted between the two statements: the caller's intent (suppress it) has to hold, so insert once more.
-    if (!existing) return this.add(organizationId, entry);
-    return { suppression: existing, created: false };
   }
 
   async list(organizationId: string, filter: SuppressionFilter, query: { limit?: number; cursor?: string }): Promise<SuppressionPage> {
