@@ -28,6 +28,7 @@ export const AGENT_SAMPLES: Record<string, Sample> = {
   trends: () => ({ topics: ['specialty coffee', 'pour-over'], networks: ['reddit', 'x'] }),
   support: ({ brandId }) => ({ channel: 'slack', threadId: 'C0123456789:1700000000.000100', from: 'U061F7AUR', text: 'How long does shipping to the European Union take?', brandId }),
   ads: () => ({ customerId: '123-456-7890', targetCpa: 25 }),
+  learning: () => ({ days: 30 }),
 };
 
 /**
