@@ -135,7 +135,7 @@ async function main(): Promise<void> {
     const totalRuns = Object.values(part2.runsByAgent).reduce((a, b) => a + b, 0);
     console.log(`\n| campaign launch, ${ORGS} organizations at once, 2 workers | value |\n| --- | --- |`);
     console.log(`| channels | ${channels.join(' + ')}${missing.length ? ` (${missing.join(', ')} absent on this build)` : ''} |`);
-    console.log(`| launch to every campaign ACTIVE | ${(part2.launchToActiveMs / 1000).toFixed(1)} s (${JSON.stringify(part2.statuses)}) |`);
+    console.log(`| launch to every campaign out of LAUNCHING (ACTIVE expected) | ${(part2.launchToActiveMs / 1000).toFixed(1)} s (${JSON.stringify(part2.statuses)}) |`);
     console.log(`| launch to every run final (stage runs included) | ${(part2.launchToAllRunsFinalMs / 1000).toFixed(1)} s |`);
     console.log(`| runs created | ${totalRuns}: ${byAgent} (statuses ${JSON.stringify(part2.runStatuses)}) |`);
     console.log(`| approvals decided (approved) | ${part2.approvalsDecided}; requested to decided p50 ${part2.approvalWaitMs.p50.toFixed(0)} ms, max ${part2.approvalWaitMs.max.toFixed(0)} ms |`);

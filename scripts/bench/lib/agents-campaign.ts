@@ -29,6 +29,10 @@ export interface CampaignResult {
   failures: string[];
 }
 
+const VOICE_EXAMPLES = [
+  'Morning, you. Our Huila single-origin just landed: bright cherry, brown sugar, a clean finish. Roasted on Tuesday, in your cup by Friday.',
+  'Slow Sunday? Brew a pour-over of our Yirgacheffe and let the jasmine do the talking.',
+];
 const CAMPAIGN_DONE = ['ACTIVE', 'FAILED', 'COMPLETED'];
 const OPEN_RUNS = `('QUEUED','RUNNING','AWAITING_APPROVAL','WAITING')`;
 
@@ -40,6 +44,8 @@ export async function benchCampaignLaunch(url: string, db: Client, tenants: { ke
     for (const [agent, settings] of Object.entries(AGENT_BENCH_SETTINGS)) if (plan.channels.includes(agent)) await expectCall(api, 'PUT', `/v1/agents/${agent}/config`, { settings }, 200);
     // A brand of its own per organization, with no knowledge: the seed fills only the demo organization.
     const brand = await expectCall<{ id: string }>(api, 'POST', '/v1/brands', { name: `Bench roaster ${i}`, description: 'Small-batch coffee roaster' }, 201);
+    // The content step writes in the brand's default voice and refuses a brand without one.
+    await expectCall(api, 'POST', `/v1/brands/${brand.id}/voices`, { name: 'House voice', isDefault: true, tone: ['warm', 'plain'], examples: VOICE_EXAMPLES }, 201);
     const campaign = await expectCall<{ id: string }>(api, 'POST', '/v1/campaigns', {
       name: `Autumn single origins ${i}`,
       goal: 'Sell out the autumn single-origin release to subscribers within two weeks',
