@@ -46,6 +46,8 @@ describe('Campaign launch: content -> email -> social with approvals', () => {
 
   it('should chain the steps as runs of the campaign, send and publish only after approval, and read the posts metrics back', async () => {
     await sut.http.delete('/v1/connectors/mock/outbox').set(sut.auth()).expect(204);
+    // LinkedIn posts as a page the organization names (approvals stay at their default: always).
+    await sut.configure('social', { settings: { linkedinAuthor: 'urn:li:organization:2414183' } });
     const created = await sut.http
       .post('/v1/campaigns')
       .set(sut.auth())

@@ -21,6 +21,6 @@ export class CampaignMetricsRepository {
 
   async record(metrics: EmailMetric[]): Promise<void> {
     if (metrics.length === 0) return;
-    await this.txHost.tx.campaignMetric.createMany({ data: metrics.map((metric) => ({ ...metric, channel: 'EMAIL' })) });
+    await this.txHost.tx.campaignMetric.createMany({ data: metrics.map((metric) => ({ ...metric, channel: 'email' })) });
   }
 }

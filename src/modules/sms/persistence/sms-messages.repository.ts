@@ -67,7 +67,7 @@ export class SmsMessagesRepository {
         RETURNING id, campaign_id
       ), measured AS (
         INSERT INTO campaign_metrics (organization_id, campaign_id, channel, kind, subject_type, subject_id)
-        SELECT ${organizationId}::uuid, campaign_id, ${row.channel}, ${METRIC_OF[row.status]}, 'message', id FROM inserted WHERE campaign_id IS NOT NULL
+        SELECT ${organizationId}::uuid, campaign_id, ${row.channel.toLowerCase()}, ${METRIC_OF[row.status]}, 'message', id FROM inserted WHERE campaign_id IS NOT NULL
       )
       SELECT id FROM inserted`;
     return inserted.length > 0;
