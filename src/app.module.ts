@@ -23,6 +23,8 @@ import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
+import { SeoModule } from './modules/seo/seo.module';
+import { TrendsModule } from './modules/trends/trends.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
@@ -32,6 +34,7 @@ export class AppModule {
   static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
     // The embedded database admits one process: the API then runs async runs itself.
     const engine = OrchestrationModule.forRoot({ consumeQueue: config.databaseUrl === undefined });
+    const schedules = SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined });
     return {
       module: AppModule,
       imports: [
@@ -55,8 +58,10 @@ export class AppModule {
         ConnectorActionsModule.forRoot(engine),
         KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
         MemoryModule,
-        SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
+        schedules,
         WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
+        SeoModule.forRoot(schedules),
+        TrendsModule.forRoot(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

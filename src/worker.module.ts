@@ -19,6 +19,8 @@ import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
+import { SeoModule } from './modules/seo/seo.module';
+import { TrendsModule } from './modules/trends/trends.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 
 /** The worker process: consumes agent.run, the intake queues and schedules.tick; its only HTTP surface is health and metrics. */
@@ -46,6 +48,8 @@ export class WorkerModule {
         MemoryModule,
         SchedulesModule.forWorker(),
         WebhooksModule.forWorker(),
+        SeoModule.forWorker(),
+        TrendsModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
     };

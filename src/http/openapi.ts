@@ -18,6 +18,10 @@ const TAGS: Array<[name: string, description: string]> = [
   ['schedules', 'Agent runs on a cron in a time zone: next fire times, and what each tick started, skipped or failed to start'],
   ['webhooks', 'Signed webhooks (Standard Webhooks) of run events: endpoints, their delivery log, retries'],
   ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
+  ['seo', 'The weekly SEO review: the seo agent reads Search Console, clusters keywords and proposes an editorial calendar'],
+  ['keywords', "The organization's keywords: their Search Console figures and clusters; terms unique ignoring case"],
+  ['editorial calendar', 'Entries the seo agent proposed and people planned, moved PROPOSED -> PLANNED -> IN_PROGRESS -> DONE (or DROPPED)'],
+  ['insights', 'Trends the trends agent found in recent Reddit, X and YouTube posts, with the posts they rest on'],
 ];
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';

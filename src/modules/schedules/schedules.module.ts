@@ -39,6 +39,8 @@ export class SchedulesModule {
       imports: [engine, AgentsModule, registerScheduleQueue(options.consumeQueue ? 'worker' : 'api')],
       controllers: [SchedulesController],
       providers: [...CORE, SchedulesService, ScheduleQueries, ...(options.consumeQueue ? CONSUMER : [])],
+      // For features that keep a schedule of their own (the weekly SEO review): they import this very module object.
+      exports: [SchedulesService, ScheduleQueries],
     };
   }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import { PinoLogger } from 'nestjs-pino';
 import { ValidationFailedError } from '../../common/errors/domain-errors';
 import { APP_CONFIG } from '../../config/config.module';
@@ -35,28 +36,29 @@ export class SchedulesService {
   }
 
   async create(caller: Owner, dto: CreateScheduleDto): Promise<ScheduleRecord> {
-    const fields: ScheduleFields = {
-      agentName: dto.agent,
-      intent: dto.intent ?? null,
-      input: redactForStorage((dto.input ?? {}) as StoredJson),
-      cron: dto.cron,
-      timezone: dto.timezone ?? 'UTC',
-      overlap: overlapColumn(dto.overlap ?? 'skip'),
-      enabled: dto.enabled ?? true,
-    };
-    await this.assertRunnable(dto.agent, dto.input);
-    assertValidTiming(fields, this.config.schedules.minIntervalSeconds);
-    this.triggers.assertAvailable();
+    const fields = await this.checkedFields(dto);
     const schedule = await this.schedules.create(caller, fields);
-    try {
-      await this.triggerSync.sync(schedule.id);
-    } catch (error) {
-      // No schedule the caller was told failed may fire later, or linger.
-      await this.schedules.delete(caller.organizationId, schedule.id);
-      throw error;
-    }
+    await this.syncNew(caller, schedule);
     this.logger.info({ scheduleId: schedule.id, agent: schedule.agentName, cron: schedule.cron, timezone: schedule.timezone }, 'schedule created');
     return schedule;
+  }
+
+  /**
+   * The organization's one schedule of an agent for one purpose (its intent): created as `create`
+   * creates it when there is none, else returned as it is (its scheduler re-synced, which repairs
+   * one a failed sync left behind). Concurrent calls for one purpose queue behind a lock, so they
+   * create one schedule.
+   */
+  async ensure(caller: Owner, dto: CreateScheduleDto & { intent: string }): Promise<{ schedule: ScheduleRecord; created: boolean }> {
+    const fields = await this.checkedFields(dto);
+    const found = await this.findOrCreate(caller, { ...fields, intent: dto.intent });
+    if (!found.created) {
+      await this.triggerSync.sync(found.schedule.id);
+      return found;
+    }
+    await this.syncNew(caller, found.schedule);
+    this.logger.info({ scheduleId: found.schedule.id, agent: found.schedule.agentName, intent: dto.intent }, 'schedule created for its purpose');
+    return found;
   }
 
   async update(organizationId: string, id: string, dto: UpdateScheduleDto): Promise<ScheduleRecord> {
@@ -95,6 +97,40 @@ export class SchedulesService {
       this.logger.warn({ scheduleId: id, reason: (error as Error).message }, 'job scheduler of a deleted schedule not removed yet');
     }
     this.logger.info({ scheduleId: id }, 'schedule deleted');
+  }
+
+  /** A new schedule's columns, once its agent, input and timing are known to be good and Redis is there to schedule it. */
+  private async checkedFields(dto: CreateScheduleDto): Promise<ScheduleFields> {
+    const fields: ScheduleFields = {
+      agentName: dto.agent,
+      intent: dto.intent ?? null,
+      input: redactForStorage((dto.input ?? {}) as StoredJson),
+      cron: dto.cron,
+      timezone: dto.timezone ?? 'UTC',
+      overlap: overlapColumn(dto.overlap ?? 'skip'),
+      enabled: dto.enabled ?? true,
+    };
+    await this.assertRunnable(dto.agent, dto.input);
+    assertValidTiming(fields, this.config.schedules.minIntervalSeconds);
+    this.triggers.assertAvailable();
+    return fields;
+  }
+
+  private async syncNew(caller: Owner, schedule: ScheduleRecord): Promise<void> {
+    try {
+      await this.triggerSync.sync(schedule.id);
+    } catch (error) {
+      // No schedule the caller was told failed may fire later, or linger.
+      await this.schedules.delete(caller.organizationId, schedule.id);
+      throw error;
+    }
+  }
+
+  @Transactional()
+  private async findOrCreate(caller: Owner, fields: ScheduleFields & { intent: string }): Promise<{ schedule: ScheduleRecord; created: boolean }> {
+    await this.schedules.lockPurpose(caller.organizationId, fields.agentName, fields.intent);
+    const existing = await this.schedules.findByPurpose(caller.organizationId, fields.agentName, fields.intent);
+    return existing ? { schedule: existing, created: false } : { schedule: await this.schedules.create(caller, fields), created: true };
   }
 
   /** The agent exists here and the input passes its DTO, as POST /v1/runs checks them: each a 400 naming the field. */

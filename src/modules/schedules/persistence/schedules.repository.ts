@@ -73,6 +73,20 @@ export class SchedulesRepository {
     return row ? toRecord(row) : null;
   }
 
+  /**
+   * Inside a transaction: queues the organization's writers of one (agent, intent) schedule
+   * behind each other until the transaction ends (an advisory lock: the row may not exist yet).
+   */
+  async lockPurpose(organizationId: string, agentName: string, intent: string): Promise<void> {
+    await this.tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`schedule:${organizationId}:${agentName}:${intent}`}, 0))`;
+  }
+
+  /** The oldest schedule of the organization's agent with this intent. */
+  async findByPurpose(organizationId: string, agentName: string, intent: string): Promise<ScheduleRecord | null> {
+    const row = await this.tx.schedule.findFirst({ where: { organizationId, agentName, intent }, select: SCHEDULE_FIELDS, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] });
+    return row ? toRecord(row) : null;
+  }
+
   /** For a tick, which carries no organization: the schedule's own row says whose it is. */
   async findById(id: string): Promise<ScheduleRecord | null> {
     const row = await this.tx.schedule.findUnique({ where: { id }, select: SCHEDULE_FIELDS });
