@@ -147,7 +147,7 @@ async function proxyOverhead(env: Record<string, string>, apiKey: string, organi
     const proxy = async () => new RecordingToolProxy(deps, { runId: await run(0), organizationId, agent: 'bench', attempt: 1, allowedTools: ['*'], signal });
     const echo = deps.tools.action('diagnostics', 'echo').action;
     const echoInput = (i: number) => ({ message: 'bench', call: i });
-    const context = (i: number) => ({ organizationId, runId: 'direct', step: i, idempotencyKey: `direct:${i}`, signal, reportModelUsage: () => undefined });
+    const context = (i: number) => ({ organizationId, runId: 'direct', agent: 'bench', step: i, idempotencyKey: `direct:${i}`, signal, reportModelUsage: () => undefined });
     const ads = { customerId: '1234567890', dateRange: 'LAST_7_DAYS' };
 
     // Warm-up: JIT, pool connections, prepared statements.

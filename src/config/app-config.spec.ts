@@ -55,7 +55,7 @@ describe(loadConfig.name, () => {
         circuitHalfOpenAfterMs: 10000,
         maxConcurrentPerOrganization: 4,
       },
-      worker: { concurrency: 16, lockMs: 30000 },
+      worker: { concurrency: 16, stageConcurrency: 4, lockMs: 30000 },
       echoAgentEnabled: true,
       askAgentEnabled: true,
       auth: { failureLimit: 20, failureWindowSeconds: 60 },

@@ -28,7 +28,7 @@ export interface AppConfig {
   shutdownTimeoutMs: number;
   version: string;
   runs: RunPolicyConfig;
-  worker: { concurrency: number; lockMs: number };
+  worker: { concurrency: number; stageConcurrency: number; lockMs: number };
   echoAgentEnabled: boolean;
   /** The built-in `ask` agent: question answering over the knowledge base, a deployment's model smoke test. */
   askAgentEnabled: boolean;
@@ -109,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       circuitHalfOpenAfterMs: vars.CIRCUIT_HALF_OPEN_AFTER_MS,
       maxConcurrentPerOrganization: vars.ORGANIZATION_MAX_CONCURRENT_RUNS,
     },
-    worker: { concurrency: vars.WORKER_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
+    worker: { concurrency: vars.WORKER_CONCURRENCY, stageConcurrency: vars.WORKER_STAGE_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
     echoAgentEnabled: vars.ECHO_AGENT_ENABLED,
     askAgentEnabled: vars.ASK_AGENT_ENABLED,
     auth: { failureLimit: vars.AUTH_FAILURE_LIMIT, failureWindowSeconds: vars.AUTH_FAILURE_WINDOW_SECONDS },

@@ -148,6 +148,13 @@ export class EnvironmentVariables {
   @Max(1000, { message: 'WORKER_CONCURRENCY must be an integer between 1 and 1000' })
   WORKER_CONCURRENCY = 16;
 
+  /** Runs one worker process executes at once on each stage queue (email.send, social.publish, ...), besides agent.run's. */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_STAGE_CONCURRENCY must be an integer between 1 and 100' })
+  @Min(1, { message: 'WORKER_STAGE_CONCURRENCY must be an integer between 1 and 100' })
+  @Max(100, { message: 'WORKER_STAGE_CONCURRENCY must be an integer between 1 and 100' })
+  WORKER_STAGE_CONCURRENCY = 4;
+
   /** BullMQ job lock; a worker that stops renewing it (killed) has its job recovered after this. */
   @Transform(toInt)
   @IsInt({ message: 'WORKER_LOCK_MS must be an integer between 1000 and 600000' })

@@ -19,6 +19,8 @@ export function runRecord(overrides: Partial<RunRecord> = {}): RunRecord {
     attemptsBeforeWait: 0,
     wakeAt: null,
     scheduleId: null,
+    campaignId: null,
+    parentRunId: null,
     requestHash: null,
     cancelRequestedAt: null,
     createdAt: now,

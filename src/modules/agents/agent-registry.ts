@@ -43,6 +43,11 @@ export class AgentRegistry implements OnModuleInit {
     return [...this.agents.values()].sort((a, b) => a.definition.name.localeCompare(b.definition.name));
   }
 
+  /** The agent, or undefined when this deployment does not offer it. */
+  find(name: string): RegisteredAgent | undefined {
+    return this.agents.get(name);
+  }
+
   get(name: string): RegisteredAgent {
     const agent = this.agents.get(name);
     if (!agent) throw new AgentNotFoundError(name);

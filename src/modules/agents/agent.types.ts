@@ -27,6 +27,8 @@ export interface AgentDefinition {
   writes?: string[];
   /** The queue its runs travel on (RUN_QUEUES; default agent.run). */
   queue?: RunQueueName;
+  /** Agents its runs may start through `runs.start` (their stages, or a campaign's steps). */
+  starts?: string[];
   /** A stage another agent starts (`runs.start`), not a product a person runs: listed, but refused on POST /v1/runs. */
   internal?: boolean;
   /** Whether this deployment offers the agent (default: always); a disabled agent is not registered. */

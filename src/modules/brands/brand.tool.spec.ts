@@ -40,6 +40,7 @@ describe(BrandTool.name, () => {
     context = {
       organizationId: 'org-1',
       runId: 'run-1',
+      agent: 'writer',
       step: 1,
       idempotencyKey: 'run-1:1',
       signal: new AbortController().signal,

@@ -21,6 +21,7 @@ function setup() {
   const context: ToolCallContext = {
     organizationId: 'org-1',
     runId: 'run-1',
+      agent: 'writer',
     step: 2,
     idempotencyKey: 'run-1:2',
     signal: new AbortController().signal,

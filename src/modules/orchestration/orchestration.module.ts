@@ -6,6 +6,7 @@ import { ToolsModule } from '../tools/tools.module';
 import { AgentIds } from './agent-ids';
 import { AgentToolsCheck } from './agent-tools-check';
 import { CancelRun } from './cancel-run';
+import { RunsTool } from './children/runs.tool';
 import { CancellationHub } from './cancellation-hub';
 import { RunEventFeed } from './events/run-event-feed';
 import { RunEventStreams } from './events/run-event-streams';
@@ -19,7 +20,8 @@ import { RunReads } from './persistence/run-reads';
 import { StepLog } from './persistence/step-log';
 import { OrganizationSlotGate } from './queue/organization-slot-gate';
 import { ParkedRuns } from './queue/parked-runs';
-import { RunJobProcessor } from './queue/run-job.processor';
+import { RUN_QUEUE_PROCESSORS } from './queue/run-queue-processors';
+import { runQueueSetProvider } from './queue/run-queues.provider';
 import { RunQueue } from './queue/run-queue';
 import { registerRunQueue } from './queue/run-queue.registration';
 import { RunCommitter } from './run-committer';
@@ -32,8 +34,8 @@ import { ApprovalsController } from './waits/approvals.controller';
 import { DecideApproval } from './waits/decide-approval';
 import { RunApprovals } from './waits/run-approvals';
 
-/** What a process consuming agent.run adds: the processor, and the organization slots it executes runs under. */
-const CONSUMER: Provider[] = [RunJobProcessor, OrganizationSlotGate, ParkedRuns];
+/** What a process consuming the run queues adds: a processor per queue, and the organization slots it executes runs under. */
+const CONSUMER: Provider[] = [...RUN_QUEUE_PROCESSORS, OrganizationSlotGate, ParkedRuns];
 
 /** The engine's parts every process has: records, execution, the queue's producer, the sweeper. */
 const ENGINE: Provider[] = [
@@ -45,6 +47,7 @@ const ENGINE: Provider[] = [
   RunCompletionRepository,
   RunCommitter,
   CancellationHub,
+  runQueueSetProvider,
   RunQueue,
   RunExecutor,
   LeaseSweeper,
@@ -56,6 +59,7 @@ const ENGINE: Provider[] = [
   RunHandBack,
   RunApprovals,
   DecideApproval,
+  RunsTool,
 ];
 
 /**

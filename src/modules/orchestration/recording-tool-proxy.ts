@@ -73,6 +73,7 @@ export class RecordingToolProxy implements ToolInvoker {
       output = await impl.execute(input, {
         organizationId: this.scope.organizationId,
         runId: this.scope.runId,
+        agent: this.scope.agent,
         step,
         idempotencyKey: `${this.scope.runId}:${step}`,
         signal: this.scope.signal,

@@ -65,3 +65,21 @@ export class SyncRunRefusedError extends DomainError {
     return failure instanceof DomainError && CALLER_MUST_ACT.has(failure.statusCode);
   }
 }
+
+/** An internal stage (an email send, a post's publication) runs only when another run starts it. */
+export class InternalAgentError extends DomainError {
+  readonly statusCode = 400;
+
+  constructor(agent: string) {
+    super(`agent ${agent} is a stage other agents start (runs.start); it cannot be run directly`);
+  }
+}
+
+/** `runs.start` of an agent the calling agent does not declare in `starts`. */
+export class ChildAgentNotAllowedError extends DomainError {
+  readonly statusCode = 403;
+
+  constructor(parent: string, child: string) {
+    super(`agent ${parent} may not start agent ${child} (not in its declared starts)`);
+  }
+}

@@ -33,6 +33,10 @@ export interface RunRecord {
   /** When a QUEUED run may start (runAt), a WAITING run wakes, or a pending approval expires. */
   wakeAt: Date | null;
   scheduleId: string | null;
+  /** The campaign the run works for: set by a launch, inherited by the runs it starts. */
+  campaignId: string | null;
+  /** The run that started this one through `runs.start`. */
+  parentRunId: string | null;
   requestHash: string | null;
   cancelRequestedAt: Date | null;
   createdAt: Date;
@@ -95,6 +99,9 @@ export interface NewRun {
   runAt?: Date;
   /** The schedule whose tick created the run. */
   scheduleId?: string;
+  /** The campaign it works for; a child without one inherits its parent's. */
+  campaignId?: string;
+  parentRunId?: string;
 }
 
 /** A value as it is written to a jsonb column: JSON text, `null` for nothing. */

@@ -1,5 +1,5 @@
 import { ValidationFailedError } from '../../common/errors/domain-errors';
-import { SyncRunRefusedError } from './run-errors';
+import { InternalAgentError, SyncRunRefusedError } from './run-errors';
 import { Injectable } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
@@ -35,6 +35,10 @@ export interface SubmitOptions {
   parsedInput?: object;
   /** The schedule whose tick submits this run. */
   scheduleId?: string;
+  /** The campaign it works for (a launch's step); a child without one inherits its parent's. */
+  campaignId?: string;
+  /** The run that starts this one (`runs.start`); only such a run may start an internal stage agent. */
+  parentRunId?: string;
 }
 
 export interface SubmittedRun extends FinishedRun {
@@ -66,6 +70,7 @@ export class SubmitRun {
   async submit(caller: Principal, request: RunRequest, options: SubmitOptions = {}): Promise<SubmittedRun> {
     const { idempotencyKey } = options;
     const agent = this.agents.get(request.agent);
+    if (agent.definition.internal && !options.parentRunId) throw new InternalAgentError(agent.definition.name);
     const input = options.parsedInput ?? (await this.agents.parseInput(agent, request.input));
     if (request.runAt && request.mode === 'sync') throw new ValidationFailedError(['runAt'], 'invalid request: runAt starts the run later, so it needs mode async (or no mode)');
     const mode: RunMode = request.mode === 'async' || request.runAt ? 'ASYNC' : 'SYNC';
@@ -92,6 +97,8 @@ export class SubmitRun {
       idempotencyKey,
       requestHash: hash,
       scheduleId: options.scheduleId,
+      campaignId: options.campaignId,
+      parentRunId: options.parentRunId,
       runAt,
     };
     try {
@@ -118,8 +125,8 @@ export class SubmitRun {
       await this.ledger.finish(run.id, 'QUEUED', 'FAILED', { errorClass: 'QueueUnavailableError', errorMessage: (error as Error).message });
       throw error;
     }
-    if (await this.queue.hasConsumers()) return { run, toolExecutions: [] };
-    this.logger.warn({ runId: run.id }, 'async run queued while no worker consumes agent.run');
+    if (await this.queue.hasConsumers(newRun.agentName)) return { run, toolExecutions: [] };
+    this.logger.warn({ runId: run.id, queue: this.queue.queueNameOf(newRun.agentName) }, 'async run queued while no worker consumes its queue');
     return { run, toolExecutions: [], warning: NO_WORKER_WARNING };
   }
 }

@@ -11,6 +11,8 @@ export interface ModelUsage {
 export interface ToolCallContext {
   organizationId: string;
   runId: string;
+  /** The calling run's agent. */
+  agent: string;
   step: number;
   /** Stable across attempts of the same step: providers use it so a repeated send is not repeated. */
   idempotencyKey: string;

@@ -16,7 +16,7 @@ describe(KnowledgeSearchTool.name, () => {
 
   beforeEach(() => {
     knowledge = strictMock<KnowledgeSearch>('KnowledgeSearch', ['search']);
-    context = { organizationId: 'org-1', runId: 'run-1', step: 1, idempotencyKey: 'k', signal: new AbortController().signal, reportModelUsage: jest.fn() };
+    context = { organizationId: 'org-1', runId: 'run-1', agent: 'writer', step: 1, idempotencyKey: 'k', signal: new AbortController().signal, reportModelUsage: jest.fn() };
     sut = new KnowledgeSearchTool(knowledge);
   });
 

@@ -78,6 +78,8 @@ export class RunView {
   @ApiPropertyOptional({ type: String, format: 'date-time', nullable: true, description: 'When a QUEUED run may start (runAt), a WAITING run wakes, or a pending approval expires' })
   wakeAt!: string | null;
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The schedule whose tick started the run' }) scheduleId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The campaign the run works for' }) campaignId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'The run that started this one (a stage or a campaign step)' }) parentRunId!: string | null;
   @ApiProperty({ type: RunUsageView }) usage!: RunUsageView;
   @ApiPropertyOptional({ type: [ToolExecutionView], description: 'Present on single-run responses' }) toolExecutions?: ToolExecutionView[];
 }
@@ -136,6 +138,8 @@ export function toRunView(run: RunRecord, toolExecutions?: ToolExecutionRecord[]
     durationMs: run.durationMs,
     wakeAt: run.wakeAt ? new Date(run.wakeAt).toISOString() : null,
     scheduleId: run.scheduleId ?? null,
+    campaignId: run.campaignId ?? null,
+    parentRunId: run.parentRunId ?? null,
     usage: { inputTokens: run.inputTokens, outputTokens: run.outputTokens, costUsd: run.costUsd, unpricedCalls: run.unpricedCalls },
     ...(toolExecutions ? { toolExecutions: toolExecutions.map(toToolExecutionView) } : {}),
   };

@@ -79,6 +79,8 @@ export class RunLedger {
         claim?.leaseMs ?? null,
         run.runAt ? timestampParam(run.runAt) : null,
         run.scheduleId ?? null,
+        run.campaignId ?? null,
+        run.parentRunId ?? null,
       ]));
       return row!;
     } catch (error) {

@@ -14,7 +14,7 @@ import { EVENTS_OF_APPENDED, interruptedSteps } from './sql-fragments';
 const RUN_RECORD = `
   "id", "organization_id" AS "organizationId", (SELECT "name" FROM "agents" WHERE "agents"."id" = "agent_id") AS "agentName",
   "user_id" AS "userId", "intent", "status", "mode", "input", "output", "error_class" AS "errorClass", "error_message" AS "errorMessage",
-  "attempt", "attempts_before_wait" AS "attemptsBeforeWait", "wake_at" AS "wakeAt", "schedule_id" AS "scheduleId", "request_hash" AS "requestHash", "cancel_requested_at" AS "cancelRequestedAt", "created_at" AS "createdAt",
+  "attempt", "attempts_before_wait" AS "attemptsBeforeWait", "wake_at" AS "wakeAt", "schedule_id" AS "scheduleId", "campaign_id" AS "campaignId", "parent_run_id" AS "parentRunId", "request_hash" AS "requestHash", "cancel_requested_at" AS "cancelRequestedAt", "created_at" AS "createdAt",
   "started_at" AS "startedAt", "finished_at" AS "finishedAt", "duration_ms" AS "durationMs",
   "input_tokens" AS "inputTokens", "output_tokens" AS "outputTokens", "cost_usd"::float8 AS "costUsd", "unpriced_calls" AS "unpricedCalls"`;
 
@@ -39,22 +39,24 @@ const leaseFor = (param: string) => `now() + ${param}::double precision * interv
 export const RUN_SQL = {
   /**
    * $1 org, $2 agent, $3 user, $4 intent, $5 mode, $6 input, $7 idempotency key, $8 request hash, $9 lease owner (NULL: queued),
-   * $10 lease ms, $11 not before (runAt), $12 schedule. Appends run.created, and run.started when claimed.
+   * $10 lease ms, $11 not before (runAt), $12 schedule, $13 campaign, $14 parent run (whose campaign a child without one inherits).
+   * Appends run.created, and run.started when claimed.
    */
   insert: withRunEvents(
     `
     INSERT INTO "agent_runs" ("organization_id", "agent_id", "user_id", "intent", "mode", "input", "idempotency_key", "request_hash",
-                              "status", "attempt", "lease_owner", "lease_expires_at", "started_at", "wake_at", "schedule_id", "created_at", "updated_at")
+                              "status", "attempt", "lease_owner", "lease_expires_at", "started_at", "wake_at", "schedule_id", "campaign_id", "parent_run_id", "created_at", "updated_at")
     VALUES ($1::uuid, $2::uuid, $3::uuid, $4, $5::"RunMode", $6::jsonb, $7, $8,
             CASE WHEN $9::text IS NULL THEN 'QUEUED'::"RunStatus" ELSE 'RUNNING'::"RunStatus" END,
             CASE WHEN $9::text IS NULL THEN 0 ELSE 1 END, $9,
             CASE WHEN $9::text IS NULL THEN NULL ELSE ${leaseFor('$10')} END,
-            CASE WHEN $9::text IS NULL THEN NULL ELSE now() END, $11::timestamptz, $12::uuid, now(), now())
+            CASE WHEN $9::text IS NULL THEN NULL ELSE now() END, $11::timestamptz, $12::uuid,
+            coalesce($13::uuid, (SELECT "campaign_id" FROM "agent_runs" AS "parent" WHERE "parent"."id" = $14::uuid)), $14::uuid, now(), now())
     RETURNING ${RUN_RECORD}`,
     'event."type"',
     'event."data"',
     `CROSS JOIN LATERAL (VALUES
-       ('run.created', jsonb_build_object('agent', "agentName", 'mode', "mode", 'runAt', "wakeAt", 'scheduleId', "scheduleId")),
+       ('run.created', jsonb_build_object('agent', "agentName", 'mode', "mode", 'runAt', "wakeAt", 'scheduleId', "scheduleId", 'campaignId', "campaignId", 'parentRunId', "parentRunId")),
        ('run.started', jsonb_build_object('attempt', "attempt"))) AS event("type", "data")
      WHERE event."type" = 'run.created' OR "status" = 'RUNNING'::"RunStatus"
      ORDER BY event."type"`, // run.created sorts before run.started: the ids come out in that order

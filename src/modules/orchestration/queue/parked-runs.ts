@@ -1,15 +1,13 @@
-import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
-import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { Sql } from '../../../infra/database/sql';
 import type { HandedSlots } from '../../policies/organization-run-slots';
-import { QueueMetrics } from '../../telemetry/queue-metrics';
 import { SlotMetrics } from '../../telemetry/slot-metrics';
 import { RunEvents } from '../events/run-events';
 import { withRunEvents } from '../events/run-event-sql';
 import type { RunEventRecord } from '../events/run-event';
-import { AGENT_RUN_QUEUE, type RunJob, runJobId } from './run-job';
+import { type RunJob, runJobId } from './run-job';
+import { RunQueue } from './run-queue';
 
 /** Marks a run.queued event as a wait for the organization's slot, so a run gets that reason once. */
 const SLOT_WAIT = 'organization_slot';
@@ -64,8 +62,7 @@ export class ParkedRuns {
   constructor(
     private readonly sql: Sql,
     private readonly events: RunEvents,
-    @InjectQueue(AGENT_RUN_QUEUE) private readonly queue: Queue<RunJob>,
-    private readonly queueMetrics: QueueMetrics,
+    private readonly queue: RunQueue,
     private readonly metrics: SlotMetrics,
     private readonly logger: PinoLogger,
   ) {
@@ -91,8 +88,7 @@ export class ParkedRuns {
     const runs = await this.sql.rows<StartableRun>(PARKED_RUN_SQL.startable, [handed.runIds]);
     for (const run of runs) {
       const job: RunJob = { runId: run.runId, agent: run.agent, organizationId: run.organizationId, userId: run.userId ?? undefined };
-      await this.queue.add('run', job, { jobId: `${runJobId(run.runId, run.attempt)}-slot-${handed.at}` });
-      this.queueMetrics.jobAdded(AGENT_RUN_QUEUE);
+      await this.queue.add(job, { jobId: `${runJobId(run.runId, run.attempt)}-slot-${handed.at}` });
     }
     this.metrics.handedOff(runs.length);
     return handed.runIds.filter((id) => !runs.some((run) => run.runId === id));

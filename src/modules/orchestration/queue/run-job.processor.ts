@@ -1,4 +1,4 @@
-import { OnWorkerEvent, Processor, WorkerHost } from '@nestjs/bullmq';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
 import { Inject, OnApplicationBootstrap } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { CLS_ID, ClsService } from 'nestjs-cls';
@@ -15,6 +15,7 @@ import { RunExecutor } from '../run-executor';
 import { OrganizationSlotGate } from './organization-slot-gate';
 import { WAITING_STATUSES } from '../run.records';
 import { AGENT_RUN_QUEUE, type RunJob } from './run-job';
+import type { RunQueueName } from '../../agents/agent-queues';
 
 /** Retry an early wake-up at least this much later, so clocks that disagree cannot spin a job. */
 const EARLY_WAKE_TOLERANCE_MS = 250;
@@ -26,8 +27,10 @@ export type RunJobResult = { status: 'EXECUTED' | 'FAILED' } | { skipped: true }
  * runs a run twice) handed to the executor, inside a CLS context carrying the run's organization,
  * user and originating request id.
  */
-@Processor(AGENT_RUN_QUEUE, { autorun: false })
-export class RunJobProcessor extends WorkerHost implements OnApplicationBootstrap {
+export abstract class RunJobProcessor extends WorkerHost implements OnApplicationBootstrap {
+  /** The queue this consumer takes (one subclass per run queue, run-queue-processors.ts). */
+  protected abstract readonly queueName: RunQueueName;
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly agents: AgentRegistry,
@@ -45,9 +48,10 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
 
   /** Worker options come from validated config, which decorators cannot read. */
   onApplicationBootstrap(): void {
-    this.worker.concurrency = this.config.worker.concurrency;
+    // agent.run carries most runs; a stage queue's runs are short writes to one provider, fewer at once.
+    this.worker.concurrency = this.queueName === AGENT_RUN_QUEUE ? this.config.worker.concurrency : this.config.worker.stageConcurrency;
     Object.assign(this.worker.opts, { lockDuration: this.config.worker.lockMs, stalledInterval: Math.max(1000, Math.floor(this.config.worker.lockMs / 2)) });
-    this.worker.on('error', (error) => this.logger.warn({ reason: error.message }, 'worker connection error'));
+    this.worker.on('error', (error) => this.logger.warn({ queue: this.queueName, reason: error.message }, 'worker connection error'));
     void this.worker.run();
   }
 
@@ -90,11 +94,11 @@ export class RunJobProcessor extends WorkerHost implements OnApplicationBootstra
 
   @OnWorkerEvent('completed')
   onCompleted(): void {
-    this.metrics.jobCompleted(AGENT_RUN_QUEUE);
+    this.metrics.jobCompleted(this.queueName);
   }
 
   @OnWorkerEvent('failed')
   onFailed(): void {
-    this.metrics.jobFailed(AGENT_RUN_QUEUE);
+    this.metrics.jobFailed(this.queueName);
   }
 }

@@ -1,5 +1,7 @@
-/** The queue the engine's runs travel on: produced by the API, consumed by workers. */
-export const AGENT_RUN_QUEUE = 'agent.run';
+import { RUN_QUEUES } from '../../agents/agent-queues';
+
+/** The queue most runs travel on (the channel agents' stages have their own, RUN_QUEUES): produced by the API, consumed by workers. */
+export const AGENT_RUN_QUEUE = RUN_QUEUES.agentRun;
 
 /** The payload of an agent.run job: ids only (and the agent, for its policy before the claim); the run row holds everything else. */
 export interface RunJob {

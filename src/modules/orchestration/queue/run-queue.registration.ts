@@ -1,6 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
 import { RedisService } from '../../../infra/redis/redis.service';
-import { AGENT_RUN_QUEUE } from './run-job';
+import { ALL_RUN_QUEUES } from '../../agents/agent-queues';
 
 /**
  * Retention as in the product's policy: enough history to debug, bounded memory in Redis. A job
@@ -11,13 +11,17 @@ import { AGENT_RUN_QUEUE } from './run-job';
 const defaultJobOptions = { removeOnComplete: 200, removeOnFail: 500, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } };
 
 /**
- * The agent.run queue. In the API the producer shares the app's Redis connection: it fails fast
+ * The run queues (agent.run and the stage queues). In the API the producer shares the app's Redis connection: it fails fast
  * while Redis is away (the API answers 503), reconnects with it, and closes with it at shutdown
  * (BullMQ leaves a shared connection alone). In the worker the queue uses the root connection
  * options (its own connections, which never give up: maxRetriesPerRequest null).
  */
 export function registerRunQueue(role: 'api' | 'worker') {
-  return role === 'api'
-    ? BullModule.registerQueueAsync({ name: AGENT_RUN_QUEUE, inject: [RedisService], useFactory: (redis: RedisService) => ({ connection: redis.client, defaultJobOptions }) })
-    : BullModule.registerQueueAsync({ name: AGENT_RUN_QUEUE, useFactory: () => ({ defaultJobOptions }) });
+  return BullModule.registerQueueAsync(
+    ...ALL_RUN_QUEUES.map((name) =>
+      role === 'api'
+        ? { name, inject: [RedisService], useFactory: (redis: RedisService) => ({ connection: redis.client, defaultJobOptions }) }
+        : { name, useFactory: () => ({ defaultJobOptions }) },
+    ),
+  );
 }
