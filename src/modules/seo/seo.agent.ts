@@ -5,8 +5,8 @@ import type { AgentHandler, AgentRunContext, RunUsageSoFar } from '../agents/age
 import { RUN_QUEUES } from '../agents/agent-queues';
 import { NoDefaultVoiceError } from '../brands/brand-errors';
 import type { VoiceGuide } from '../brands/voice-guides';
-import { EDITORIAL_CHANNELS, EditorialDraft, type EditorialFormat } from './editorial-draft.dto';
-import { calendarClusters, type ClusterSummary, spreadDates, summarizeClusters } from './planning/editorial-calendar';
+import { EditorialDraft, MAX_TITLE } from './editorial-draft.dto';
+import { calendarClusters, type ClusterSummary, entryTitle, spreadDates, summarizeClusters } from './planning/editorial-calendar';
 import { clusterKeywords } from './planning/keyword-clustering';
 import { opportunitiesOf } from './planning/opportunity-scoring';
 import type { ReportingPeriod } from './planning/reporting-period';
@@ -86,7 +86,7 @@ export class SeoAgent implements AgentHandler<SeoInput, SeoOutput> {
         temperature: config.temperature ?? DEFAULT_TEMPERATURE,
         maxOutputTokens: 700,
       });
-      entries.push({ id: randomUUID(), ...tidy(object), plannedFor: dates[i], cluster: cluster.name, keyword: cluster.lead.term });
+      entries.push({ id: randomUUID(), ...tidy(object, cluster.lead.term), plannedFor: dates[i], cluster: cluster.name, keyword: cluster.lead.term });
     }
 
     const clusterOf = new Map(clusters.flatMap((c) => c.keywords.map((k) => [k.term, c.name] as const)));
@@ -124,10 +124,9 @@ function configuredSiteUrl(config: EffectiveAgentConfig): string {
   return configured;
 }
 
-/** The model's words as the calendar stores them: whitespace collapsed. */
-function tidy(draft: EditorialDraft): { title: string; brief: string; format: EditorialFormat; channel: (typeof EDITORIAL_CHANNELS)[number] } {
-  const clean = (text: string) => text.replace(/\s+/g, ' ').trim();
-  return { title: clean(draft.title), brief: clean(draft.brief), format: draft.format, channel: draft.channel };
+/** The model's words as the calendar stores them: whitespace collapsed, the title naming its keyword. */
+function tidy(draft: EditorialDraft, keyword: string): Pick<PlannedEntry, 'title' | 'brief' | 'format' | 'channel'> {
+  return { title: entryTitle(draft.title, keyword, MAX_TITLE), brief: draft.brief.replace(/\s+/g, ' ').trim(), format: draft.format, channel: draft.channel };
 }
 
 function describeCluster(c: ClusterSummary): SeoOutput['clusters'][number] {

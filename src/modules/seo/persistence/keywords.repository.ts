@@ -98,7 +98,8 @@ export class KeywordsRepository {
   /**
    * By term, as citext orders it; the term is the keyset (unique within the organization). Raw
    * SQL because the term comparisons must be citext to citext: a text parameter would make them
-   * case-sensitive, and pages would skip or repeat terms that differ only in case.
+   * case-sensitive, and pages would skip or repeat terms that differ only in case. (The ORDER BY
+   * names the table's column: a bare `term` would be the text alias in the select list.)
    */
   async list(organizationId: string, filters: KeywordFilters, page: { limit: number; cursor?: string }): Promise<Page<KeywordRecord>> {
     const after = page.cursor ? decodeKeyset(page.cursor, 1, 'text')[0] : undefined;
@@ -113,7 +114,7 @@ export class KeywordsRepository {
       SELECT id, brand_id AS "brandId", term::text AS term, cluster, intent, impressions, clicks, ctr, position, source, run_id AS "runId",
         created_at AS "createdAt", updated_at AS "updatedAt"
       FROM keywords WHERE ${Prisma.join(conditions, ' AND ')}
-      ORDER BY term LIMIT ${page.limit + 1}`;
+      ORDER BY keywords.term LIMIT ${page.limit + 1}`;
     return pageOf(rows, page.limit, (r) => [r.term]);
   }
 

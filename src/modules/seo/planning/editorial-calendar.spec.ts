@@ -1,4 +1,4 @@
-import { calendarClusters, spreadDates, summarizeClusters } from './editorial-calendar';
+import { calendarClusters, entryTitle, spreadDates, summarizeClusters } from './editorial-calendar';
 import type { Opportunity } from './opportunity-scoring';
 import type { KeywordStat } from './search-rows';
 
@@ -48,6 +48,17 @@ describe('editorial calendar', () => {
     it('should plan nothing for no entries, and refuse a day that is not one', () => {
       expect(spreadDates('2026-03-01', 4, 0)).toEqual([]);
       expect(() => spreadDates('soon', 4, 1)).toThrow(RangeError);
+    });
+  });
+
+  describe(entryTitle.name, () => {
+    it("should keep a title that names the keyword, in any case", () => {
+      expect(entryTitle('The  Cold Brew guide', 'cold brew', 160)).toBe('The Cold Brew guide');
+    });
+
+    it('should lead with the keyword when the title leaves it out, within the limit', () => {
+      expect(entryTitle('Eighteen hours, one jar', 'cold brew', 160)).toBe('Cold brew: Eighteen hours, one jar');
+      expect(entryTitle('Eighteen hours, one jar', 'cold brew', 20)).toBe('Cold brew: Eighteen…');
     });
   });
 });

@@ -1,3 +1,4 @@
+import { excerpt } from '../../../common/text/terms';
 import type { KeywordCluster } from './keyword-clustering';
 import type { Opportunity } from './opportunity-scoring';
 import { type KeywordStat, round } from './search-rows';
@@ -53,4 +54,15 @@ export function spreadDates(asOf: string, weeks: number, count: number): string[
   if (Number.isNaN(start)) throw new RangeError(`asOf must be YYYY-MM-DD, got ${JSON.stringify(asOf)}`);
   const horizonDays = weeks * 7;
   return Array.from({ length: count }, (_, i) => new Date(start + Math.floor((i * horizonDays) / count) * DAY_MS).toISOString().slice(0, 10));
+}
+
+/**
+ * A title that names the keyword it targets (a page ranks for what its title says): the model's,
+ * led by the keyword when it left it out, within `max` characters.
+ */
+export function entryTitle(title: string, keyword: string, max: number): string {
+  const clean = title.replace(/\s+/g, ' ').trim();
+  if (clean.toLowerCase().includes(keyword.toLowerCase())) return excerpt(clean, max);
+  const lead = keyword.charAt(0).toUpperCase() + keyword.slice(1);
+  return excerpt(`${lead}: ${clean}`, max);
 }
