@@ -159,9 +159,9 @@ describe('The trends agent', () => {
       const seen: Insight[] = [];
       let cursor: string | null = null;
       do {
-        const page = await sut.http.get(`/v1/insights?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(who.apiKey)).expect(200);
-        seen.push(...page.body.items);
-        cursor = page.body.nextCursor;
+        const page: { items: Insight[]; nextCursor: string | null } = (await sut.http.get(`/v1/insights?limit=1${cursor ? `&cursor=${cursor}` : ''}`).set(bearer(who.apiKey)).expect(200)).body;
+        seen.push(...page.items);
+        cursor = page.nextCursor;
       } while (cursor);
 
       expect(seen.map((i) => i.id)).toHaveLength(total);
