@@ -57,7 +57,7 @@ describe('The seo agent', () => {
 
     expect(res.body).toMatchObject({ status: 'COMPLETED', error: null });
     const steps = res.body.toolExecutions as Step[];
-    const output = res.body.output as { keywordCount: number; opportunityCount: number; clusters: Array<{ name: string; opportunity: number }>; entries: Entry[]; period: object };
+    const output = res.body.output as { keywordCount: number; opportunityCount: number; clusterCount: number; clusters: Array<{ name: string; opportunity: number }>; entries: Entry[]; period: object };
     expect(steps.slice(0, 3).map((s) => `${s.tool}.${s.action}`)).toEqual(['agent_config.read', 'seo.reporting_period', 'google_search_console.query_search_analytics']);
     expect(steps.slice(3).map((s) => `${s.tool}.${s.action}`)).toEqual(output.entries.map(() => 'llm.generate'));
     const period = stepOf(steps, 'seo.reporting_period')!.output as { asOf: string; startDate: string; endDate: string };
@@ -74,6 +74,7 @@ describe('The seo agent', () => {
       expect(stored.find((k) => k.term === row.keys[0])).toMatchObject({ impressions: row.impressions, clicks: row.clicks, ctr: row.ctr, position: row.position, source: 'search_console', run_id: res.body.id });
     }
     expect(new Set(stored.map((k) => k.cluster))).toEqual(new Set(output.clusters.map((c) => c.name)));
+    expect(output.clusterCount).toBe(output.clusters.length);
 
     // One entry per cluster with an opportunity, each aimed at a query ranking 4 to 20, a week apart from the day after the period was read.
     const planned = output.clusters.filter((c) => c.opportunity > 0);

@@ -25,6 +25,8 @@ const ROW_LIMIT = 500;
 /** At most one entry a week, and never more model calls than this in one run. */
 const MAX_ENTRIES = 8;
 const DEFAULT_TEMPERATURE = 0.4;
+/** The output names the best clusters; every keyword's cluster is on its row. */
+const CLUSTERS_SHOWN = 25;
 
 export interface SeoOutput {
   siteUrl: string;
@@ -32,6 +34,8 @@ export interface SeoOutput {
   /** Keywords written (inserted or updated). */
   keywordCount: number;
   opportunityCount: number;
+  clusterCount: number;
+  /** The best clusters (most to win first), at most CLUSTERS_SHOWN. */
   clusters: Array<{ name: string; keywords: number; impressions: number; clicks: number; opportunity: number }>;
   /** Entries proposed, ids as they will be stored. */
   entries: Array<PlannedEntry & { cluster: string }>;
@@ -100,7 +104,8 @@ export class SeoAgent implements AgentHandler<SeoInput, SeoOutput> {
       period: { startDate: period.startDate, endDate: period.endDate },
       keywordCount: measured.length,
       opportunityCount: opportunities.length,
-      clusters: clusters.map(describeCluster),
+      clusterCount: clusters.length,
+      clusters: clusters.slice(0, CLUSTERS_SHOWN).map(describeCluster),
       entries,
       usage: context.usage(),
     };

@@ -65,8 +65,8 @@ export class KeywordsRepository {
 
   /**
    * One statement for a run's keywords: new terms inserted, known ones (in any case) updated with
-   * the run's figures and cluster, their spelling, intent and brand kept unless the run names a
-   * brand. DISTINCT ON guards the one-row-once rule of ON CONFLICT, should two spellings the
+   * the run's figures and cluster, keeping their spelling and intent, and their brand unless the
+   * run names one. DISTINCT ON guards the one-row-once rule of ON CONFLICT, should two spellings the
    * caller thought different be one to citext. Answers each keyword's id and stored term.
    */
   async upsertMeasured(organizationId: string, runId: string, brandId: string | null, keywords: readonly MeasuredKeyword[]): Promise<Array<{ id: string; term: string }>> {
