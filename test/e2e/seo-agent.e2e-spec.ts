@@ -1,8 +1,17 @@
-import { bearer } from '../support/app';
+import { Queue } from 'bullmq';
+import { Client } from 'pg';
+import { RUN_QUEUES } from '../../src/modules/agents/agent-queues';
+import { redisOptionsFromUrl } from '../../src/infra/queue/redis-connection';
+import { runJobId } from '../../src/modules/orchestration/queue/run-job';
 import { agentConfigUntilMerged, configureAgent } from '../support/agent-config-double';
+import { bearer, createTestApp, type TestApp } from '../support/app';
 import { connectMocks, connectorOverrides } from '../support/connector-e2e';
 import { useE2eApp } from '../support/e2e-context';
+import { pollUntil } from '../support/poll';
+import { DisposableRedis } from '../support/redis-server';
+import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-process';
 import type { Tenant } from '../support/tenants';
+import { startTestWorker } from '../support/worker-process';
 import { spreadDates } from '../../src/modules/seo/planning/editorial-calendar';
 
 interface Step {
@@ -212,5 +221,49 @@ describe('The seo agent', () => {
       const count = await sut.sql.query('SELECT count(*)::int AS n FROM schedules WHERE organization_id = $1', [who.organizationId]);
       expect(count.rows[0].n).toBe(0);
     });
+  });
+});
+
+/** API and worker as separate processes, as in production: the seo agent's runs travel on their own queue. */
+describe('The seo agent in a worker', () => {
+  let redis: DisposableRedis;
+  let api: TestApp;
+  const workers: ServiceProcess[] = [];
+  let queue: Queue | undefined;
+
+  beforeAll(async () => {
+    redis = await DisposableRedis.create();
+    await redis.start();
+    api = await createTestApp({ ...connectorOverrides(), redisUrl: redis.url, encryptionKeys: TEST_ENCRYPTION_KEYS }, undefined, agentConfigUntilMerged());
+    await startTestWorker({ DATABASE_URL: api.db.url, REDIS_URL: redis.url, DATABASE_POOL_SIZE: '3', USE_MOCK_CONNECTORS: 'true', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS }, workers);
+  }, 90_000);
+
+  afterAll(async () => {
+    await queue?.close();
+    await Promise.all(workers.map((w) => w.stop()));
+    await api?.close();
+    await redis?.stop();
+  });
+
+  it('should run an async run on the seo.analytics queue and commit its rows', async () => {
+    const queued = await api.http.post('/v1/runs').set(bearer(api.apiKey)).send({ agent: 'seo', mode: 'async', input: { siteUrl: SITE } }).expect(202);
+
+    const run = await pollUntil(
+      async () => (await api.http.get(`/v1/runs/${queued.body.id}`).set(bearer(api.apiKey)).expect(200)).body as { status: string; output: { keywordCount: number } },
+      (r) => !['QUEUED', 'RUNNING'].includes(r.status),
+      { what: 'the seo run to finish', timeoutMs: 30_000 },
+    );
+
+    expect(run.status).toBe('COMPLETED');
+    queue = new Queue(RUN_QUEUES.seoAnalytics, { connection: redisOptionsFromUrl(redis.url) });
+    expect(await (await queue.getJob(runJobId(queued.body.id, 0)))?.getState()).toBe('completed');
+    const db = new Client({ connectionString: api.db.url });
+    await db.connect();
+    try {
+      const rows = await db.query('SELECT count(*)::int AS n FROM keywords WHERE run_id = $1', [queued.body.id]);
+      expect(rows.rows[0].n).toBe(run.output.keywordCount);
+    } finally {
+      await db.end();
+    }
   });
 });

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { AGENT_CONFIG_TOOL, type EffectiveAgentConfig, READ_CONFIG_ACTION } from '../../src/modules/agent-config/agent-config.types';
 import { ToolProvider } from '../../src/modules/tools/tool.decorator';
 import type { ToolAction, ToolCallContext, ToolDefinition } from '../../src/modules/tools/tool.types';
-import { bearer } from './app';
 import type { E2eContext } from './e2e-context';
 
 /** Where the real `agent_config` tool lives once the agent-config module is in the tree. */
@@ -45,5 +44,5 @@ export async function configureAgent(sut: E2eContext, apiKey: string, organizati
     AgentConfigDouble.configured.set(`${organizationId}:${agent}`, config);
     return;
   }
-  await sut.http.put(`/v1/agents/${agent}/config`).set(bearer(apiKey)).send(config).expect(200);
+  await sut.http.put(`/v1/agents/${agent}/config`).set({ Authorization: `Bearer ${apiKey}` }).send(config).expect(200);
 }
