@@ -7,9 +7,12 @@ import { RequestContextModule } from './infra/cls/cls.module';
 import { LoggingModule } from './infra/logging/logging.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { RedisModule } from './infra/redis/redis.module';
+import { AgentConfigModule } from './modules/agent-config/agent-config.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AudienceHttpModule } from './modules/audience/audience.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BrandsModule } from './modules/brands/brands.module';
+import { ContentModule } from './modules/content/content.module';
 import { HealthModule } from './modules/health/health.module';
 import { LlmModule } from './modules/llm/llm.module';
 import { UsageModule } from './modules/usage/usage.module';
@@ -17,24 +20,32 @@ import { MeModule } from './modules/me/me.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
+import { EmailModule } from './modules/email/email.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
+import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SeoModule } from './modules/seo/seo.module';
 import { TrendsModule } from './modules/trends/trends.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { SupportModule } from './modules/support/support.module';
+import { AdsModule } from './modules/ads/ads.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
 @Module({})
 export class AppModule {
   /** `extraProviders`: e.g. more @Agent providers, discovered like the built-in ones (tests, embedders). */
   static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
-    // The embedded database admits one process: the API then runs async runs itself.
-    const engine = OrchestrationModule.forRoot({ consumeQueue: config.databaseUrl === undefined });
-    const schedules = SchedulesModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined });
+    // The embedded database admits one process: the API then consumes the queues itself.
+    const consumer = config.databaseUrl === undefined;
+    const engine = OrchestrationModule.forRoot({ consumeQueue: consumer });
+    const brands = BrandsModule.forRoot();
+    const schedules = SchedulesModule.forRoot(engine, { consumeQueue: consumer });
     return {
       module: AppModule,
       imports: [
@@ -52,18 +63,27 @@ export class AppModule {
         AuthModule,
         ApiKeysModule,
         MeModule,
-        BrandsModule.forRoot(),
+        brands,
         engine,
         ConnectorsModule.forRoot(),
+        AgentConfigModule.forRoot(),
         ConnectorActionsModule.forRoot(engine),
-        KnowledgeModule.forRoot({ consumeQueues: config.databaseUrl === undefined }),
+        KnowledgeModule.forRoot({ consumeQueues: consumer }),
         MemoryModule,
+        ContentModule.forRoot(brands),
         schedules,
-        WebhooksModule.forRoot(engine, { consumeQueue: config.databaseUrl === undefined }),
+        WebhooksModule.forRoot(engine, { consumeQueue: consumer }),
+        AudienceHttpModule,
+        SmsModule.forRoot(),
+        CampaignsModule.forRoot(engine),
+        SupportModule.forRoot(),
+        AdsModule,
+        EmailModule.forRoot(),
         SeoModule.forRoot(schedules),
         TrendsModule.forRoot(),
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
+      // A consuming API checks its queues and processors pair one to one; a producing-only one has no processors.
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...(consumer ? [QueueTopologyCheck] : []), ...extraProviders],
     };
   }
 }

@@ -7,23 +7,36 @@ import { RequestContextModule } from './infra/cls/cls.module';
 import { LoggingModule } from './infra/logging/logging.module';
 import { PrismaModule } from './infra/prisma/prisma.module';
 import { QueueModule } from './infra/queue/queue.module';
+import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { RedisModule } from './infra/redis/redis.module';
+import { AgentConfigModule } from './modules/agent-config/agent-config.module';
+import { AudienceModule } from './modules/audience/audience.module';
+import { CampaignsModule } from './modules/campaigns/campaigns.module';
 import { BrandsModule } from './modules/brands/brands.module';
+import { ContentModule } from './modules/content/content.module';
 import { HealthModule } from './modules/health/health.module';
 import { LlmModule } from './modules/llm/llm.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
+import { EmailModule } from './modules/email/email.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { MemoryModule } from './modules/memory/memory.module';
+import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SeoModule } from './modules/seo/seo.module';
 import { TrendsModule } from './modules/trends/trends.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
+import { SupportModule } from './modules/support/support.module';
+import { AdsModule } from './modules/ads/ads.module';
 
-/** The worker process: consumes agent.run, the intake queues and schedules.tick; its only HTTP surface is health and metrics. */
+/**
+ * The worker process: consumes every queue it registers (agent.run, the intake queues,
+ * schedules.tick, webhooks.deliver, ...), each by exactly one processor, checked at boot. Its
+ * HTTP surface: health, metrics and, with QUEUE_DASHBOARD_KEY, the queue dashboard.
+ */
 @Module({})
 export class WorkerModule {
   static forRoot(config: AppConfig = loadConfig(), extraProviders: Provider[] = []): DynamicModule {
@@ -43,15 +56,23 @@ export class WorkerModule {
         BrandsModule.forWorker(),
         OrchestrationModule.forWorker(),
         ConnectorsModule.forWorker(),
+        AgentConfigModule.forWorker(),
         ConnectorActionsModule.forWorker(),
         KnowledgeModule.forWorker(),
         MemoryModule,
+        ContentModule.forWorker(),
         SchedulesModule.forWorker(),
         WebhooksModule.forWorker(),
+        AudienceModule,
+        SmsModule.forWorker(),
+        CampaignsModule.forWorker(),
+        SupportModule.forWorker(),
+        AdsModule,
+        EmailModule.forWorker(),
         SeoModule.forWorker(),
         TrendsModule.forWorker(),
       ],
-      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...extraProviders],
+      providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, QueueTopologyCheck, ...extraProviders],
     };
   }
 }

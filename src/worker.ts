@@ -7,6 +7,8 @@ import { runMain } from './bootstrap';
 import { ConfigurationError, type AppConfig } from './config/app-config';
 import { configureApp } from './http/configure-app';
 import { createFastifyAdapter } from './http/fastify-adapter';
+import { mountQueueDashboard } from './infra/queue/queue-dashboard';
+import { QueueTopology } from './infra/queue/queue-topology';
 import { assertConnectorModes } from './modules/connectors/connector-registry';
 import { WorkerModule } from './worker.module';
 
@@ -23,6 +25,7 @@ export async function createWorker(config: AppConfig, extraProviders: Provider[]
     bodyParser: false,
   });
   await configureApp(app, { openApi: false });
+  mountQueueDashboard(app);
   return app;
 }
 
@@ -34,7 +37,8 @@ export async function startWorker(config: AppConfig, extraProviders: Provider[] 
   const app = await createWorker(config, extraProviders);
   await app.listen({ port: config.workerPort, host: '0.0.0.0' });
   const logger = app.get(Logger);
-  logger.log(`NeonHub worker consuming agent.run, intake.fetch, intake.normalize, intake.embed, schedules.tick and webhooks.deliver; health and metrics on port ${config.workerPort}`, 'Bootstrap');
+  const queues = app.get(QueueTopology).consumedQueueNames();
+  logger.log(`NeonHub worker consuming ${queues.join(', ')}; health and metrics on port ${config.workerPort}`, 'Bootstrap');
   return app;
 }
 

@@ -56,8 +56,10 @@ describe(loadConfig.name, () => {
         maxConcurrentPerOrganization: 4,
       },
       worker: { concurrency: 16, stageConcurrency: 4, lockMs: 30000 },
+      queueDashboardKey: undefined,
       echoAgentEnabled: true,
       askAgentEnabled: true,
+      agents: { maxTemperature: 1.5 },
       auth: { failureLimit: 20, failureWindowSeconds: 60 },
       trustProxy: false,
       connectors: { modes: {}, baseUrls: {}, oauthClients: {}, oauthRedirectBaseUrl: 'http://localhost:3000' },
@@ -67,6 +69,7 @@ describe(loadConfig.name, () => {
         baseUrl: undefined,
         apiKey: undefined,
         model: 'offline-template',
+        allowedModels: ['offline-template'],
         embeddingModel: 'offline-feature-hash',
         embeddingDimensions: 1536,
         timeoutMs: 60000,
@@ -135,12 +138,28 @@ describe(loadConfig.name, () => {
         baseUrl: 'http://127.0.0.1:8000/v1',
         apiKey: SECRET,
         model: 'gpt-4o-mini',
+        allowedModels: ['gpt-4o-mini'],
         embeddingModel: 'text-embedding-3-small',
         embeddingDimensions: 256,
         timeoutMs: 5000,
         prices: expect.objectContaining({ 'gpt-4o-mini': { inputPerMillion: 0.15, outputPerMillion: 0.6 } }),
         monthlyTokenBudget: 10_000_000,
       });
+    });
+
+    it('should allow the configured model and LLM_ALLOWED_MODELS, each once', () => {
+      const sut = loadConfig({ LLM_MODEL: 'offline-small', LLM_ALLOWED_MODELS: ' offline-large, offline-small ,offline-tiny' });
+      expect(sut.llm.allowedModels).toEqual(['offline-small', 'offline-large', 'offline-tiny']);
+    });
+
+    it('should refuse an allowed model list with a space inside an id', () => {
+      expect(() => loadConfig({ LLM_ALLOWED_MODELS: 'gpt 4o' })).toThrow(/^Invalid configuration: LLM_ALLOWED_MODELS must be comma-separated model ids/);
+    });
+
+    it('should read AGENT_MAX_TEMPERATURE as a number and refuse one outside 0 to 2', () => {
+      expect(loadConfig({ AGENT_MAX_TEMPERATURE: '0.7' }).agents.maxTemperature).toBe(0.7);
+      expect(() => loadConfig({ AGENT_MAX_TEMPERATURE: '2.5' })).toThrow(/^Invalid configuration: AGENT_MAX_TEMPERATURE must be a number between 0 and 2/);
+      expect(() => loadConfig({ AGENT_MAX_TEMPERATURE: '-1' })).toThrow(/^Invalid configuration: AGENT_MAX_TEMPERATURE must be a number between 0 and 2/);
     });
 
     it('should refuse embedding dimensions the vector columns cannot hold', () => {
@@ -322,6 +341,12 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ DATABASE_URL: '' }).databaseUrl).toBeUndefined();
   });
 
+  it('should read the queue dashboard key as given', () => {
+    const key = 'k3y/with+symbols=and:colons-0123456789abcdef';
+
+    expect(loadConfig({ QUEUE_DASHBOARD_KEY: key }).queueDashboardKey).toBe(key);
+  });
+
   it('should treat an empty SEED_API_KEY as no seed key', () => {
     expect(loadConfig({ SEED_API_KEY: '' }).seedApiKey).toBeUndefined();
   });
@@ -385,6 +410,8 @@ describe(loadConfig.name, () => {
     ['DATABASE_URL', 'mysql://x', 'DATABASE_URL must be a postgresql:// URL'],
     ['REDIS_URL', 'http://x', 'REDIS_URL must be a redis:// or rediss:// URL'],
     ['SEED_API_KEY', 'short', 'SEED_API_KEY must look like nh_ followed by at least 32 URL-safe characters'],
+    ['QUEUE_DASHBOARD_KEY', 'a'.repeat(31), 'QUEUE_DASHBOARD_KEY must be at least 32 printable ASCII characters without spaces'],
+    ['QUEUE_DASHBOARD_KEY', `${'a'.repeat(20)} ${'b'.repeat(20)}`, 'QUEUE_DASHBOARD_KEY must be at least 32 printable ASCII characters without spaces'],
   ])('should reject %s=%j naming the variable and its expected form but not echoing the value', (variable, value, expected) => {
     const sut = configurationErrorFor({ [variable]: value });
 
@@ -398,6 +425,7 @@ describe(loadConfig.name, () => {
     ['DATABASE_URL', 'with a space in the password', 'postgresql://admin:s3cr3t pw@db/neonhub'],
     ['REDIS_URL', 'with the wrong scheme', 'http://:s3cr3t-pw@cache:6379'],
     ['SEED_API_KEY', 'that is too short', 'nh_s3cr3t-pw'],
+    ['QUEUE_DASHBOARD_KEY', 'that is too short', 'dashboard-s3cr3t-pw'],
   ])('should never put the credentials of a %s %s in the message', (variable, _, value) => {
     const sut = configurationErrorFor({ [variable]: value });
 

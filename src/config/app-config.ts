@@ -29,9 +29,13 @@ export interface AppConfig {
   version: string;
   runs: RunPolicyConfig;
   worker: { concurrency: number; stageConcurrency: number; lockMs: number };
+  /** The admin key of the worker's queue dashboard at /queues; undefined = no dashboard. */
+  queueDashboardKey?: string;
   echoAgentEnabled: boolean;
   /** The built-in `ask` agent: question answering over the knowledge base, a deployment's model smoke test. */
   askAgentEnabled: boolean;
+  /** Bounds of what an organization may set in an agent's configuration. */
+  agents: { maxTemperature: number };
   auth: AuthConfig;
   /** Fastify's trustProxy: false = the socket's address is the client's; else which proxies' X-Forwarded-For to believe. */
   trustProxy: boolean | number | string[];
@@ -110,8 +114,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       maxConcurrentPerOrganization: vars.ORGANIZATION_MAX_CONCURRENT_RUNS,
     },
     worker: { concurrency: vars.WORKER_CONCURRENCY, stageConcurrency: vars.WORKER_STAGE_CONCURRENCY, lockMs: vars.WORKER_LOCK_MS },
+    queueDashboardKey: vars.QUEUE_DASHBOARD_KEY,
     echoAgentEnabled: vars.ECHO_AGENT_ENABLED,
     askAgentEnabled: vars.ASK_AGENT_ENABLED,
+    agents: { maxTemperature: vars.AGENT_MAX_TEMPERATURE },
     auth: { failureLimit: vars.AUTH_FAILURE_LIMIT, failureWindowSeconds: vars.AUTH_FAILURE_WINDOW_SECONDS },
     trustProxy: parseTrustProxy(vars.TRUST_PROXY),
     connectors: loadConnectorsConfig(defined),

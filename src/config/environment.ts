@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -10,6 +10,8 @@ const toInt = ({ value }: { value: unknown }) =>
 const PROXY_ADDRESS = String.raw`(?:[0-9A-Fa-f.:]+(?:\/\d{1,3})?|loopback|linklocal|uniquelocal)`;
 const TRUST_PROXY_FORM = new RegExp(String.raw`^(?:true|false|\d{1,2}|${PROXY_ADDRESS}(?:\s*,\s*${PROXY_ADDRESS})*)$`);
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+const toNumber = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim()) ? Number(value) : value;
 
 /**
  * Every environment variable the service reads, with its expected form. The `message` of each
@@ -162,6 +164,16 @@ export class EnvironmentVariables {
   @Max(600000, { message: 'WORKER_LOCK_MS must be an integer between 1000 and 600000' })
   WORKER_LOCK_MS = 30000;
 
+  /**
+   * The admin key of the worker's queue dashboard (/queues), sent as a Bearer token or as HTTP
+   * Basic's password (a browser's login box); unset, the dashboard is not mounted. No spaces, so it
+   * survives both headers; 32 characters at least, since the key is the dashboard's only lock.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[\x21-\x7e]{32,}$/, { message: 'QUEUE_DASHBOARD_KEY must be at least 32 printable ASCII characters without spaces' })
+  QUEUE_DASHBOARD_KEY?: string;
+
   /** Failed authentications (a key presented and refused) per client address and window, across processes. */
   @Transform(toInt)
   @IsInt({ message: 'AUTH_FAILURE_LIMIT must be an integer between 1 and 1000000' })
@@ -189,6 +201,13 @@ export class EnvironmentVariables {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean({ message: 'ASK_AGENT_ENABLED must be true or false' })
   ASK_AGENT_ENABLED = true;
+
+  /** The highest temperature an organization may set for an agent (its configuration); providers take 0 to 2. */
+  @Transform(toNumber)
+  @IsNumber({}, { message: 'AGENT_MAX_TEMPERATURE must be a number between 0 and 2' })
+  @Min(0, { message: 'AGENT_MAX_TEMPERATURE must be a number between 0 and 2' })
+  @Max(2, { message: 'AGENT_MAX_TEMPERATURE must be a number between 0 and 2' })
+  AGENT_MAX_TEMPERATURE = 1.5;
 
   /** Vault key ring: comma-separated <id>:<base64 of 32 bytes>, the first encrypts. Required in production. */
   @Transform(emptyToUndefined)
@@ -233,6 +252,12 @@ export class EnvironmentVariables {
   @IsOptional()
   @Matches(/^\S{1,200}$/, { message: 'LLM_MODEL must be a model id without spaces' })
   LLM_MODEL?: string;
+
+  /** Models an organization may choose for its agents (comma-separated ids on the same provider); LLM_MODEL always is one. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*\S{1,200}\s*(,\s*\S{1,200}\s*)*$/, { message: 'LLM_ALLOWED_MODELS must be comma-separated model ids without spaces' })
+  LLM_ALLOWED_MODELS?: string;
 
   @Transform(emptyToUndefined)
   @IsOptional()

@@ -11,6 +11,8 @@ export interface LlmConfig {
   /** Never logged; undefined only for the offline provider. */
   apiKey?: string;
   model: string;
+  /** Models an agent's configuration may choose (LLM_ALLOWED_MODELS), `model` first and always among them. */
+  allowedModels: string[];
   embeddingModel: string;
   embeddingDimensions: number;
   timeoutMs: number;
@@ -56,6 +58,7 @@ export function loadLlmConfig(vars: EnvironmentVariables): LlmConfig {
     baseUrl: vars.LLM_BASE_URL?.replace(/\/$/, ''),
     apiKey: vars.LLM_API_KEY,
     model,
+    allowedModels: [...new Set([model, ...(vars.LLM_ALLOWED_MODELS ?? '').split(',').map((id) => id.trim()).filter((id) => id !== '')])],
     embeddingModel,
     embeddingDimensions: vars.EMBEDDING_DIMENSIONS,
     timeoutMs: vars.LLM_TIMEOUT_MS,

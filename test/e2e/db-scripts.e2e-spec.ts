@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import { seedDatabase } from '../../src/infra/database/seed/seed';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { projectRoot } from '../../src/common/project-root';
@@ -12,7 +13,7 @@ interface ScriptRun {
 }
 
 /** Runs scripts/db/<name>.ts the way `npm run db:<name>` does, with DATABASE_URL as given. */
-function runScript(name: 'migrate' | 'status' | 'drift', databaseUrl: string | undefined): Promise<ScriptRun> {
+function runScript(name: 'migrate' | 'status' | 'drift' | 'smoke', databaseUrl: string | undefined): Promise<ScriptRun> {
   const root = projectRoot();
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (databaseUrl === undefined) delete env.DATABASE_URL;
@@ -59,6 +60,18 @@ describe('db scripts', () => {
 
     const clean = await runScript('drift', db.url);
     expect(clean).toMatchObject({ code: 0, stdout: 'no drift: the database matches prisma/schema.prisma\n' });
+
+    // The seed's marketing fixtures, counted per model by db:smoke (the seed reports' db-smoke).
+    await seedDatabase({ databaseUrl: db.url });
+    const smoke = await runScript('smoke', db.url);
+    expect(smoke.code).toBe(0);
+    expect(smoke.stdout).toMatch(/^ {2}Campaign +1$/m);
+    expect(smoke.stdout).toMatch(/^ {2}Keyword +6$/m);
+    expect(smoke.stdout).toMatch(/^ {2}EditorialEntry +4$/m);
+    expect(smoke.stdout).toMatch(/^ {2}Persona +3$/m);
+    expect(smoke.stdout).toMatch(/^ {2}MarketingLead +3$/m);
+    expect(smoke.stdout).toMatch(/^ {2}Message +0$/m);
+    expect(smoke.stdout).toContain('0 unreadable');
 
     const client = new Client({ connectionString: db.url });
     await client.connect();

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'supertest';
-import { agentConfigUntilMerged } from '../support/agent-config-double';
 import { bearer } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
 import { OpenApiResponseValidator } from '../support/openapi-validator';
@@ -8,7 +7,7 @@ import type { Tenant } from '../support/tenants';
 
 /** The keywords and the editorial calendar people manage through the API. */
 describe('Keywords and the editorial calendar', () => {
-  const sut = useE2eApp({ providers: agentConfigUntilMerged() });
+  const sut = useE2eApp();
   let validator: OpenApiResponseValidator;
   beforeAll(async () => {
     validator = new OpenApiResponseValidator((await sut.http.get('/docs-json').expect(200)).body);
@@ -157,6 +156,16 @@ describe('Keywords and the editorial calendar', () => {
       await api.get('/v1/editorial-entries?from=2027-02-30').expect(400);
       await api.get('/v1/editorial-entries?status=LATER').expect(400);
       await api.get('/v1/editorial-entries?cursor=abc').expect(400);
+    });
+
+    it("should answer the demo organization's seeded calendar and keywords as documented", async () => {
+      const demo = as({ organizationId: sut.organizationId, userId: sut.userId, apiKey: sut.apiKey });
+
+      const calendar = documented('GET', '/v1/editorial-entries', await demo.get('/v1/editorial-entries').expect(200));
+      const keywords = documented('GET', '/v1/keywords', await demo.get('/v1/keywords').expect(200));
+
+      expect(calendar.items.length).toBeGreaterThan(0);
+      expect(keywords.items.length).toBeGreaterThan(0);
     });
 
     it('should move an entry one step at a time or drop it, and answer 409 for any other move', async () => {

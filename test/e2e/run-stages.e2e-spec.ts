@@ -74,6 +74,25 @@ describe('Stage runs (runs.start) on their own queues', () => {
     expect(Number(rows.rows[0].count)).toBe(2);
   });
 
+  it('should resume a parent waiting for its children when they end (waitForRun), with their outcomes', async () => {
+    const parentId = (await start({ children: 2, wait: true, childAsks: true })).body.id as string;
+    const waiting = await pollUntil(() => get(parentId), (run) => run.status === 'WAITING', { what: 'the parent to wait for its children' });
+    expect(waiting.status).toBe('WAITING');
+
+    const approvals = await pollUntil(
+      async () => (await api.http.get('/v1/approvals?status=pending').set(bearer(api.apiKey)).expect(200)).body.items as { id: string; runId: string; title?: string }[],
+      (list) => list.filter((a) => a.title?.startsWith('child')).length === 2,
+      { what: 'both children to ask' },
+    );
+    for (const approval of approvals.filter((a) => a.title?.startsWith('child'))) {
+      await api.http.post(`/v1/runs/${approval.runId}/approvals/${approval.id}`).set(bearer(api.apiKey)).send({ decision: 'approve' }).expect(200);
+    }
+    // Woken by its children, well before its own re-check (5 min).
+    const parent = await pollUntil(() => get(parentId), (run) => run.status === 'COMPLETED', { what: 'the parent to resume and complete', timeoutMs: 20_000 });
+
+    expect((parent.output as { outcomes: { status: string; output: { n: number } }[] }).outcomes.map((o) => [o.status, o.output.n])).toEqual([['COMPLETED', 1], ['COMPLETED', 2]]);
+  });
+
   it('should refuse an internal stage agent on POST /v1/runs with 400', async () => {
     const res = await api.http.post('/v1/runs').set(bearer(api.apiKey)).send({ agent: STAGE_CHILD_AGENT, input: { n: 1 } }).expect(400);
 

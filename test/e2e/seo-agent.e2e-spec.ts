@@ -3,7 +3,6 @@ import { Client } from 'pg';
 import { RUN_QUEUES } from '../../src/modules/agents/agent-queues';
 import { redisOptionsFromUrl } from '../../src/infra/queue/redis-connection';
 import { runJobId } from '../../src/modules/orchestration/queue/run-job';
-import { agentConfigUntilMerged, configureAgent } from '../support/agent-config-double';
 import { bearer, createTestApp, type TestApp } from '../support/app';
 import { connectMocks, connectorOverrides } from '../support/connector-e2e';
 import { useE2eApp } from '../support/e2e-context';
@@ -44,7 +43,7 @@ const SITE = 'sc-domain:northwind.example';
 
 /** The seo agent on the mock Search Console and the offline model, from POST /v1/runs to the rows it commits. */
 describe('The seo agent', () => {
-  const sut = useE2eApp({ config: connectorOverrides(), providers: agentConfigUntilMerged() });
+  const sut = useE2eApp({ config: connectorOverrides() });
 
   const tenant = async () => {
     const created = await sut.tenant('seo');
@@ -153,7 +152,7 @@ describe('The seo agent', () => {
   it("should use the configured site and the brand's voice, and fail for another organization's brand", async () => {
     const brand = await sut.sql.query("SELECT id FROM brands WHERE organization_id = $1 AND name = 'Northwind Coffee'", [sut.organizationId]);
     const demo = { organizationId: sut.organizationId, userId: sut.userId, apiKey: sut.apiKey };
-    await configureAgent(sut, demo.apiKey, demo.organizationId, 'seo', { settings: { siteUrl: 'https://www.northwind.example/' }, promptHints: ['Mention the roastery in Lisbon.'] });
+    await sut.http.put('/v1/agents/seo/config').set(bearer(demo.apiKey)).send({ settings: { siteUrl: 'https://www.northwind.example/' }, promptHints: ['Mention the roastery in Lisbon.'] }).expect(200);
 
     const res = await runSeo(demo, { brandId: brand.rows[0].id, weeks: 2 }).expect(201);
 
@@ -164,7 +163,7 @@ describe('The seo agent', () => {
     expect(model.system).toContain('Write for Northwind Coffee');
     expect(model.system).toContain('Mention the roastery in Lisbon.');
     expect(res.body.output.entries.length).toBeLessThanOrEqual(2);
-    const branded = await sut.sql.query('SELECT count(*)::int AS n FROM keywords WHERE organization_id = $1 AND brand_id = $2', [demo.organizationId, brand.rows[0].id]);
+    const branded = await sut.sql.query('SELECT count(*)::int AS n FROM keywords WHERE organization_id = $1 AND brand_id = $2 AND run_id = $3', [demo.organizationId, brand.rows[0].id, res.body.id]);
     expect(branded.rows[0].n).toBe(res.body.output.keywordCount);
 
     const stranger = await tenant();
@@ -234,7 +233,7 @@ describe('The seo agent in a worker', () => {
   beforeAll(async () => {
     redis = await DisposableRedis.create();
     await redis.start();
-    api = await createTestApp({ ...connectorOverrides(), redisUrl: redis.url, encryptionKeys: TEST_ENCRYPTION_KEYS }, undefined, agentConfigUntilMerged());
+    api = await createTestApp({ ...connectorOverrides(), redisUrl: redis.url, encryptionKeys: TEST_ENCRYPTION_KEYS });
     await startTestWorker({ DATABASE_URL: api.db.url, REDIS_URL: redis.url, DATABASE_POOL_SIZE: '3', USE_MOCK_CONNECTORS: 'true', NEONHUB_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS }, workers);
   }, 90_000);
 

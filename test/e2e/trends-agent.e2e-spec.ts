@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { agentConfigUntilMerged } from '../support/agent-config-double';
 import { bearer } from '../support/app';
 import { connectMocks, connectorOverrides } from '../support/connector-e2e';
 import { useE2eApp } from '../support/e2e-context';
@@ -32,7 +31,7 @@ interface Insight {
 
 /** The trends agent on the mock Reddit, X and YouTube and the offline model, and the insights API. */
 describe('The trends agent', () => {
-  const sut = useE2eApp({ config: connectorOverrides(), providers: agentConfigUntilMerged() });
+  const sut = useE2eApp({ config: connectorOverrides() });
   let validator: OpenApiResponseValidator;
   beforeAll(async () => {
     validator = new OpenApiResponseValidator((await sut.http.get('/docs-json').expect(200)).body);

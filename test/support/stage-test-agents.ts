@@ -13,10 +13,15 @@ export class StageParentInput {
   @IsOptional() @IsBoolean() failFirstAttempt?: boolean;
   /** Start this agent instead (one the parent does not declare). */
   @IsOptional() @IsString() childAgent?: string;
+  /** Wait for each child to end (waitForRun) and answer their outcomes. */
+  @IsOptional() @IsBoolean() wait?: boolean;
+  /** Children ask a person before they end. */
+  @IsOptional() @IsBoolean() childAsks?: boolean;
 }
 
 export class StageChildInput {
   @IsInt() n!: number;
+  @IsOptional() @IsBoolean() ask?: boolean;
 }
 
 /** A compose-like agent on email.compose that hands its work to a stage on email.send, as the channel agents do. */
@@ -33,11 +38,14 @@ export class StageParentAgent implements AgentHandler<StageParentInput> {
   async run(input: StageParentInput, context: AgentRunContext) {
     const runIds: string[] = [];
     for (let n = 1; n <= input.children; n++) {
-      const child = await context.tools.call<{ runId: string }>('runs', 'start', { agent: input.childAgent ?? STAGE_CHILD_AGENT, input: { n } });
+      const child = await context.tools.call<{ runId: string }>('runs', 'start', { agent: input.childAgent ?? STAGE_CHILD_AGENT, input: { n, ask: input.childAsks ?? false } });
       runIds.push(child.runId);
     }
     if (input.failFirstAttempt && context.attempt === 1) throw new RetryableError('first attempt fails after starting its children');
-    return { runIds };
+    if (!input.wait) return { runIds };
+    const outcomes = [];
+    for (const runId of runIds) outcomes.push(await context.waitForRun(runId));
+    return { runIds, outcomes };
   }
 }
 
@@ -51,7 +59,8 @@ export class StageParentAgent implements AgentHandler<StageParentInput> {
   internal: true,
 })
 export class StageChildAgent implements AgentHandler<StageChildInput> {
-  async run(input: StageChildInput) {
+  async run(input: StageChildInput, context: AgentRunContext) {
+    if (input.ask) await context.approval.request({ title: `child ${input.n} asks` });
     return { n: input.n };
   }
 }

@@ -1,7 +1,6 @@
 import { ArrayMinSize, IsArray, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, Min } from 'class-validator';
 import { Agent } from '../../src/modules/agents/agent.decorator';
 import type { AgentHandler, AgentRunContext } from '../../src/modules/agents/agent.types';
-import { agentConfigUntilMerged } from './agent-config-double';
 import { STAGE_TEST_AGENTS } from './stage-test-agents';
 
 export const DRAFT_APPROVE_SEND_AGENT = 'e2e.draft_approve_send';
@@ -40,8 +39,5 @@ export class DraftApproveSendAgent implements AgentHandler<DraftApproveSendInput
   }
 }
 
-/**
- * Agents a test worker process (startTestWorker) registers besides the built-in ones, and the
- * agent_config stand-in while that module is not in the tree (the seo and trends agents declare its tool).
- */
-export const TEST_AGENTS_IN_WORKERS = [DraftApproveSendAgent, ...STAGE_TEST_AGENTS, ...agentConfigUntilMerged()];
+/** Agents a test worker process (startTestWorker) registers besides the built-in ones. */
+export const TEST_AGENTS_IN_WORKERS = [DraftApproveSendAgent, ...STAGE_TEST_AGENTS];

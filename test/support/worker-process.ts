@@ -3,8 +3,8 @@ import { freePort } from './redis-server';
 import { ServiceProcess } from './service-process';
 
 export const BUILT_WORKER = join(__dirname, '..', '..', 'dist', 'src', 'worker.js');
-/** Printed by worker.ts once the HTTP port listens and the BullMQ worker is consuming. */
-export const WORKER_READY = 'NeonHub worker consuming agent.run';
+/** Printed by worker.ts, followed by the queues it consumes, once the HTTP port listens and its BullMQ workers run. */
+export const WORKER_READY = 'NeonHub worker consuming ';
 
 export interface RunningWorker {
   service: ServiceProcess;

@@ -396,8 +396,10 @@ CREATE INDEX "editorial_entries_campaign_id_idx" ON "editorial_entries"("campaig
 CREATE UNIQUE INDEX "marketing_leads_organization_id_email_key" ON "marketing_leads"("organization_id", "email");
 CREATE UNIQUE INDEX "marketing_leads_organization_id_phone_key" ON "marketing_leads"("organization_id", "phone");
 CREATE INDEX "marketing_leads_organization_id_status_idx" ON "marketing_leads"("organization_id", "status");
+CREATE INDEX "marketing_leads_organization_id_created_at_id_idx" ON "marketing_leads"("organization_id", "created_at" DESC, "id");
 CREATE INDEX "marketing_leads_persona_id_idx" ON "marketing_leads"("persona_id");
 CREATE UNIQUE INDEX "suppressions_organization_id_channel_address_key" ON "suppressions"("organization_id", "channel", "address");
+CREATE INDEX "suppressions_organization_id_created_at_id_idx" ON "suppressions"("organization_id", "created_at" DESC, "id");
 CREATE INDEX "consent_records_organization_id_channel_address_recorded_at_idx" ON "consent_records"("organization_id", "channel", "address", "recorded_at");
 CREATE INDEX "insights_organization_id_created_at_id_idx" ON "insights"("organization_id", "created_at" DESC, "id");
 CREATE INDEX "insights_run_id_idx" ON "insights"("run_id");

@@ -2,7 +2,7 @@ import type { AppConfig } from '../../config/app-config';
 import type { AgentKind } from '../../generated/prisma/enums';
 import type { ModelInvoker } from './model-invoker';
 import type { RunQueueName } from './agent-queues';
-import type { ApprovalGate } from './run-waits';
+import type { ApprovalGate, ChildRunOutcome } from './run-waits';
 
 /** Per-agent overrides of the orchestration policies. */
 export interface AgentPolicyOverrides {
@@ -56,6 +56,8 @@ export interface AgentRunContext {
   /** Durable sleeps: the run waits released and a delayed job resumes it (a day holds nothing for a day). */
   sleep(ms: number): Promise<void>;
   sleepUntil(until: Date): Promise<void>;
+  /** Released until a run this run started ends (a campaign's step): its final status and output. */
+  waitForRun(runId: string): Promise<ChildRunOutcome>;
   /** Model tokens and cost of the steps this attempt made or replayed so far. */
   usage(): RunUsageSoFar;
   /**

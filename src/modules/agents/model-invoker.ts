@@ -6,6 +6,8 @@ export interface ModelRequest {
   prompt: string | Record<string, unknown>[];
   maxOutputTokens?: number;
   temperature?: number;
+  /** A model id among the deployment's LLM_ALLOWED_MODELS (e.g. the agent's configured model); default: the deployment's. */
+  model?: string;
 }
 
 export interface ModelAnswer {

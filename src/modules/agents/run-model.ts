@@ -84,8 +84,8 @@ export class RunModel implements ModelInvoker {
   }
 
   private generate(request: ModelRequest, extra: Record<string, unknown> = {}): Promise<GenerateOutput> {
-    const { system, prompt, maxOutputTokens, temperature } = request;
-    const body = { system, maxOutputTokens, temperature, ...(typeof prompt === 'string' ? { prompt } : { messages: prompt }), ...extra };
+    const { system, prompt, maxOutputTokens, temperature, model } = request;
+    const body = { system, maxOutputTokens, temperature, model, ...(typeof prompt === 'string' ? { prompt } : { messages: prompt }), ...extra };
     // Absent fields stay absent in the recorded step input.
     const input = Object.fromEntries(Object.entries(body).filter(([, value]) => value !== undefined));
     return this.tools.call<GenerateOutput>('llm', 'generate', input);

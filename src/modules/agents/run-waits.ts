@@ -33,8 +33,23 @@ export interface ApprovalGate {
   request(request: ApprovalRequest): Promise<ApprovalDecision>;
 }
 
+/** How a run this run started ended (`waitForRun`). */
+export interface ChildRunOutcome {
+  runId: string;
+  /** A final status: COMPLETED, FAILED, CANCELLED or TIMED_OUT. */
+  status: string;
+  output: unknown;
+  errorClass: string | null;
+  errorMessage: string | null;
+}
+
 export interface RunWaits {
   approval: ApprovalGate;
+  /**
+   * Waits, released, until a run this run started (`runs.start`) ends, and answers how it ended.
+   * The child's end wakes the parent; a periodic re-check covers a wake-up that was lost.
+   */
+  waitForRun(runId: string): Promise<ChildRunOutcome>;
   /** A durable sleep: the run is released and a delayed job wakes it. */
   sleep(ms: number): Promise<void>;
   sleepUntil(until: Date): Promise<void>;

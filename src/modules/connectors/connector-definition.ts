@@ -1,7 +1,16 @@
 import type { ConnectorCallContext, ConnectorManifest } from './connector.types';
 import type { ErrorRefiner, ProviderHttpClient } from './http/provider-http-client';
 
-/** What a mock action computes its answer from: the input, the sequence and the call's clock; never randomness. */
+/**
+ * What one organization's mock of one connector remembers between calls, e.g. the budget a write
+ * set, so the reads after it answer what a real account would. Kept beside the outbox (Redis).
+ */
+export interface MockFacts {
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
+}
+
+/** What a mock action computes its answer from: the input, the sequence, the call's clock and the facts earlier writes left; never randomness. */
 export interface MockActionContext extends ConnectorCallContext {
   /** 1, 2, 3, ... per (organization, connector): realistic ids without global state leaking across tenants. */
   sequence: number;
@@ -9,8 +18,10 @@ export interface MockActionContext extends ConnectorCallContext {
   now: number;
   /** A stable id derived from the input and the sequence, e.g. for message ids. */
   deterministicId(prefix: string): string;
+  facts: MockFacts;
 }
 
+/** An action's answer, or a promise of it (an action that reads or writes its facts). */
 export type MockBehaviour = Record<string, (input: Record<string, unknown>, context: MockActionContext) => unknown>;
 
 export interface RealProviderFactoryDeps {

@@ -42,3 +42,13 @@ export function llmCategoryForStatus(status: number): LlmErrorCategory {
   if (status >= 500) return 'PROVIDER_UNAVAILABLE';
   return 'INVALID_REQUEST';
 }
+
+/**
+ * A call named a model this deployment does not offer (LLM_ALLOWED_MODELS): refused before any
+ * provider is asked, and never retried (the same call names the same model).
+ */
+export class ModelNotAllowedError extends LlmError {
+  constructor(model: string, allowed: string[]) {
+    super('INVALID_REQUEST', `model ${model} is not allowed in this deployment; allowed: ${allowed.join(', ')}`, { model });
+  }
+}

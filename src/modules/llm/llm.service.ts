@@ -1,4 +1,4 @@
-import type { JSONSchema7 } from '@ai-sdk/provider';
+import type { EmbeddingModelV3, JSONSchema7, LanguageModelV3 } from '@ai-sdk/provider';
 import { Injectable } from '@nestjs/common';
 import { embedMany, generateText, jsonSchema, Output, stepCountIs, streamText } from 'ai';
 import { validatePlain } from '../../common/validation/validate-plain';
@@ -23,9 +23,10 @@ export class LlmService {
   constructor(private readonly models: LanguageModels) {}
 
   async generateText(request: LlmTextRequest): Promise<LlmTextResult> {
-    return this.call(request.abortSignal, 'language', async (abortSignal, where) => {
+    const model = this.models.languageFor(request.model);
+    return this.call(request.abortSignal, model, async (abortSignal, where) => {
       const result = await generateText({
-        model: this.models.language,
+        model,
         ...promptOf(request),
         ...toolOptionsOf(request, where),
         stopWhen: stepCountIs(1),
@@ -38,8 +39,9 @@ export class LlmService {
 
   /** An instance of `dto`, asked for by its JSON schema and validated again on return: a model may ignore a schema. */
   async generateObject<T extends object>(dto: new () => T, request: LlmRequest): Promise<LlmObjectResult<T>> {
-    return this.call(request.abortSignal, 'language', async (abortSignal) => {
-      const result = await this.objectFor(dtoJsonSchema(dto), dto.name, request, abortSignal);
+    const model = this.models.languageFor(request.model);
+    return this.call(request.abortSignal, model, async (abortSignal) => {
+      const result = await this.objectFor(model, dtoJsonSchema(dto), dto.name, request, abortSignal);
       const object = await validatePlain(dto, result.output, 'output', `${dto.name} from the model`);
       return { object, usage: usageOf(result.totalUsage) };
     });
@@ -50,15 +52,16 @@ export class LlmService {
    * only the schema (the `llm` tool, whose caller validates with its DTO after the step is recorded).
    */
   async generateJson(schema: JSONSchema7, name: string, request: LlmRequest): Promise<LlmObjectResult<unknown>> {
-    return this.call(request.abortSignal, 'language', async (abortSignal) => {
-      const result = await this.objectFor(schema, name, request, abortSignal);
+    const model = this.models.languageFor(request.model);
+    return this.call(request.abortSignal, model, async (abortSignal) => {
+      const result = await this.objectFor(model, schema, name, request, abortSignal);
       return { object: result.output, usage: usageOf(result.totalUsage) };
     });
   }
 
-  private objectFor(schema: JSONSchema7, name: string, request: LlmRequest, abortSignal: AbortSignal) {
+  private objectFor(model: LanguageModelV3, schema: JSONSchema7, name: string, request: LlmRequest, abortSignal: AbortSignal) {
     const output = Output.object({ schema: jsonSchema<object>(schema), name });
-    return generateText({ model: this.models.language, ...promptOf(request), output, abortSignal, maxRetries: 0 });
+    return generateText({ model, ...promptOf(request), output, abortSignal, maxRetries: 0 });
   }
 
   /**
@@ -66,10 +69,11 @@ export class LlmService {
    * stream ends. A request that cannot be sent (see toolOptionsOf) throws here, before any stream.
    */
   streamText(request: LlmTextRequest): LlmTextStream {
-    const tools = toolOptionsOf(request, { provider: this.models.language.provider, model: this.models.language.modelId });
-    const { signal, context, done } = this.bound(request.abortSignal, 'language');
+    const model = this.models.languageFor(request.model);
+    const tools = toolOptionsOf(request, { provider: model.provider, model: model.modelId });
+    const { signal, context, done } = this.bound(request.abortSignal, model);
     const result = streamText({
-      model: this.models.language,
+      model,
       ...promptOf(request),
       ...tools,
       stopWhen: stepCountIs(1),
@@ -88,7 +92,7 @@ export class LlmService {
   }
 
   async embed(values: string[], options: { abortSignal?: AbortSignal } = {}): Promise<LlmEmbedResult> {
-    return this.call(options.abortSignal, 'embedding', async (abortSignal) => {
+    return this.call(options.abortSignal, this.models.embedding, async (abortSignal) => {
       const result = await embedMany({
         model: this.models.embedding,
         values,
@@ -103,10 +107,10 @@ export class LlmService {
 
   private async call<R extends { usage: LlmUsage }>(
     callerSignal: AbortSignal | undefined,
-    kind: 'language' | 'embedding',
+    model: ServedModel,
     work: (signal: AbortSignal, context: CallContext) => Promise<R>,
   ): Promise<R & LlmAnswerMeta> {
-    const { signal, context, done } = this.bound(callerSignal, kind);
+    const { signal, context, done } = this.bound(callerSignal, model);
     try {
       return { ...(await work(signal, context)), ...this.meta(context) };
     } catch (error) {
@@ -117,11 +121,10 @@ export class LlmService {
   }
 
   /** The call's signal: the caller's, or LLM_TIMEOUT_MS, whichever ends first; kept apart to tell a cancel from a timeout. */
-  private bound(callerSignal: AbortSignal | undefined, kind: 'language' | 'embedding'): { signal: AbortSignal; context: CallContext; done: () => void } {
+  private bound(callerSignal: AbortSignal | undefined, model: ServedModel): { signal: AbortSignal; context: CallContext; done: () => void } {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new Error(`timed out after ${this.models.timeoutMs} ms`)), this.models.timeoutMs);
     timer.unref();
-    const model = kind === 'language' ? this.models.language : this.models.embedding;
     const signal = callerSignal ? AbortSignal.any([callerSignal, timeout.signal]) : timeout.signal;
     return { signal, context: { provider: model.provider, model: model.modelId, callerSignal, timeoutSignal: timeout.signal }, done: () => clearTimeout(timer) };
   }
@@ -130,6 +133,9 @@ export class LlmService {
     return { provider: context.provider, model: context.model };
   }
 }
+
+/** Where a call goes: what its errors and answers name. */
+type ServedModel = Pick<LanguageModelV3 | EmbeddingModelV3, 'provider' | 'modelId'>;
 
 function promptOf(request: LlmRequest): { system?: string; maxOutputTokens?: number; temperature?: number } & ({ prompt: string } | { messages: Exclude<LlmRequest['prompt'], string> }) {
   const common = { system: request.system, maxOutputTokens: request.maxOutputTokens, temperature: request.temperature };

@@ -12,6 +12,8 @@ export interface LlmRequest {
   prompt: string | ModelMessage[];
   maxOutputTokens?: number;
   temperature?: number;
+  /** A model id on the configured provider, among LLM_ALLOWED_MODELS (ModelNotAllowedError otherwise); default LLM_MODEL. */
+  model?: string;
   /** The caller's cancellation; LLM_TIMEOUT_MS applies on top of it. */
   abortSignal?: AbortSignal;
 }

@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { AgentConfigModule } from '../agent-config/agent-config.module';
 import { AgentsController } from '../agents/agents.controller';
 import { AgentsModule } from '../agents/agents.module';
 import { PoliciesModule } from '../policies/policies.module';
@@ -6,6 +7,7 @@ import { ToolsModule } from '../tools/tools.module';
 import { AgentIds } from './agent-ids';
 import { AgentToolsCheck } from './agent-tools-check';
 import { CancelRun } from './cancel-run';
+import { ParentWake } from './children/parent-wake';
 import { RunsTool } from './children/runs.tool';
 import { CancellationHub } from './cancellation-hub';
 import { RunEventFeed } from './events/run-event-feed';
@@ -60,11 +62,13 @@ const ENGINE: Provider[] = [
   RunApprovals,
   DecideApproval,
   RunsTool,
+  ParentWake,
 ];
 
 /**
  * The run engine, parent of the plug-ins: agents and tools register into its sockets (AgentsModule,
- * ToolsModule) and it imports none of them. It exports services only; its records (ledger, step
+ * ToolsModule) and it imports none of them. It asks AgentConfigModule whether the organization
+ * enabled an agent before a run of it exists (that module never imports the engine). It exports services only; its records (ledger, step
  * log) stay inside. Each process role gets one instance, however many modules import it.
  */
 export interface OrchestrationOptions {
@@ -87,7 +91,7 @@ export class OrchestrationModule {
     return OrchestrationModule.once(options.consumeQueue ? 'api+consumer' : 'api', () => ({
       module: OrchestrationModule,
       // A consuming process needs the queue on connections of its own (the consumer's blocking ones).
-      imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue(options.consumeQueue ? 'worker' : 'api')],
+      imports: [AgentsModule, ToolsModule, PoliciesModule, AgentConfigModule.forRoot(), registerRunQueue(options.consumeQueue ? 'worker' : 'api')],
       controllers: [RunsController, RunEventsController, AgentsController, ApprovalsController],
       providers: [...ENGINE, ...consumer, RunEventFeed, RunEventStreams],
       exports: [SubmitRun, RunQueries, CancelRun, RunEvents],
@@ -98,7 +102,7 @@ export class OrchestrationModule {
   static forWorker(): DynamicModule {
     return OrchestrationModule.once('worker', () => ({
       module: OrchestrationModule,
-      imports: [AgentsModule, ToolsModule, PoliciesModule, registerRunQueue('worker')],
+      imports: [AgentsModule, ToolsModule, PoliciesModule, AgentConfigModule.forWorker(), registerRunQueue('worker')],
       providers: [...ENGINE, ...CONSUMER],
       exports: [SubmitRun, RunQueries, CancelRun, RunEvents],
     }));

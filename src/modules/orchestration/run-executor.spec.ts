@@ -9,6 +9,7 @@ import type { RunMetrics } from '../telemetry/run-metrics';
 import type { ToolRegistry } from '../tools/tool-registry';
 import { runRecord } from '../../../test/support/run-records';
 import { strictDouble } from '../../../test/support/strict-double';
+import { ParentWake } from './children/parent-wake';
 import { CancellationHub } from './cancellation-hub';
 import type { RunLedger } from './persistence/run-ledger';
 import type { RunReads } from './persistence/run-reads';
@@ -80,6 +81,7 @@ function setup(ledgerStubs: Partial<RunLedger> = {}, readsStubs: Partial<RunRead
     metrics,
     strictDouble<RunApprovals>('RunApprovals'),
     strictDouble<RunEvents>('RunEvents'),
+    strictDouble<ParentWake>('ParentWake', { childEnded: jest.fn(async () => undefined) }),
     logger,
   );
   return { sut, ledger, committer, calls, hub };

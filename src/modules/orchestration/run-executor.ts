@@ -23,6 +23,7 @@ import { LeaseLostError, RunCancelledError, RunHandedBackError, RunTimedOutError
 import { RunLease } from './run-lease';
 import type { RunStart } from './run-start';
 import { type FailedRunStatus, type FinishedRun, type RunRecord, type ToolExecutionRecord } from './run.records';
+import { ParentWake } from './children/parent-wake';
 import { RunEvents } from './events/run-events';
 import { RunApprovals } from './waits/run-approvals';
 import { RunSuspendedSignal } from './waits/run-suspended';
@@ -69,6 +70,7 @@ export class RunExecutor {
     private readonly metrics: RunMetrics,
     private readonly approvals: RunApprovals,
     private readonly events: RunEvents,
+    private readonly parents: ParentWake,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(RunExecutor.name);
@@ -154,11 +156,15 @@ export class RunExecutor {
     if (ending.kind === 'completed') {
       this.finished(name, 'COMPLETED', startedAt);
       this.logger.info({ runId: run.id, agent: name }, 'run completed');
+      await this.parents.childEnded(run);
       return { result: { run: ending.run, toolExecutions: await this.toolExecutionsOf(run, recorded) } };
     }
     const errorClass = errorClassOf(ending.error);
     let ended = await this.ledger.finish(run.id, 'RUNNING', ending.status, { errorClass, errorMessage: ending.error.message }, this.owner);
-    if (ended) this.finished(name, ending.status, startedAt);
+    if (ended) {
+      this.finished(name, ending.status, startedAt);
+      await this.parents.childEnded(run);
+    }
     // Taken over (lost lease) or ended elsewhere meanwhile: answer with the row as it stands.
     ended ??= await this.reads.find(run.id);
     this.logger.info({ runId: run.id, agent: name, status: ending.status, errorClass }, 'run ended without completing');
@@ -198,6 +204,8 @@ export class RunExecutor {
     if (wait.approvalId && (await this.approvals.isDecided(wait.approvalId))) {
       answer = (await this.ledger.resumeDecided(run.id)) ?? waiting;
       await this.queue.ensureQueued(job, waiting.attempt).catch((error: Error) => this.logger.warn({ runId: run.id, reason: error.message }, 'decided run not enqueued; the sweeper will'));
+    } else if (wait.childRunId && (await this.parents.ifEndedAlready(run.id, wait.childRunId).catch(() => false))) {
+      // The child ended while this run was being released: it was queued to resume now.
     } else if (wait.wakeAt) {
       await this.queue.ensureQueued(job, waiting.attempt, wait.wakeAt).catch((error: Error) => this.logger.warn({ runId: run.id, reason: error.message }, 'wake-up not scheduled; the sweeper will'));
     }
@@ -228,7 +236,7 @@ export class RunExecutor {
             { tools: this.tools, steps: this.steps, metrics: this.metrics },
             { runId: run.id, organizationId: run.organizationId, agent: agent.definition.name, attempt, allowedTools: agent.definition.tools, signal, onTextDelta: (step, delta) => this.events.textDelta(run.id, step, delta) },
           );
-          const waits = new RunWaitSteps(tools, this.approvals, this.events, run, () => this.metrics.approvalDecided('expired'));
+          const waits = new RunWaitSteps(tools, this.approvals, this.events, run, () => this.metrics.approvalDecided('expired'), (id) => this.reads.find(id));
           try {
             const output = await agent.handler.run(input, {
               runId: run.id,
@@ -242,6 +250,7 @@ export class RunExecutor {
               approval: waits.approval,
               sleep: (ms) => waits.sleep(ms),
               sleepUntil: (until) => waits.sleepUntil(until),
+              waitForRun: (runId) => waits.waitForRun(runId),
               usage: () => ({ ...tools.usage }),
               onCommit: (write) => writes.push(write),
             });

@@ -1,6 +1,8 @@
 import type { ClsService } from 'nestjs-cls';
 import type { PinoLogger } from 'nestjs-pino';
 import type { RequestContext } from '../../infra/cls/request-context';
+import { AgentDisabledError } from '../agent-config/agent-config-errors';
+import type { AgentEnablement } from '../agent-config/agent-enablement';
 import type { AgentRegistry, RegisteredAgent } from '../agents/agent-registry';
 import type { CircuitBreakers } from '../policies/circuit-breakers';
 import type { RunRateLimiter } from '../policies/run-rate-limiter';
@@ -20,7 +22,7 @@ const agent = { definition: { name: 'writer', kind: 'CONTENT', description: 'wri
 const request = { agent: 'writer', input: { topic: 'spring sale' } };
 
 describe(SubmitRun.name, () => {
-  function setup(overrides: { execute?: jest.Mock; replayFind?: jest.Mock } = {}) {
+  function setup(overrides: { execute?: jest.Mock; replayFind?: jest.Mock; assertEnabled?: jest.Mock } = {}) {
     const order: string[] = [];
     // Typed as any jest mock: each stands in for a different method signature.
     const note = (step: string, value?: unknown): jest.Mock => jest.fn(async () => (order.push(step), value));
@@ -38,17 +40,27 @@ describe(SubmitRun.name, () => {
       strictDouble<RunRateLimiter>('RunRateLimiter', { consume: note('rateLimit') }),
       strictDouble<CircuitBreakers>('CircuitBreakers', { assertAccepting: jest.fn(() => void order.push('circuit')) }),
       strictDouble<RunQueue>('RunQueue'),
+      strictDouble<AgentEnablement>('AgentEnablement', { assertEnabled: overrides.assertEnabled ?? note('enabled') }),
       strictDouble<ClsService<RequestContext>>('ClsService'),
       strictDouble<PinoLogger>('PinoLogger', { setContext: jest.fn(), warn: jest.fn() }),
     );
     return { sut, order, executor, replay };
   }
 
-  it('should validate, look up the key, then apply the rate limit and the circuit before executing', async () => {
+  it('should validate, look up the key, then check the agent is enabled, apply the rate limit and the circuit before executing', async () => {
     const { sut, order } = setup();
     const submitted = await sut.submit(caller, request, { idempotencyKey: 'k-1' });
-    expect(order).toEqual(['parseInput', 'replay.find', 'rateLimit', 'circuit', 'agentIds', 'execute']);
+    expect(order).toEqual(['parseInput', 'replay.find', 'enabled', 'rateLimit', 'circuit', 'agentIds', 'execute']);
     expect(submitted).toEqual(expect.objectContaining({ created: true, run: expect.objectContaining({ status: 'COMPLETED' }) }));
+  });
+
+  it('should refuse a run of an agent the organization disabled before anything counts or runs', async () => {
+    const assertEnabled = jest.fn().mockRejectedValue(new AgentDisabledError('writer'));
+    const { sut, order, executor } = setup({ assertEnabled });
+    await expect(sut.submit(caller, request)).rejects.toBeInstanceOf(AgentDisabledError);
+    expect(assertEnabled).toHaveBeenCalledWith('org-1', 'writer');
+    expect(order).toEqual(['parseInput']);
+    expect(executor.execute).not.toHaveBeenCalled();
   });
 
   it('should not validate again input the caller already parsed', async () => {

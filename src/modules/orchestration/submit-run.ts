@@ -6,6 +6,7 @@ import { PinoLogger } from 'nestjs-pino';
 import type { RequestContext } from '../../infra/cls/request-context';
 import { redactForStorage } from '../../infra/logging/redaction';
 import type { Principal } from '../api-keys/api-keys.service';
+import { AgentEnablement } from '../agent-config/agent-enablement';
 import { AgentRegistry } from '../agents/agent-registry';
 import { CircuitBreakers } from '../policies/circuit-breakers';
 import { RunRateLimiter } from '../policies/run-rate-limiter';
@@ -37,8 +38,10 @@ export interface SubmitOptions {
   scheduleId?: string;
   /** The campaign it works for (a launch's step); a child without one inherits its parent's. */
   campaignId?: string;
-  /** The run that starts this one (`runs.start`); only such a run may start an internal stage agent. */
+  /** The run that starts this one (`runs.start`). */
   parentRunId?: string;
+  /** The engine's own callers (runs.start, a campaign's launch) may start internal agents; a person's request may not. */
+  internalAllowed?: boolean;
 }
 
 export interface SubmittedRun extends FinishedRun {
@@ -47,8 +50,8 @@ export interface SubmittedRun extends FinishedRun {
 }
 
 /**
- * The one way a run starts from a request: input validated, then the policies in order (rate
- * limit, circuit, queue availability), then executed now (sync) or queued for a worker (async).
+ * The one way a run starts from a request: input validated, then the policies in order (the
+ * organization enabled the agent, rate limit, circuit, queue availability), then executed now (sync) or queued for a worker (async).
  */
 @Injectable()
 export class SubmitRun {
@@ -61,6 +64,7 @@ export class SubmitRun {
     private readonly rateLimiter: RunRateLimiter,
     private readonly breakers: CircuitBreakers,
     private readonly queue: RunQueue,
+    private readonly enablement: AgentEnablement,
     private readonly cls: ClsService<RequestContext>,
     private readonly logger: PinoLogger,
   ) {
@@ -70,7 +74,7 @@ export class SubmitRun {
   async submit(caller: Principal, request: RunRequest, options: SubmitOptions = {}): Promise<SubmittedRun> {
     const { idempotencyKey } = options;
     const agent = this.agents.get(request.agent);
-    if (agent.definition.internal && !options.parentRunId) throw new InternalAgentError(agent.definition.name);
+    if (agent.definition.internal && !options.internalAllowed) throw new InternalAgentError(agent.definition.name);
     const input = options.parsedInput ?? (await this.agents.parseInput(agent, request.input));
     if (request.runAt && request.mode === 'sync') throw new ValidationFailedError(['runAt'], 'invalid request: runAt starts the run later, so it needs mode async (or no mode)');
     const mode: RunMode = request.mode === 'async' || request.runAt ? 'ASYNC' : 'SYNC';
@@ -82,7 +86,12 @@ export class SubmitRun {
       const earlier = await this.replay.find(caller.organizationId, idempotencyKey, hash!);
       if (earlier) return { ...(await this.replay.answer(earlier, mode)), created: false };
     }
-    await this.rateLimiter.consume(agent.definition.name, caller.userId, agent.definition.policy?.rateLimitPerMinute);
+    // After the replay (an answered request answers again), before anything counts or runs.
+    await this.enablement.assertEnabled(caller.organizationId, agent.definition.name);
+    // A run another run starts (one send of an approved campaign, a launch's step) was admitted with
+    // its parent: a 500-recipient send must not trip the submitter's per-minute limit. The providers'
+    // own limits (connector guards) still pace what the children do.
+    if (!options.parentRunId) await this.rateLimiter.consume(agent.definition.name, caller.userId, agent.definition.policy?.rateLimitPerMinute);
     this.breakers.assertAccepting({ organizationId: caller.organizationId, agent: agent.definition.name });
     if (mode === 'ASYNC') this.queue.assertAvailable();
 

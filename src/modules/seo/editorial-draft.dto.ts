@@ -1,8 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 
-export const EDITORIAL_FORMATS = ['blog_post', 'guide', 'how_to', 'listicle', 'comparison', 'faq', 'landing_page', 'video'] as const;
-export const EDITORIAL_CHANNELS = ['blog', 'website', 'youtube', 'newsletter', 'social'] as const;
+export const EDITORIAL_FORMATS = ['blog_post', 'guide', 'how_to', 'listicle', 'comparison', 'faq', 'landing_page', 'newsletter', 'video'] as const;
+/** Where an entry is published: the blog, the site's pages, an email, social networks, YouTube. */
+export const EDITORIAL_CHANNELS = ['blog', 'web', 'email', 'social', 'youtube'] as const;
 export type EditorialFormat = (typeof EDITORIAL_FORMATS)[number];
 export type EditorialChannel = (typeof EDITORIAL_CHANNELS)[number];
 

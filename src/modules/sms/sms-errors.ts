@@ -25,3 +25,10 @@ export class SmsTooLongError extends UnprocessableError {
     );
   }
 }
+
+/** The organization's configuration names a connector the SMS agents cannot send through on the channel. */
+export class UnsupportedSmsConnectorError extends UnprocessableError {
+  constructor(channel: string, connector: string, supported: readonly string[]) {
+    super(`cannot send ${channel} through connector ${connector}: the ${channel} connectors are ${supported.join(', ')}`);
+  }
+}

@@ -40,6 +40,7 @@ export class InMemoryMockState extends MockState {
   private readonly answers = new Map<string, unknown>();
   private readonly outboxes = new Map<string, OutboxEntry[]>();
   private readonly rules = new Map<string, FailureRule[]>();
+  private readonly facts = new Map<string, string>();
 
   constructor() {
     super(strictDouble<RedisService>('RedisService', {}));
@@ -71,6 +72,14 @@ export class InMemoryMockState extends MockState {
 
   override async clearOutbox(organizationId: string): Promise<void> {
     this.outboxes.delete(organizationId);
+  }
+
+  override async fact(organizationId: string, connector: string, name: string): Promise<string | undefined> {
+    return this.facts.get(`${organizationId}:${connector}:${name}`);
+  }
+
+  override async setFact(organizationId: string, connector: string, name: string, value: string): Promise<void> {
+    this.facts.set(`${organizationId}:${connector}:${name}`, value);
   }
 
   override async setFailures(organizationId: string, rules: FailureRule[]): Promise<void> {

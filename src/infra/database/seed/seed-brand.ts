@@ -46,10 +46,18 @@ const DEMO_PERSONAS = [
     channels: ['email', 'linkedin'],
     attributes: { companySize: '20-100', ordersPer: 'month' },
   },
+  {
+    name: 'Cafe regular',
+    description: 'Comes in three mornings a week; follows the cafe on social and reads the newsletter',
+    goals: ['try the seasonal drinks first', 'take good beans home'],
+    painPoints: ['misses limited releases that sell out', 'too many promotional emails from other shops'],
+    channels: ['instagram', 'x', 'sms'],
+    attributes: { visitsPerWeek: 3, neighbourhood: 'walking distance' },
+  },
 ];
 
 /**
- * A demo brand for the demo organization: one default voice and two personas. Upserts on the
+ * A demo brand for the demo organization: one default voice and three personas. Upserts on the
  * natural keys (brand name in the organization, voice and persona names in the brand) that change
  * nothing when the rows exist, so a second seed run, or a demo brand someone edited, is left as is.
  */

@@ -5,6 +5,7 @@ import type { ConnectorManifest } from '../../../modules/connectors/connector.ty
 import type { KeyRing } from '../../../modules/connectors/vault/key-ring';
 import { connectMockConnectors } from '../../../modules/connectors/vault/mock-connections';
 import { seedDemoBrand } from './seed-brand';
+import { seedMarketing } from './seed-marketing';
 import { seedKnowledge } from './seed-knowledge';
 
 export const DEMO_ORGANIZATION_SLUG = 'demo';
@@ -81,6 +82,7 @@ async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
   }
 
   await seedKnowledge(tx, organization.id);
+  await seedMarketing(tx, organization.id);
 
   const owner = { organizationId: organization.id, userId: user.id, name: SEED_KEY_NAME };
   if (options.apiKey) {

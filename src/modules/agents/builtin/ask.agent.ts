@@ -5,7 +5,7 @@ import { AskInput } from './ask.input';
 export const ASK_AGENT = 'ask';
 
 /** A passage as `knowledge.search` returns it. */
-interface Passage {
+export interface Passage {
   chunkId: string;
   documentId: string;
   datasetId: string;
@@ -17,7 +17,7 @@ interface Passage {
 }
 
 /** A brand voice as `brand.voice` returns it: what the model is told to write like. */
-interface VoiceGuide {
+export interface VoiceGuide {
   brandName: string;
   voiceName: string;
   tone: string[];
@@ -77,7 +77,8 @@ export class AskAgent implements AgentHandler<AskInput, AskOutput> {
   }
 }
 
-function instructions(voice: VoiceGuide | null): string {
+/** How to answer from the passages, in the voice when there is one (the support agent answers the same way). */
+export function instructions(voice: VoiceGuide | null): string {
   const lines = [
     'Answer the question using only the numbered passages. Cite every passage you use as [n].',
     'If the passages do not contain the answer, say that you do not know; never invent facts.',
@@ -94,7 +95,7 @@ function instructions(voice: VoiceGuide | null): string {
   return lines.join('\n');
 }
 
-function promptOf(question: string, passages: Passage[]): string {
+export function promptOf(question: string, passages: Passage[]): string {
   const numbered = passages.map((p, i) => `[${i + 1}] ${p.documentTitle ?? 'Untitled'}: ${p.text}`).join('\n\n');
   return `Question: ${question}\n\nPassages:\n${numbered}`;
 }

@@ -35,11 +35,18 @@ export class MockConnector implements ConnectorProvider {
     }
     const sequence = await this.state.nextSequence(context.organizationId, this.manifest.key);
     const payload = input as Record<string, unknown>;
-    const output = answer(payload, {
+    const { organizationId } = context;
+    const facts = {
+      get: (name: string) => this.state.fact(organizationId, this.manifest.key, name),
+      set: (name: string, value: string) => this.state.setFact(organizationId, this.manifest.key, name, value),
+    };
+    // Most answers are computed at once; an action that reads or writes its facts answers a promise.
+    const output: unknown = await answer(payload, {
       ...context,
       sequence,
       now: this.clock(),
       deterministicId: (prefix) => `${prefix}${createHash('sha256').update(`${this.manifest.key}:${action}:${JSON.stringify(payload)}:${sequence}`).digest('hex').slice(0, 16)}`,
+      facts,
     });
     if (effect === 'write') {
       await this.state.remember(context.organizationId, context.idempotencyKey, output);

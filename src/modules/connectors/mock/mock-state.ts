@@ -28,7 +28,8 @@ const key = (kind: string, organizationId: string, extra = '') => `neonhub:mock:
 /**
  * What mocks remember, in Redis so the API and every worker see the same thing: a sequence per
  * (organization, connector) for deterministic ids, the outbox of everything "sent", failure
- * rules set through the API, and idempotency records (a repeated key returns the first answer).
+ * rules set through the API, idempotency records (a repeated key returns the first answer) and
+ * the facts writes left for later reads (a campaign's budget).
  */
 @Injectable()
 export class MockState {
@@ -62,6 +63,15 @@ export class MockState {
 
   async clearOutbox(organizationId: string): Promise<void> {
     await this.client.del(key('outbox', organizationId));
+  }
+
+  /** A fact a mock remembers for an organization (mock-connector.ts MockFacts), e.g. a campaign's budget. */
+  async fact(organizationId: string, connector: string, name: string): Promise<string | undefined> {
+    return (await this.client.hget(key('facts', organizationId, `:${connector}`), name)) ?? undefined;
+  }
+
+  async setFact(organizationId: string, connector: string, name: string, value: string): Promise<void> {
+    await this.client.hset(key('facts', organizationId, `:${connector}`), name, value);
   }
 
   async setFailures(organizationId: string, rules: FailureRule[]): Promise<void> {

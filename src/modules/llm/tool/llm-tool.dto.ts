@@ -53,6 +53,11 @@ export class LlmGenerateInput {
   @Max(2)
   temperature?: number;
 
+  /** A model among LLM_ALLOWED_MODELS (an agent's configured model); default LLM_MODEL. */
+  @IsOptional()
+  @Matches(/^\S{1,200}$/, { message: 'model must be a model id without spaces' })
+  model?: string;
+
   /** Stream the text: deltas go to the run's live events as they arrive; the step records the whole answer. */
   @IsOptional()
   @IsBoolean()

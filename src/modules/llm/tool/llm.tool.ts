@@ -73,5 +73,5 @@ export class LlmTool implements ToolDefinition {
 function requestOf(input: LlmGenerateInput, abortSignal: AbortSignal): LlmTextRequest {
   const prompt = (input.prompt ?? input.messages) as LlmTextRequest['prompt'];
   const tools = input.tools as Record<string, { description: string; inputSchema: JSONSchema7 }> | undefined;
-  return { system: input.system, prompt, maxOutputTokens: input.maxOutputTokens, temperature: input.temperature, abortSignal, tools, toolChoice: tools ? input.toolChoice : undefined };
+  return { system: input.system, prompt, maxOutputTokens: input.maxOutputTokens, temperature: input.temperature, model: input.model, abortSignal, tools, toolChoice: tools ? input.toolChoice : undefined };
 }

@@ -44,28 +44,28 @@ export class MeteredLlm {
     private readonly sql: Sql,
   ) {}
 
-  generateText(scope: LlmScope, request: LlmTextRequest): Promise<Metered<LlmTextResult>> {
-    return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateText(request));
+  async generateText(scope: LlmScope, request: LlmTextRequest): Promise<Metered<LlmTextResult>> {
+    return this.metered(scope, this.models.languageFor(request.model).modelId, estimateOf(request), () => this.llm.generateText(request));
   }
 
   /**
    * generateText, streamed: each text delta goes to `onDelta` as it arrives; the answer (and its
    * bill) is the whole text once the stream ends.
    */
-  streamText(scope: LlmScope, request: LlmTextRequest, onDelta: (delta: string) => void): Promise<Metered<LlmTextResult>> {
-    return this.metered(scope, this.models.language.modelId, estimateOf(request), async () => {
+  async streamText(scope: LlmScope, request: LlmTextRequest, onDelta: (delta: string) => void): Promise<Metered<LlmTextResult>> {
+    return this.metered(scope, this.models.languageFor(request.model).modelId, estimateOf(request), async () => {
       const stream = this.llm.streamText(request);
       for await (const delta of stream) onDelta(delta);
       return stream.result;
     });
   }
 
-  generateObject<T extends object>(scope: LlmScope, dto: new () => T, request: LlmRequest): Promise<Metered<LlmObjectResult<T>>> {
-    return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateObject(dto, request));
+  async generateObject<T extends object>(scope: LlmScope, dto: new () => T, request: LlmRequest): Promise<Metered<LlmObjectResult<T>>> {
+    return this.metered(scope, this.models.languageFor(request.model).modelId, estimateOf(request), () => this.llm.generateObject(dto, request));
   }
 
-  generateJson(scope: LlmScope, schema: JSONSchema7, name: string, request: LlmRequest): Promise<Metered<LlmObjectResult<unknown>>> {
-    return this.metered(scope, this.models.language.modelId, estimateOf(request), () => this.llm.generateJson(schema, name, request));
+  async generateJson(scope: LlmScope, schema: JSONSchema7, name: string, request: LlmRequest): Promise<Metered<LlmObjectResult<unknown>>> {
+    return this.metered(scope, this.models.languageFor(request.model).modelId, estimateOf(request), () => this.llm.generateJson(schema, name, request));
   }
 
   embed(scope: LlmScope, values: string[], options: { abortSignal?: AbortSignal } = {}): Promise<Metered<LlmEmbedResult>> {

@@ -51,7 +51,7 @@ export class RunsTool implements ToolDefinition {
     const { run } = await this.submission.submit(
       { apiKeyId: `run:${parent.id}`, organizationId: context.organizationId, userId: parent.userId },
       { agent: request.agent, input: request.input, mode: 'async', runAt: request.runAt, intent: request.intent },
-      { idempotencyKey: `child:${context.idempotencyKey}`, parentRunId: context.runId },
+      { idempotencyKey: `child:${context.idempotencyKey}`, parentRunId: context.runId, internalAllowed: true },
     );
     return viewOf(run);
   }

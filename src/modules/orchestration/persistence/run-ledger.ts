@@ -130,6 +130,11 @@ export class RunLedger {
     return this.announced(this.sql.maybeOne<Announced<RunRecord>>(RUN_SQL.resumeDecided, [id]));
   }
 
+  /** Makes a WAITING run due now; answers what its job needs, or null when it was not waiting. */
+  wakeWaiting(id: string): Promise<{ id: string; organizationId: string; userId: string | null; attempt: number; agentName: string } | null> {
+    return this.sql.maybeOne(RUN_SQL.wakeWaiting, [id]);
+  }
+
   async requestCancel(id: string): Promise<boolean> {
     return (await this.sql.count(RUN_SQL.requestCancel, [id])) === 1;
   }

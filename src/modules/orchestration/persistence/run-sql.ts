@@ -151,6 +151,16 @@ export const RUN_SQL = {
     queuedBecause('its approval was decided'),
   ),
 
+  /**
+   * A child ended: its parent, if it waits (WAITING, e.g. for this child), is due now. A parent
+   * waiting for something else wakes, finds its time not come, and waits again: harmless.
+   */
+  wakeWaiting: `
+    UPDATE "agent_runs" SET "wake_at" = now(), "updated_at" = now()
+    WHERE "id" = $1::uuid AND "status" = 'WAITING'::"RunStatus"
+    RETURNING "id", "organization_id" AS "organizationId", "user_id" AS "userId", "attempt",
+              (SELECT "name" FROM "agents" WHERE "agents"."id" = "agent_id") AS "agentName"`,
+
   requestCancel: `
     UPDATE "agent_runs" SET "cancel_requested_at" = now(), "updated_at" = now()
     WHERE "id" = $1::uuid AND "status" = 'RUNNING'::"RunStatus" AND "cancel_requested_at" IS NULL`,

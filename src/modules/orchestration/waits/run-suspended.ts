@@ -8,7 +8,7 @@ import type { Suspension } from '../persistence/run-ledger';
 export class RunSuspendedSignal extends Error {
   override readonly name = 'RunSuspendedSignal';
 
-  constructor(readonly suspension: Suspension & { approvalId?: string }) {
+  constructor(readonly suspension: Suspension & { approvalId?: string; childRunId?: string }) {
     super(`the run waits (${suspension.status.toLowerCase()})`);
   }
 }

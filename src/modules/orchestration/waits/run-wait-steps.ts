@@ -1,5 +1,5 @@
 import { redactForStorage } from '../../../infra/logging/redaction';
-import type { ApprovalDecision, ApprovalGate, ApprovalRequest, RunWaits } from '../../agents/run-waits';
+import type { ApprovalDecision, ApprovalGate, ApprovalRequest, ChildRunOutcome, RunWaits } from '../../agents/run-waits';
 import type { RunEvents } from '../events/run-events';
 import type { RecordingToolProxy } from '../recording-tool-proxy';
 import type { ApprovalRecord, RunApprovals } from './run-approvals';
@@ -8,6 +8,15 @@ import { RunSuspendedSignal } from './run-suspended';
 /** The step-log names of waits: `approval.request` and `sleep.until` in a run's tool executions. */
 export const APPROVAL_STEP = { tool: 'approval', action: 'request' } as const;
 export const SLEEP_STEP = { tool: 'sleep', action: 'until' } as const;
+export const CHILD_STEP = { tool: 'run', action: 'wait' } as const;
+
+/** How often a parent waiting for a child looks again by itself, should the child's wake-up be lost (a child may wait days for a person: each look is a resumption). */
+export const CHILD_RECHECK_MS = 300_000;
+
+const FINAL = new Set(['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
+
+/** Reads a run by id (the engine's run reads). */
+export type RunLookup = (runId: string) => Promise<{ id: string; organizationId: string; parentRunId: string | null; status: string; output: unknown; errorClass: string | null; errorMessage: string | null } | null>;
 
 export class InvalidWaitError extends Error {
   override readonly name = 'InvalidWaitError';
@@ -28,7 +37,22 @@ export class RunWaitSteps implements RunWaits {
     private readonly run: { id: string; organizationId: string },
     /** Told when this wait recorded its approval's expiry (a metric). */
     private readonly onExpired?: () => void,
+    private readonly lookup?: RunLookup,
   ) {}
+
+  async waitForRun(runId: string): Promise<ChildRunOutcome> {
+    const step = this.proxy.nextStep();
+    const replayed = await this.proxy.replayed(step, CHILD_STEP.tool, CHILD_STEP.action);
+    if (replayed) return replayed.output as unknown as ChildRunOutcome;
+    const child = await this.lookup?.(runId);
+    if (!child || child.organizationId !== this.run.organizationId || child.parentRunId !== this.run.id) throw new InvalidWaitError(`run ${runId} was not started by this run`);
+    if (!FINAL.has(child.status)) {
+      throw new RunSuspendedSignal({ status: 'WAITING', wakeAt: new Date(Date.now() + CHILD_RECHECK_MS), event: 'run.waiting', data: { step, runId }, childRunId: runId });
+    }
+    const outcome: ChildRunOutcome = { runId, status: child.status, output: child.output ?? null, errorClass: child.errorClass, errorMessage: child.errorMessage };
+    await this.proxy.recordSettled(step, CHILD_STEP.tool, CHILD_STEP.action, { runId }, outcome);
+    return outcome;
+  }
 
   async requestApproval(request: ApprovalRequest): Promise<ApprovalDecision> {
     if (typeof request?.title !== 'string' || request.title.trim() === '' || request.title.length > 300) throw new InvalidWaitError('an approval needs a title of 1 to 300 characters');
