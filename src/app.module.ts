@@ -28,6 +28,7 @@ import { MemoryModule } from './modules/memory/memory.module';
 import { QueueModule } from './infra/queue/queue.module';
 import { QueueTopologyCheck } from './infra/queue/queue-topology';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { LearningModule } from './modules/learning/learning.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SeoModule } from './modules/seo/seo.module';
@@ -79,6 +80,7 @@ export class AppModule {
         SupportModule.forRoot(),
         AdsModule,
         EmailModule.forRoot(),
+        LearningModule.forRoot(schedules),
         SeoModule.forRoot(schedules),
         TrendsModule.forRoot(),
       ],

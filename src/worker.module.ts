@@ -23,6 +23,7 @@ import { EmailModule } from './modules/email/email.module';
 import { OrchestrationModule } from './modules/orchestration/orchestration.module';
 import { TelemetryModule } from './modules/telemetry/telemetry.module';
 import { KnowledgeModule } from './modules/knowledge/knowledge.module';
+import { LearningModule } from './modules/learning/learning.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
@@ -69,6 +70,7 @@ export class WorkerModule {
         SupportModule.forWorker(),
         AdsModule,
         EmailModule.forWorker(),
+        LearningModule.forWorker(),
         SeoModule.forWorker(),
         TrendsModule.forWorker(),
       ],

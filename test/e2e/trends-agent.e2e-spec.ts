@@ -181,3 +181,25 @@ describe('The trends agent', () => {
     });
   });
 });
+
+/** As in production until Reddit and YouTube have real implementations: their connectors disabled. */
+describe('The trends agent where some networks are disabled', () => {
+  const sut = useE2eApp({ config: connectorOverrides({ modes: { reddit: 'disabled', youtube: 'disabled' } }) });
+
+  it('should read the networks that run here and report the disabled ones as skipped', async () => {
+    const who = await sut.tenant('trends-x-only');
+    await connectMocks(sut, who.organizationId);
+
+    const res = await sut.http.post('/v1/runs').set(bearer(who.apiKey)).send({ agent: 'trends', input: {} }).expect(201);
+
+    expect(res.body.status).toBe('COMPLETED');
+    expect(res.body.output.networks).toEqual({
+      read: ['x'],
+      skipped: ['reddit', 'youtube'].map((network) => ({ network, error: 'ToolUnavailableError', message: expect.stringContaining('is disabled'), retryable: false })),
+    });
+    const stored = await sut.sql.query('SELECT networks FROM insights WHERE organization_id = $1', [who.organizationId]);
+    expect(stored.rows.length).toBe(res.body.output.insights.length);
+    expect(stored.rows.length).toBeGreaterThan(0);
+    expect(stored.rows.flatMap((r) => r.networks as string[]).every((n) => n === 'x')).toBe(true);
+  });
+});

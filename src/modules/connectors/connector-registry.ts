@@ -88,18 +88,6 @@ export function connectorMode(config: AppConfig, definition: ConnectorDefinition
   return mode;
 }
 
-/**
- * Whether every connector named runs in this deployment (real or mock). An agent that calls them
- * is offered only then: a disabled connector provides no tool, and an agent declaring a missing
- * tool would fail the boot.
- */
-export function connectorsEnabled(config: AppConfig, keys: readonly string[]): boolean {
-  return keys.every((key) => {
-    const definition = CONNECTOR_DEFINITIONS.find((d) => d.manifest.key === key);
-    return definition !== undefined && connectorMode(config, definition) !== 'disabled';
-  });
-}
-
 /** Run before the app is built, so a bad binding is one line at boot like any other configuration error. */
 export function assertConnectorModes(config: AppConfig): void {
   for (const definition of CONNECTOR_DEFINITIONS) connectorMode(config, definition);

@@ -12,6 +12,11 @@ export class ConnectorTools implements OnModuleInit {
   constructor(private readonly registry: ConnectorRegistry, private readonly connectors: ConnectorsService, private readonly tools: ToolRegistry) {}
 
   onModuleInit(): void {
+    // A disabled connector stays known: an agent may declare it as one channel among several (SMS or WhatsApp), and a call says why it fails.
+    const enabled = new Set(this.registry.enabled().map((provider) => provider.manifest.key));
+    for (const manifest of this.registry.allManifests()) {
+      if (!enabled.has(manifest.key)) this.tools.markUnavailable(manifest.key, `connector ${manifest.key} is disabled (CONNECTOR_${manifest.key.toUpperCase()}_MODE)`);
+    }
     for (const provider of this.registry.enabled()) {
       const { manifest } = provider;
       this.tools.register({

@@ -11,8 +11,10 @@ export class UndeclaredToolError extends Error {
 
 /**
  * Boot fails when an agent declares a tool no module provides: otherwise the agent registers, runs,
- * and fails on its first call, in production, as "tool action not found". Runs after both
- * registries have filled (their modules are this one's imports, so their hooks run first).
+ * and fails on its first call, in production, as "tool action not found". A tool the deployment
+ * knows but switched off (a disabled connector) passes: an agent may use one channel among several,
+ * and a call to the disabled one fails with the reason. Runs after both registries have filled
+ * (their modules are this one's imports, so their hooks run first).
  */
 @Injectable()
 export class AgentToolsCheck implements OnApplicationBootstrap {
@@ -23,6 +25,7 @@ export class AgentToolsCheck implements OnApplicationBootstrap {
       for (const name of definition.tools) {
         if (name === '*') continue;
         const [tool, action] = name.split('.');
+        if (this.tools.unavailableReason(tool)) continue;
         if (!this.tools.provides(tool, action === '*' ? undefined : action)) throw new UndeclaredToolError(definition.name, name);
       }
     }

@@ -4,7 +4,6 @@ import { Agent } from '../agents/agent.decorator';
 import type { AgentHandler, AgentRunContext, RunUsageSoFar } from '../agents/agent.types';
 import { RUN_QUEUES } from '../agents/agent-queues';
 import { NoDefaultVoiceError } from '../brands/brand-errors';
-import { connectorsEnabled } from '../connectors/connector-registry';
 import type { VoiceGuide } from '../brands/voice-guides';
 import { EditorialDraft, MAX_TITLE } from './editorial-draft.dto';
 import { calendarClusters, type ClusterSummary, entryTitle, spreadDates, summarizeClusters } from './planning/editorial-calendar';
@@ -57,8 +56,6 @@ export interface SeoOutput {
   input: SeoInput,
   tools: [`${AGENT_CONFIG_TOOL}.${READ_CONFIG_ACTION}`, 'brand.voice', `${SEO_TOOL}.${REPORTING_PERIOD_ACTION}`, 'google_search_console.query_search_analytics', 'llm.generate'],
   queue: RUN_QUEUES.seoAnalytics,
-  // Search Console has no real implementation yet: in production the agent is offered once CONNECTOR_GOOGLE_SEARCH_CONSOLE_MODE is set.
-  enabled: (config) => connectorsEnabled(config, ['google_search_console']),
 })
 export class SeoAgent implements AgentHandler<SeoInput, SeoOutput> {
   constructor(private readonly writes: SeoWrites) {}

@@ -2,14 +2,23 @@ import type { JSONSchema7 } from '@ai-sdk/provider';
 import { dtoJsonSchema } from '../../common/validation/dto-json-schema';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
-import { NotFoundError } from '../../common/errors/domain-errors';
+import { NotFoundError, UnprocessableError } from '../../common/errors/domain-errors';
 import { TOOL_PROVIDER } from './tool.decorator';
 import type { ToolAction, ToolDefinition } from './tool.types';
 import { ToolsRepository } from './tools.repository';
 
+/** A call to a tool this deployment knows but switched off (a connector disabled by configuration). */
+export class ToolUnavailableError extends UnprocessableError {
+  constructor(tool: string, reason: string) {
+    super(`tool ${tool} is not available in this deployment: ${reason}`);
+  }
+}
+
 @Injectable()
 export class ToolRegistry implements OnApplicationBootstrap {
   private readonly tools = new Map<string, ToolDefinition>();
+  /** Tools the deployment knows but does not offer, with why: an agent may declare them (one channel among several), a call fails. */
+  private readonly unavailable = new Map<string, string>();
   private toolIds = new Map<string, string>();
   private readonly described = new Map<string, { description: string; inputSchema: JSONSchema7 }>();
 
@@ -19,6 +28,16 @@ export class ToolRegistry implements OnApplicationBootstrap {
   register(tool: ToolDefinition): void {
     if (this.tools.has(tool.name)) throw new Error(`tool "${tool.name}" is provided twice; tool names must be unique`);
     this.tools.set(tool.name, tool);
+  }
+
+  /** A tool known by name but switched off here (a disabled connector); call before the application bootstraps. */
+  markUnavailable(name: string, reason: string): void {
+    this.unavailable.set(name, reason);
+  }
+
+  /** Why a known tool is not offered here, or undefined when it is offered or unknown. */
+  unavailableReason(name: string): string | undefined {
+    return this.tools.has(name) ? undefined : this.unavailable.get(name);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,6 +51,8 @@ export class ToolRegistry implements OnApplicationBootstrap {
 
   action(tool: string, action: string): { definition: ToolDefinition; action: ToolAction; toolId?: string } {
     const definition = this.tools.get(tool);
+    const off = this.unavailableReason(tool);
+    if (off) throw new ToolUnavailableError(tool, off);
     // Own properties only: an action named "constructor" or "toString" is not an action.
     const found = definition && Object.hasOwn(definition.actions, action) ? definition.actions[action] : undefined;
     if (!definition || !found) throw new NotFoundError('tool action', `${tool}.${action}`);

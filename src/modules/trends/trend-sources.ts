@@ -1,6 +1,7 @@
 import type { ToolInvoker } from '../agents/agent.types';
 import { ConnectorError } from '../connectors/connector-error';
-import { errorClassOf } from '../../infra/resilience/classified-error';
+import { ToolUnavailableError } from '../tools/tool-registry';
+import { errorClassOf, isRetryable } from '../../infra/resilience/classified-error';
 import { type RedditPost, redditItems, TREND_NETWORKS, type TrendItem, type TrendNetwork, type XPost, xItems, type YoutubeMetrics, type YoutubeVideo, youtubeItems } from './analysis/trend-items';
 
 /** Recent enough to be a trend, few enough to read in one call per network. */
@@ -25,7 +26,8 @@ export interface Gathered {
 /**
  * Reads each network in a fixed order (replays line up with the recorded steps whatever order
  * the input named them in). A network whose connector fails (not connected, rate limited, down)
- * is skipped and reported: one network's outage should not cost the others' trends.
+ * or is disabled in this deployment is skipped and reported: one network's outage should not cost
+ * the others' trends.
  */
 export async function gatherItems(tools: ToolInvoker, networks: readonly TrendNetwork[]): Promise<Gathered> {
   const gathered: Gathered = { items: [], read: [], skipped: [] };
@@ -34,8 +36,8 @@ export async function gatherItems(tools: ToolInvoker, networks: readonly TrendNe
       gathered.items.push(...(await READERS[network](tools)));
       gathered.read.push(network);
     } catch (error) {
-      if (!(error instanceof ConnectorError)) throw error;
-      gathered.skipped.push({ network, error: errorClassOf(error), message: error.message, retryable: error.retryable });
+      if (!(error instanceof ConnectorError || error instanceof ToolUnavailableError)) throw error;
+      gathered.skipped.push({ network, error: errorClassOf(error), message: error.message, retryable: isRetryable(error) });
     }
   }
   return gathered;

@@ -3,7 +3,6 @@ import { AGENT_CONFIG_TOOL, type EffectiveAgentConfig, READ_CONFIG_ACTION } from
 import { Agent } from '../agents/agent.decorator';
 import type { AgentHandler, AgentRunContext, RunUsageSoFar } from '../agents/agent.types';
 import { RUN_QUEUES } from '../agents/agent-queues';
-import { connectorsEnabled } from '../connectors/connector-registry';
 import { TREND_NETWORKS, type TrendNetwork } from './analysis/trend-items';
 import { pickTrends, referenceTime, scoreTopics } from './analysis/trend-scoring';
 import { discoverTopics, matchTopics } from './analysis/trend-topics';
@@ -42,8 +41,6 @@ export interface TrendsOutput {
   input: TrendsInput,
   tools: [`${AGENT_CONFIG_TOOL}.${READ_CONFIG_ACTION}`, 'reddit.list_recent_posts', 'x.list_recent_posts', 'youtube.list_recent_videos', 'youtube.get_video_metrics', 'llm.generate'],
   queue: RUN_QUEUES.agentRun,
-  // Every network it reads must run here (real or mock): it declares their tools, and a missing tool fails the boot.
-  enabled: (config) => connectorsEnabled(config, TREND_NETWORKS),
 })
 export class TrendsAgent implements AgentHandler<TrendsInput, TrendsOutput> {
   constructor(private readonly insights: InsightsRepository) {}
