@@ -33,6 +33,7 @@ import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SeoModule } from './modules/seo/seo.module';
 import { TrendsModule } from './modules/trends/trends.module';
+import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { SupportModule } from './modules/support/support.module';
 import { AdsModule } from './modules/ads/ads.module';
@@ -73,6 +74,7 @@ export class AppModule {
         MemoryModule,
         ContentModule.forRoot(brands),
         schedules,
+        SocialModule.forRoot(schedules),
         WebhooksModule.forRoot(engine, { consumeQueue: consumer }),
         AudienceHttpModule,
         SmsModule.forRoot(),

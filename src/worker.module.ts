@@ -29,6 +29,7 @@ import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
 import { SeoModule } from './modules/seo/seo.module';
 import { TrendsModule } from './modules/trends/trends.module';
+import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { SupportModule } from './modules/support/support.module';
 import { AdsModule } from './modules/ads/ads.module';
@@ -63,6 +64,7 @@ export class WorkerModule {
         MemoryModule,
         ContentModule.forWorker(),
         SchedulesModule.forWorker(),
+        SocialModule.forWorker(),
         WebhooksModule.forWorker(),
         AudienceModule,
         SmsModule.forWorker(),

@@ -30,6 +30,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../../src/config/app-config';
 import type { ConnectorsService } from '../../src/modules/connectors/connectors.service';
 import type { RecordingToolProxy as Proxy, ProxyDeps } from '../../src/modules/orchestration/recording-tool-proxy';
+import { createTenants } from './lib/tenants';
 import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, REDIS, ROOT, start } from './bench-support';
 
 const DIST = join(ROOT, 'dist', 'src');
@@ -193,25 +194,6 @@ async function proxyOverhead(env: Record<string, string>, apiKey: string, organi
   } finally {
     await app.close();
   }
-}
-
-/** Organizations with an admin and an API key each, written the way the API stores them. */
-async function createTenants(db: Client, count: number): Promise<{ keys: string[]; organizationIds: string[] }> {
-  const keys: string[] = [];
-  const organizationIds: string[] = [];
-  await db.query('BEGIN');
-  for (let i = 0; i < count; i++) {
-    const key = issueApiKey();
-    const org = await db.query('INSERT INTO organizations (slug, name, updated_at) VALUES ($1, $2, now()) RETURNING id', [`bench-${i}`, `Bench tenant ${i}`]);
-    const user = await db.query('INSERT INTO users (email, name, updated_at) VALUES ($1, $2, now()) RETURNING id', [`bench-${i}@bench.test`, `Bench admin ${i}`]);
-    const role = await db.query("INSERT INTO organization_roles (organization_id, name, permissions) VALUES ($1, 'admin', $2) RETURNING id", [org.rows[0].id, ['*']]);
-    await db.query('INSERT INTO organization_memberships (organization_id, user_id, role_id) VALUES ($1, $2, $3)', [org.rows[0].id, user.rows[0].id, role.rows[0].id]);
-    await db.query("INSERT INTO api_keys (organization_id, user_id, name, prefix, key_hash) VALUES ($1, $2, 'bench', $3, $4)", [org.rows[0].id, user.rows[0].id, key.prefix, key.hash]);
-    keys.push(key.plaintext);
-    organizationIds.push(org.rows[0].id);
-  }
-  await db.query('COMMIT');
-  return { keys, organizationIds };
 }
 
 interface Load {

@@ -14,7 +14,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -24,6 +23,7 @@ import { seedDatabase } from '../../src/infra/database/seed/seed';
 import { issueApiKey } from '../../src/modules/api-keys/api-key-token';
 import { children, deleteOwnRedisKeys, loadAverage, pickRedisDb, postgresCpuMs, REDIS, ROOT, start } from './bench-support';
 import { CEILINGS, rawBullmq, rawPgTxn } from './lib/ceilings';
+import { startPgCounter } from './lib/pg-counter';
 
 const SERVER = process.env.TEST_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const ASYNC_RUNS = Number(process.env.BENCH_ASYNC_RUNS ?? 3000);
@@ -70,54 +70,6 @@ async function load(url: string, opts: { connections: number; seconds?: number; 
   return { total: r.requests.total, rps: r.requests.total / r.duration, p50: r.latency.p50, p99: r.latency.p99, statuses, errors: r.errors };
 }
 
-
-
-
-/** Starts a built entry point (or any script) and waits until `readyPath` answers 200. */
-
-/**
- * A pass-through TCP proxy in front of PostgreSQL that reads the client's protocol messages:
- * each Sync (extended protocol) or Query (simple protocol) is one round trip; Parse and Query carry the SQL.
- */
-async function startPgCounter(target: URL) {
-  const state = { roundTrips: 0, recording: null as string[] | null, port: 0 };
-  const server = createServer((client) => {
-    const upstream = connect(Number(target.port || 5432), target.hostname);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-    client.on('error', () => upstream.destroy());
-    upstream.on('error', () => client.destroy());
-    upstream.pipe(client);
-    let buffer = Buffer.alloc(0);
-    let started = false;
-    client.on('data', (chunk: Buffer) => {
-      upstream.write(chunk);
-      buffer = Buffer.concat([buffer, chunk]);
-      for (;;) {
-        const head = started ? 1 : 0;
-        if (buffer.length < head + 4) break;
-        const size = head + buffer.readInt32BE(head);
-        if (buffer.length < size) break;
-        const message = buffer.subarray(0, size);
-        buffer = buffer.subarray(size);
-        if (!started) {
-          started = message.readInt32BE(4) !== 80877103; // an SSLRequest precedes the real startup message
-          continue;
-        }
-        const type = String.fromCharCode(message[0]);
-        if (type === 'S' || type === 'Q') state.roundTrips++;
-        if (state.recording && (type === 'P' || type === 'Q')) {
-          const text = type === 'Q' ? message.subarray(5) : message.subarray(message.indexOf(0, 5) + 1);
-          state.recording.push(text.subarray(0, text.indexOf(0)).toString().replace(/\s+/g, ' '));
-        }
-      }
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  state.port = (server.address() as { port: number }).port;
-  const url = Object.assign(new URL(target.toString()), { port: String(state.port), hostname: '127.0.0.1' }).toString();
-  return { state, url, close: () => new Promise((r) => server.close(r)) };
-}
 
 const commit = () => {
   try {

@@ -23,6 +23,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['campaigns', 'Campaigns: a goal, a brand, an audience and channels; a launch chains content, email, social and SMS runs, each with its approvals'],
   ['content', "Blog posts, landing pages and newsletters the content agent drafted: their versions, people's edits and the review workflow"],
   ['learning', "Outcomes reported in (opens, clicks, bounces, unsubscribes, replies, engagement) and the learning agent's weekly tuning of the agents on them"],
+  ['social posts', 'Posts the social agent composed: review their state, change them before they go out, read their metrics; the hourly metrics sync'],
   ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
   ['conversations', 'Support threads the support agent answered or escalated to a person: read them, close and reopen them'],
   ['seo', 'The weekly SEO review: the seo agent reads Search Console, clusters keywords and proposes an editorial calendar'],

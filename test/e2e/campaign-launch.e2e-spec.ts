@@ -84,7 +84,8 @@ describe('Campaign launch: content -> email -> social with approvals', () => {
     const measured = await detail(created.body.id);
     expect(measured.metrics.find((m) => m.channel === 'email' && m.kind === 'sent')?.total).toBe(2);
     expect(measured.metrics.some((m) => m.channel === 'social')).toBe(true);
-  });
+    // A deadline for four processes' worth of work on a busy machine, not an expectation of speed.
+  }, 120_000);
 
   it('should send no email when the email step is rejected, and still publish the approved posts', async () => {
     await sut.http.delete('/v1/connectors/mock/outbox').set(sut.auth()).expect(204);
@@ -102,5 +103,5 @@ describe('Campaign launch: content -> email -> social with approvals', () => {
     expect(settled.sends.byStatus.SENT ?? 0).toBe(0);
     const writes = (await sut.outbox()).filter((entry) => WRITES.has(entry.action));
     expect(writes.map((w) => `${w.connector}.${w.action}`)).toEqual(['x.publish_post']);
-  });
+  }, 120_000);
 });

@@ -39,7 +39,7 @@ export class SchedulesModule {
       imports: [engine, AgentsModule, registerScheduleQueue(options.consumeQueue ? 'worker' : 'api')],
       controllers: [SchedulesController],
       providers: [...CORE, SchedulesService, ScheduleQueries, ...(options.consumeQueue ? CONSUMER : [])],
-      // For features that keep a schedule of their own (the weekly SEO review): they import this very module object.
+      // For features that keep a schedule of their own agent (the weekly SEO review, the learning tune, the social metrics sync): they import this very module object.
       exports: [SchedulesService, ScheduleQueries],
     };
   }

@@ -23,9 +23,9 @@ const DEMO_EDITORIAL = [
 ];
 
 const DEMO_LEADS = [
-  { email: 'ana.home-brewer@example.com', phone: '+14155550101', name: 'Ana', timezone: 'America/Los_Angeles', persona: 'Weekend home brewer' },
-  { email: 'marc.office@example.com', phone: '+442071838750', name: 'Marc', timezone: 'Europe/London', persona: 'Office manager' },
-  { email: 'kim.regular@example.com', phone: '+61255550199', name: 'Kim', timezone: 'Australia/Sydney', persona: 'Cafe regular' },
+  { email: 'ana.home-brewer@example.com', phone: '+12025550143', name: 'Ana', timezone: 'America/Los_Angeles', persona: 'Weekend home brewer' },
+  { email: 'marc.office@example.com', phone: '+442079460958', name: 'Marc', timezone: 'Europe/London', persona: 'Office manager' },
+  { email: 'kim.regular@example.com', phone: '+61291234567', name: 'Kim', timezone: 'Australia/Sydney', persona: 'Cafe regular' },
 ];
 
 /**

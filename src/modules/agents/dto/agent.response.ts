@@ -14,6 +14,7 @@ export class AgentView {
   @ApiProperty() description!: string;
   @ApiProperty({ type: 'object', additionalProperties: true, description: 'JSON schema of the run input' }) inputSchema!: unknown;
   @ApiProperty({ type: [String], example: ['diagnostics.echo'] }) tools!: string[];
+  @ApiProperty({ description: 'Started only by another run (a stage or a campaign step): POST /v1/runs refuses it' }) internal!: boolean;
   @ApiProperty({ type: AgentPolicyView }) policy!: AgentPolicyView;
   @ApiProperty({ enum: ['closed', 'open', 'halfOpen', 'isolated'], description: "This process's circuit for the agent" }) circuit!: CircuitStateName;
 }
@@ -26,6 +27,7 @@ export function toAgentView(agent: RegisteredAgent, defaults: AgentPolicyView, c
     description: definition.description,
     inputSchema: agent.inputSchema,
     tools: definition.tools,
+    internal: definition.internal === true,
     policy: { ...defaults, ...definition.policy },
     circuit,
   };
