@@ -172,13 +172,16 @@ describe('The seo agent', () => {
     expect(await keywords(stranger)).toEqual([]);
   });
 
-  it('should fail without a site in the input or the configuration, and refuse bad input with 400', async () => {
+  it('should fail without a site in the input or the configuration, take a bare origin as its root property, and refuse bad input with 400', async () => {
     const who = await tenant();
 
     const missing = await runSeo(who, {}).expect(201);
+    const bareOrigin = await runSeo(who, { siteUrl: 'https://www.northwind.example' }).expect(201);
     const bad = await runSeo(who, { siteUrl: 'northwind.example', days: 3, weeks: 13 }).expect(400);
 
     expect(missing.body).toMatchObject({ status: 'FAILED', error: { class: 'SiteUrlMissingError:MISCONFIGURED' } });
+    // A bare origin names its root's URL-prefix property, which Search Console writes with the slash.
+    expect(stepOf(bareOrigin.body.toolExecutions, 'google_search_console.query_search_analytics')!.input.siteUrl).toBe('https://www.northwind.example/');
     expect(bad.body.message).toEqual(expect.stringContaining('input.siteUrl'));
     expect(bad.body.message).toEqual(expect.stringContaining('input.days'));
     expect(bad.body.message).toEqual(expect.stringContaining('input.weeks'));

@@ -1,9 +1,18 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
 import { IsInt, IsOptional, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 /** A Search Console property: a URL prefix ending in / (https://www.example.com/) or a domain (sc-domain:example.com). */
 export const SITE_URL = /^(https?:\/\/[^\s/?#]+\/[^\s?#]*|sc-domain:[a-z0-9.-]+\.[a-z]{2,})$/i;
 export const SITE_URL_MESSAGE = '$property must be a URL-prefix property ending in / or sc-domain:<domain>';
+
+/**
+ * A site typed as its bare origin (https://www.example.com) names the URL-prefix property of its
+ * root, which Search Console writes with the final slash.
+ */
+export function SiteUrl(): PropertyDecorator {
+  return Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^https?:\/\/[^\s/?#]+$/i.test(value) ? `${value}/` : value));
+}
 
 export const DEFAULT_DAYS = 28;
 export const DEFAULT_WEEKS = 4;
@@ -11,6 +20,7 @@ export const DEFAULT_WEEKS = 4;
 export class SeoInput {
   @ApiPropertyOptional({ example: 'sc-domain:northwind.example', description: "The Search Console property; default: the seo agent's settings.siteUrl" })
   @IsOptional()
+  @SiteUrl()
   @MaxLength(500)
   @Matches(SITE_URL, { message: SITE_URL_MESSAGE })
   siteUrl?: string;

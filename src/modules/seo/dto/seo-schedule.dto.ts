@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
-import { SITE_URL, SITE_URL_MESSAGE } from '../seo.input';
+import { SITE_URL, SITE_URL_MESSAGE, SiteUrl } from '../seo.input';
 
 /** The weekly SEO review's timing and the input of each of its runs. */
 export class SeoScheduleDto {
@@ -13,6 +13,7 @@ export class SeoScheduleDto {
 
   @ApiPropertyOptional({ example: 'sc-domain:northwind.example', description: "The Search Console property; default: the seo agent's settings.siteUrl, read at each run" })
   @IsOptional()
+  @SiteUrl()
   @MaxLength(500)
   @Matches(SITE_URL, { message: SITE_URL_MESSAGE })
   siteUrl?: string;
