@@ -31,6 +31,8 @@ import { KnowledgeModule } from './modules/knowledge/knowledge.module';
 import { LearningModule } from './modules/learning/learning.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
+import { SeoModule } from './modules/seo/seo.module';
+import { TrendsModule } from './modules/trends/trends.module';
 import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { SupportModule } from './modules/support/support.module';
@@ -81,6 +83,8 @@ export class AppModule {
         AdsModule,
         EmailModule.forRoot(),
         LearningModule.forRoot(schedules),
+        SeoModule.forRoot(schedules),
+        TrendsModule.forRoot(),
       ],
       // A consuming API checks its queues and processors pair one to one; a producing-only one has no processors.
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...(consumer ? [QueueTopologyCheck] : []), ...extraProviders],

@@ -27,6 +27,8 @@ import { LearningModule } from './modules/learning/learning.module';
 import { MemoryModule } from './modules/memory/memory.module';
 import { SmsModule } from './modules/sms/sms.module';
 import { SchedulesModule } from './modules/schedules/schedules.module';
+import { SeoModule } from './modules/seo/seo.module';
+import { TrendsModule } from './modules/trends/trends.module';
 import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { SupportModule } from './modules/support/support.module';
@@ -71,6 +73,8 @@ export class WorkerModule {
         AdsModule,
         EmailModule.forWorker(),
         LearningModule.forWorker(),
+        SeoModule.forWorker(),
+        TrendsModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, QueueTopologyCheck, ...extraProviders],
     };

@@ -26,6 +26,10 @@ const TAGS: Array<[name: string, description: string]> = [
   ['social posts', 'Posts the social agent composed: review their state, change them before they go out, read their metrics; the hourly metrics sync'],
   ['knowledge', 'Datasets of documents (URLs, texts, uploaded files) taken in, embedded and searched; agents use the knowledge.search tool'],
   ['conversations', 'Support threads the support agent answered or escalated to a person: read them, close and reopen them'],
+  ['seo', 'The weekly SEO review: the seo agent reads Search Console, clusters keywords and proposes an editorial calendar'],
+  ['keywords', "The organization's keywords: their Search Console figures and clusters; terms unique ignoring case"],
+  ['editorial calendar', 'Entries the seo agent proposed and people planned, moved PROPOSED -> PLANNED -> IN_PROGRESS -> DONE (or DROPPED)'],
+  ['insights', 'Trends the trends agent found in recent Reddit, X and YouTube posts, with the posts they rest on'],
 ];
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
