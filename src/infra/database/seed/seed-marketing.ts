@@ -4,6 +4,8 @@ import { DEMO_BRAND_NAME } from './seed-brand';
 type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 
 export const DEMO_CAMPAIGN_NAME = 'Spring single origins';
+/** The intent the SEO module's own weekly schedule carries (seo-schedule.service.ts), so POST /v1/seo/schedule finds this one. */
+const DEMO_SEO_INTENT = 'weekly SEO review';
 
 /** Search terms the demo brand targets, as Search Console would report them (the SEO agent refreshes them). */
 const DEMO_KEYWORDS = [
@@ -34,7 +36,7 @@ const DEMO_LEADS = [
  * and leads in three time zones (quiet hours differ). Idempotent on natural keys: rows that exist,
  * edited or not, are left as they are.
  */
-export async function seedMarketing(tx: Tx, organizationId: string, today = new Date()): Promise<void> {
+export async function seedMarketing(tx: Tx, organizationId: string, userId: string, today = new Date()): Promise<void> {
   const brand = await tx.brand.findUniqueOrThrow({ where: { organizationId_name: { organizationId, name: DEMO_BRAND_NAME } }, select: { id: true } });
   const personas = new Map((await tx.persona.findMany({ where: { brandId: brand.id }, select: { id: true, name: true } })).map((p) => [p.name, p.id]));
 
@@ -71,6 +73,13 @@ export async function seedMarketing(tx: Tx, organizationId: string, today = new 
         plannedFor: new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + entry.inDays)),
         status: 'PLANNED' as const,
       })),
+    });
+  }
+
+  // The weekly SEO review (as POST /v1/seo/schedule makes it); a worker creates its job scheduler when it boots.
+  if ((await tx.schedule.count({ where: { organizationId, agentName: 'seo', intent: DEMO_SEO_INTENT } })) === 0) {
+    await tx.schedule.create({
+      data: { organizationId, userId, agentName: 'seo', intent: DEMO_SEO_INTENT, cron: '0 6 * * 1', timezone: 'UTC', overlap: 'SKIP', input: { siteUrl: 'sc-domain:northwind.example', brandId: brand.id } },
     });
   }
 

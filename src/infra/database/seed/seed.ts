@@ -82,7 +82,7 @@ async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
   }
 
   await seedKnowledge(tx, organization.id);
-  await seedMarketing(tx, organization.id);
+  await seedMarketing(tx, organization.id, user.id);
 
   const owner = { organizationId: organization.id, userId: user.id, name: SEED_KEY_NAME };
   if (options.apiKey) {

@@ -28,7 +28,7 @@ export const youtubeMock: MockBehaviour = {
     const { videoId: id } = raw as unknown as GetVideoMetricsInput;
     const seed = [...id].reduce((sum, c) => sum + c.charCodeAt(0), 0) + context.sequence;
     const views = 2_000 + ((seed * 977) % 40_000);
-    return { id, title: TITLES[seed % TITLES.length], publishedAt: at(0, 3 + (seed % 20)), views, likes: Math.round(views * 0.048), comments: Math.round(views * 0.0035) };
+    return { id, title: TITLES[seed % TITLES.length], publishedAt: at(context.now, 3 + (seed % 20)), views, likes: Math.round(views * 0.048), comments: Math.round(views * 0.0035) };
   },
 
   list_recent_videos: (raw, context) => {
