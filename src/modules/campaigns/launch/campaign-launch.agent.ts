@@ -1,4 +1,5 @@
 import { IsUUID } from 'class-validator';
+import { DomainError } from '../../../common/errors/domain-errors';
 import { ApiProperty } from '@nestjs/swagger';
 import { Agent } from '../../agents/agent.decorator';
 import type { AgentHandler, AgentRunContext, RunUsageSoFar } from '../../agents/agent.types';
@@ -55,7 +56,9 @@ export class CampaignLaunchAgent implements AgentHandler<CampaignLaunchInput, Ca
       try {
         ({ runId } = await context.tools.call<{ runId: string }>('runs', 'start', { agent, input: stepInput, intent: `campaign ${campaign.name}: ${agent}` }));
       } catch (error) {
-        // A step that cannot even start (its agent not offered here, input it refuses) is that step's failure, recorded on the campaign.
+        // A step that cannot even start (its agent not offered here, input it refuses) is that step's failure, recorded on the campaign;
+        // anything else (a cancellation, the database away) is the launch's own and ends it as the engine decides.
+        if (!(error instanceof DomainError)) throw error;
         const failed: ChildRunOutcome = { runId: '', status: 'FAILED', output: null, errorClass: (error as Error).name, errorMessage: (error as Error).message };
         steps.push({ agent, runId: '', status: 'FAILED', errorMessage: failed.errorMessage });
         return failed;
