@@ -1,17 +1,9 @@
+import type { VoiceGuide as BrandVoiceGuide } from '../../brands/voice-guides';
 import type { CampaignSource, ContentSource } from '../persistence/email-sources.repository';
 import { MAX_BODY, MAX_SUBJECT } from './email-draft.dto';
 
-/** A brand voice as `brand.voice` returns it. */
-export interface VoiceGuide {
-  brandName: string;
-  voiceName: string;
-  tone: string[];
-  audience: string | null;
-  doRules: string[];
-  dontRules: string[];
-  bannedWords: string[];
-  examples: string[];
-}
+/** A brand voice as the `brand.voice` tool answers it (the brands module's type). */
+export type VoiceGuide = Pick<BrandVoiceGuide, 'brandName' | 'voiceName' | 'tone' | 'audience' | 'doRules' | 'dontRules' | 'bannedWords' | 'examples'>;
 
 export interface EmailMaterial {
   brief?: string;

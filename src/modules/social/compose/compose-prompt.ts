@@ -1,20 +1,12 @@
+import type { VoiceGuide as BrandVoiceGuide } from '../../brands/voice-guides';
 import type { EffectiveAgentConfig } from '../../agent-config/agent-config.types';
 import type { ModelRequest } from '../../agents/model-invoker';
 import { MEASURE_UNITS } from '../post-length';
 import { NETWORK_RULES, type SocialNetwork } from '../network-rules';
 import type { SocialInput } from './social.input';
 
-/** A brand voice as the `brand.voice` tool answers it: what the posts are written like. */
-export interface VoiceGuide {
-  brandName: string;
-  voiceName: string;
-  tone: string[];
-  audience: string | null;
-  doRules: string[];
-  dontRules: string[];
-  bannedWords: string[];
-  examples: string[];
-}
+/** A brand voice as the `brand.voice` tool answers it (the brands module's type). */
+export type VoiceGuide = Pick<BrandVoiceGuide, 'brandName' | 'voiceName' | 'tone' | 'audience' | 'doRules' | 'dontRules' | 'bannedWords' | 'examples'>;
 
 const MAX_OUTPUT_TOKENS = 3_000;
 
