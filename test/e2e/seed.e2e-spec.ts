@@ -178,7 +178,7 @@ describe(seedDatabase.name, () => {
     const keysAfterRotation = await seedKeys(sql);
     await seedDatabase({ databaseUrl: url, apiKey: next });
 
-    expect(afterRotation).toEqual({ organizations: 1, users: 1, organization_roles: 1, organization_memberships: 1, api_keys: 2 });
+    expect(afterRotation).toEqual({ organizations: 1, users: 1, organization_roles: 4, organization_memberships: 1, api_keys: 2 });
     expect(keysAfterRotation).toEqual(
       expect.arrayContaining([
         { key_hash: sha256Hex(previous), name: 'seed', revoked_at: expect.any(Date) },
