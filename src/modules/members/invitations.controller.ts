@@ -7,6 +7,7 @@ import type { Principal } from '../api-keys/api-keys.service';
 import { AuthFailureLimiter } from '../auth/auth-failure-limiter';
 import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
 import { RequirePermission } from '../auth/permissions/require-permission.decorator';
+import { PublicRoute } from '../../common/openapi/public-route.decorator';
 import { AcceptedInvitationView, AcceptInvitationDto, InvitationPageView, toInvitationView, toMemberView } from './dto/member.dto';
 import { InvitationNotFoundError, InvitationsService } from './invitations.service';
 
@@ -47,6 +48,7 @@ export class InvitationAcceptController {
   constructor(private readonly invitations: InvitationsService, private readonly failures: AuthFailureLimiter) {}
 
   @Post()
+  @PublicRoute('The invitee has no API key yet: the one-time code from the invitation email is the credential')
   @ApiOperation({ operationId: 'acceptInvitation', summary: 'Accept an invitation', description: 'Join the organization with the invited role; your first API key comes back once, in this answer' })
   @ApiCreatedResponse({ type: AcceptedInvitationView })
   @ApiErrors(400, 404, 409, 429)

@@ -6,7 +6,7 @@ import { Authenticated, CurrentPrincipal } from '../../auth/authenticated.decora
 import { ConnectionQueryDto } from '../dto/credentials.dto';
 import { ConnectionView, OAuthStartView, toConnectionView } from '../dto/credentials.response';
 import { OAuthService } from './oauth.service';
-import { PublicRoute } from './public-route.decorator';
+import { PublicRoute } from '../../../common/openapi/public-route.decorator';
 import { RequirePermission } from '../../auth/permissions/require-permission.decorator';
 
 /**
