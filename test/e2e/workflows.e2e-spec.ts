@@ -86,6 +86,10 @@ describe('GitHub Actions workflows', () => {
       }
     });
 
+    it('should leave no token in the checkout, where the install scripts npm runs could read it', () => {
+      for (const step of steps(file).filter((s) => s.uses?.startsWith('actions/checkout@'))) expect(step.with).toMatchObject({ 'persist-credentials': false });
+    });
+
     it('should bound every job in time and give the workflow a concurrency group', () => {
       for (const job of Object.values(wf(file).jobs)) expect(job['timeout-minutes']).toBeGreaterThan(0);
       expect(wf(file).concurrency?.group).toEqual(expect.stringMatching(/\S/));
@@ -134,7 +138,8 @@ describe('GitHub Actions workflows', () => {
     const { on, jobs } = wf(file);
     expect(on.schedule).toEqual([{ cron: expect.stringMatching(/^\d+ \d+ \* \* \*$/) }]);
     expect(Object.keys(on)).toContain('workflow_dispatch');
-    expect(jobs.backup!.env).toEqual({ DATABASE_URL_BACKUP: '${{ secrets.DATABASE_URL_BACKUP }}', NEONHUB_BACKUP_KEY: '${{ secrets.NEONHUB_BACKUP_KEY }}' });
+    expect(stepNamed(wf(file), /db:backup/).env).toMatchObject({ DATABASE_URL_BACKUP: '${{ secrets.DATABASE_URL_BACKUP }}', NEONHUB_BACKUP_KEY: '${{ secrets.NEONHUB_BACKUP_KEY }}' });
+    expect(jobs.backup!.container).toEqual({ image: "postgres:${{ inputs.postgres_major || '16' }}" });
     expect(indexOfRun(file, 'NEONHUB_BACKUP_KEY')).toBeLessThan(indexOfRun(file, 'npm run db:backup'));
     expect(usesStep(file, 'actions/upload-artifact').with).toMatchObject({ path: 'backups/', 'if-no-files-found': 'error', 'retention-days': expect.stringContaining('inputs.retention_days') });
     expect(wf(file).jobs.offsite!.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
