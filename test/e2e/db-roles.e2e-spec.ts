@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestApp, bearer, type TestApp } from '../support/app';
-import { createMigratedTestDatabase, createTestDatabase, type TestDatabase } from '../support/database';
+import { createMigratedTestDatabase, createTestDatabase, dropDatabase, TEST_SERVER_URL, type TestDatabase } from '../support/database';
 import { dropTestRoles, runDbScript, testRoleSuffix, urlAs } from '../support/db-script';
 
 async function connectAs(user: string, database: string): Promise<Client> {
@@ -140,6 +143,25 @@ describe('db:roles', () => {
       expect(await sqlState(asReadonly, 'SELECT count(*) FROM agent_runs')).toBe('ok');
       expect(states).toEqual([INSUFFICIENT_PRIVILEGE, INSUFFICIENT_PRIVILEGE, INSUFFICIENT_PRIVILEGE, INSUFFICIENT_PRIVILEGE]);
     });
+
+    it('should back up as neonhub_readonly and restore a copy neonhub_app can use once --with-roles applied the roles', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'neonhub-roles-backup-'));
+      const copy = `${db.name}_copy`;
+      try {
+        const backup = await runDbScript('backup', { DATABASE_URL_BACKUP: urlAs(readonly, db.name), DATABASE_URL: urlAs(app, db.name) }, ['--out', join(dir, 'b.dump')]);
+        const restore = await runDbScript('restore', { DATABASE_URL_ADMIN: TEST_SERVER_URL, NEONHUB_DB_ROLE_SUFFIX: suffix }, [join(dir, 'b.dump'), '--target', copy, '--with-roles']);
+
+        expect(backup).toMatchObject({ code: 0, stderr: '' });
+        expect(restore).toMatchObject({ code: 0, stderr: '' });
+        const appOnCopy = await connectAs(app, copy);
+        const states = [await sqlState(appOnCopy, 'SELECT count(*) FROM organizations'), await sqlState(appOnCopy, 'CREATE TABLE intruder (id int)')];
+        await appOnCopy.end();
+        expect(states).toEqual(['ok', INSUFFICIENT_PRIVILEGE]);
+      } finally {
+        await dropDatabase(copy);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 60_000);
 
     it('should grant a table a later migration creates without a grant of its own', async () => {
       const owner = await connectAs(migrate, db.name);
