@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { createTestApp, bearer, type TestApp } from '../support/app';
 import { createMigratedTestDatabase, createTestDatabase, dropDatabase, TEST_SERVER_URL, type TestDatabase } from '../support/database';
-import { dropTestRoles, runDbScript, testRoleSuffix, urlAs } from '../support/db-script';
+import { dropTestRoles, runDbScript, sweepAbandonedTestRoles, testRoleSuffix, urlAs } from '../support/db-script';
 
 async function connectAs(user: string, database: string): Promise<Client> {
   const client = new Client({ connectionString: urlAs(user, database) });
@@ -31,6 +31,8 @@ describe('db:roles', () => {
   const readonly = `neonhub_readonly${suffix}`;
   const passwords = { NEONHUB_MIGRATE_DB_PASSWORD: 'migrate-Secret-91', NEONHUB_APP_DB_PASSWORD: 'app-Secret-92', NEONHUB_READONLY_DB_PASSWORD: 'read-Secret-93' };
   const databases: TestDatabase[] = [];
+
+  beforeAll(() => sweepAbandonedTestRoles());
 
   afterAll(async () => {
     for (const db of databases) await db.drop();

@@ -61,3 +61,31 @@ export async function dropTestRoles(suffix: string): Promise<void> {
     await client.end();
   }
 }
+
+/**
+ * Roles left by a killed run (their pid is gone). Their databases were dropped by the global
+ * setup's sweep, so nothing holds them; one still granted somewhere is left for the next sweep.
+ */
+export async function sweepAbandonedTestRoles(): Promise<void> {
+  const client = new Client({ connectionString: TEST_SERVER_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ rolname: string }>("SELECT rolname FROM pg_roles WHERE rolname ~ '^neonhub_(migrate|app|readonly)_t[0-9]+_[0-9a-f]{6}$'");
+    for (const { rolname } of rows) {
+      const pid = Number(/_t(\d+)_/.exec(rolname)![1]);
+      if (isAlive(pid)) continue;
+      await client.query(`DROP ROLE IF EXISTS "${rolname}"`).catch(() => undefined);
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
