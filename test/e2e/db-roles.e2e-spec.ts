@@ -95,6 +95,19 @@ describe('db:roles', () => {
       expect(owners.rows).toEqual([{ owner: migrate }]);
     }, 60_000);
 
+    it('should run again on the migrated database changing no owner, and refuse a URL that is not an administrator\'s', async () => {
+      const again = await runDbScript('roles', { DATABASE_URL_ADMIN: db.url, NEONHUB_DB_ROLE_SUFFIX: suffix });
+      const asOwner = await runDbScript('roles', { DATABASE_URL_MIGRATE: urlAs(migrate, db.name), NEONHUB_DB_ROLE_SUFFIX: suffix });
+
+      expect(again).toMatchObject({ code: 0, stderr: '' });
+      expect(again.stdout).not.toContain('handed');
+      expect(asOwner).toEqual({
+        code: 2,
+        stdout: '',
+        stderr: `error: ${migrate} can neither create roles nor grant them: db:roles needs an administrator's URL (DATABASE_URL_ADMIN)\n`,
+      });
+    }, 60_000);
+
     it('should refuse neonhub_app every schema change and TRUNCATE', async () => {
       const statements = [
         'CREATE TABLE intruder (id int)',
