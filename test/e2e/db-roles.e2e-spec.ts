@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { defaultMigrationsDir } from '../../src/infra/database/migrations/migrator';
+import { ensureRoles } from '../../scripts/db/roles/ensure-roles';
+import { requiredExtensions } from '../../scripts/db/roles/required-extensions';
+import { databaseRoles } from '../../scripts/db/roles/role-names';
 import { createTestApp, bearer, type TestApp } from '../support/app';
 import { createMigratedTestDatabase, createTestDatabase, dropDatabase, TEST_SERVER_URL, type TestDatabase } from '../support/database';
 import { dropTestRoles, runDbScript, sweepAbandonedTestRoles, testRoleSuffix, urlAs } from '../support/db-script';
@@ -203,10 +207,15 @@ describe('db:roles', () => {
     afterAll(() => sut?.close());
 
     it('should hand every table to neonhub_migrate', async () => {
-      const run = await runDbScript('roles', { DATABASE_URL_ADMIN: db.url, NEONHUB_DB_ROLE_SUFFIX: suffix });
+      // In process this time (the script's frame is proven above): the same function db:roles runs.
+      const log: string[] = [];
+      const admin = new Client({ connectionString: db.url });
+      await admin.connect();
+      await ensureRoles(admin, { roles: databaseRoles({ NEONHUB_DB_ROLE_SUFFIX: suffix }), extensions: requiredExtensions(defaultMigrationsDir()), log: (m) => log.push(m) }).finally(() =>
+        admin.end(),
+      );
 
-      expect(run).toMatchObject({ code: 0, stderr: '' });
-      expect(run.stdout).toMatch(/handed \d+ object\(s\) in schema public over to neonhub_migrate_/);
+      expect(log).toContainEqual(expect.stringMatching(/^handed \d+ object\(s\) in schema public over to neonhub_migrate_/));
       const asMigrate = await connectAs(migrate, db.name);
       const altered = await sqlState(asMigrate, 'ALTER TABLE organizations ADD COLUMN handed_over int; ALTER TABLE organizations DROP COLUMN handed_over');
       await asMigrate.end();
