@@ -10,8 +10,16 @@ import { createTestApp, bearer, type TestApp } from '../support/app';
 import { createMigratedTestDatabase, createTestDatabase, dropDatabase, TEST_SERVER_URL, type TestDatabase } from '../support/database';
 import { dropTestRoles, runDbScript, sweepAbandonedTestRoles, testRoleSuffix, urlAs } from '../support/db-script';
 
+const PASSWORDS: Record<string, string> = { migrate: 'migrate-Secret-91', app: 'app-Secret-92', readonly: 'read-Secret-93' };
+
+/** The role's password rides along: a server that checks passwords (CI's) proves the SCRAM verifiers too. */
+function roleUrl(user: string, database: string): string {
+  const kind = /^neonhub_(migrate|app|readonly)_/.exec(user)![1]!;
+  return urlAs(user, database, PASSWORDS[kind]);
+}
+
 async function connectAs(user: string, database: string): Promise<Client> {
-  const client = new Client({ connectionString: urlAs(user, database) });
+  const client = new Client({ connectionString: roleUrl(user, database) });
   await client.connect();
   return client;
 }
@@ -33,7 +41,7 @@ describe('db:roles', () => {
   const migrate = `neonhub_migrate${suffix}`;
   const app = `neonhub_app${suffix}`;
   const readonly = `neonhub_readonly${suffix}`;
-  const passwords = { NEONHUB_MIGRATE_DB_PASSWORD: 'migrate-Secret-91', NEONHUB_APP_DB_PASSWORD: 'app-Secret-92', NEONHUB_READONLY_DB_PASSWORD: 'read-Secret-93' };
+  const passwords = { NEONHUB_MIGRATE_DB_PASSWORD: PASSWORDS.migrate!, NEONHUB_APP_DB_PASSWORD: PASSWORDS.app!, NEONHUB_READONLY_DB_PASSWORD: PASSWORDS.readonly! };
   const databases: TestDatabase[] = [];
 
   beforeAll(() => sweepAbandonedTestRoles());
@@ -81,7 +89,7 @@ describe('db:roles', () => {
     }, 60_000);
 
     it('should migrate with DATABASE_URL_MIGRATE, not the app URL, and find no drift', async () => {
-      const env = { DATABASE_URL_MIGRATE: urlAs(migrate, db.name), DATABASE_URL: urlAs(app, db.name) };
+      const env = { DATABASE_URL_MIGRATE: roleUrl(migrate, db.name), DATABASE_URL: roleUrl(app, db.name) };
 
       const migrated = await runDbScript('migrate', env);
       const status = await runDbScript('status', env);
@@ -101,7 +109,7 @@ describe('db:roles', () => {
 
     it('should run again on the migrated database changing no owner, and refuse a URL that is not an administrator\'s', async () => {
       const again = await runDbScript('roles', { DATABASE_URL_ADMIN: db.url, NEONHUB_DB_ROLE_SUFFIX: suffix });
-      const asOwner = await runDbScript('roles', { DATABASE_URL_MIGRATE: urlAs(migrate, db.name), NEONHUB_DB_ROLE_SUFFIX: suffix });
+      const asOwner = await runDbScript('roles', { DATABASE_URL_MIGRATE: roleUrl(migrate, db.name), NEONHUB_DB_ROLE_SUFFIX: suffix });
 
       expect(again).toMatchObject({ code: 0, stderr: '' });
       expect(again.stdout).not.toContain('handed');
@@ -167,8 +175,8 @@ describe('db:roles', () => {
       const dir = mkdtempSync(join(tmpdir(), 'neonhub-roles-backup-'));
       const copy = `${db.name}_copy`;
       try {
-        const backup = await runDbScript('backup', { DATABASE_URL_BACKUP: urlAs(readonly, db.name), DATABASE_URL: urlAs(app, db.name) }, ['--out', join(dir, 'b.dump')]);
-        const restore = await runDbScript('restore', { DATABASE_URL_ADMIN: TEST_SERVER_URL, NEONHUB_DB_ROLE_SUFFIX: suffix }, [join(dir, 'b.dump'), '--target', copy, '--with-roles']);
+        const backup = await runDbScript('backup', { DATABASE_URL_BACKUP: roleUrl(readonly, db.name), DATABASE_URL: roleUrl(app, db.name) }, ['--out', join(dir, 'b.dump')]);
+        const restore = await runDbScript('restore', { DATABASE_URL_ADMIN: TEST_SERVER_URL, NEONHUB_DB_ROLE_SUFFIX: suffix, ...passwords }, [join(dir, 'b.dump'), '--target', copy, '--with-roles']);
 
         expect(backup).toMatchObject({ code: 0, stderr: '' });
         expect(restore).toMatchObject({ code: 0, stderr: '' });
@@ -211,7 +219,7 @@ describe('db:roles', () => {
       const log: string[] = [];
       const admin = new Client({ connectionString: db.url });
       await admin.connect();
-      await ensureRoles(admin, { roles: databaseRoles({ NEONHUB_DB_ROLE_SUFFIX: suffix }), extensions: requiredExtensions(defaultMigrationsDir()), log: (m) => log.push(m) }).finally(() =>
+      await ensureRoles(admin, { roles: databaseRoles({ NEONHUB_DB_ROLE_SUFFIX: suffix, ...passwords }), extensions: requiredExtensions(defaultMigrationsDir()), log: (m) => log.push(m) }).finally(() =>
         admin.end(),
       );
 
@@ -223,7 +231,7 @@ describe('db:roles', () => {
     }, 60_000);
 
     it('should seed, boot and answer an authenticated request connected as neonhub_app', async () => {
-      const appDatabase: TestDatabase = { name: `${db.name}_as_app`, url: urlAs(app, db.name), drop: async () => undefined };
+      const appDatabase: TestDatabase = { name: `${db.name}_as_app`, url: roleUrl(app, db.name), drop: async () => undefined };
 
       sut = await createTestApp({}, appDatabase);
       const me = await sut.http.get('/v1/me').set(bearer(sut.apiKey)).expect(200);

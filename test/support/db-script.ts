@@ -34,11 +34,11 @@ export function runDbScript(name: string, env: Record<string, string | undefined
   });
 }
 
-/** The URL of `database` on the test server, as `user` (the test server trusts local connections). */
-export function urlAs(user: string, database: string): string {
+/** The URL of `database` on the test server, as `user` with `password` (CI's server checks passwords). */
+export function urlAs(user: string, database: string, password = ''): string {
   const url = new URL(TEST_SERVER_URL);
   url.username = user;
-  url.password = '';
+  url.password = encodeURIComponent(password);
   url.pathname = `/${database}`;
   return url.toString();
 }
