@@ -1,6 +1,6 @@
-import { withClient } from '../../src/infra/database/migrations/connection';
+import { splitSchemaParam, withClient } from '../../src/infra/database/migrations/connection';
 import { defaultMigrationsDir } from '../../src/infra/database/migrations/migrator';
-import { ADMIN_URL_VARIABLES, runDbCommand } from './cli';
+import { ADMIN_URL_VARIABLES, CommandRefusal, runDbCommand } from './cli';
 import { ensureRoles } from './roles/ensure-roles';
 import { requiredExtensions } from './roles/required-extensions';
 import { databaseRoles } from './roles/role-names';
@@ -14,6 +14,9 @@ import { databaseRoles } from './roles/role-names';
  */
 runDbCommand(async (adminUrl) => {
   const roles = databaseRoles(process.env);
+  const { schema } = splitSchemaParam(adminUrl);
+  // The grants below are written for schema public, where the migrations put everything.
+  if (schema && schema !== 'public') throw new CommandRefusal(`db:roles manages schema public only; the URL names schema ${schema}`, 2);
   await withClient(adminUrl, (client) =>
     ensureRoles(client, { roles, extensions: requiredExtensions(defaultMigrationsDir()), log: (message) => console.log(message) }),
   );

@@ -107,9 +107,10 @@ describe('db:roles', () => {
       expect(owners.rows).toEqual([{ owner: migrate }]);
     }, 60_000);
 
-    it('should run again on the migrated database changing no owner, and refuse a URL that is not an administrator\'s', async () => {
+    it('should run again on the migrated database changing no owner, and refuse a URL that is not an administrator\'s or names another schema', async () => {
       const again = await runDbScript('roles', { DATABASE_URL_ADMIN: db.url, NEONHUB_DB_ROLE_SUFFIX: suffix });
       const asOwner = await runDbScript('roles', { DATABASE_URL_MIGRATE: roleUrl(migrate, db.name), NEONHUB_DB_ROLE_SUFFIX: suffix });
+      const otherSchema = await runDbScript('roles', { DATABASE_URL_ADMIN: `${db.url}?schema=tenant_x`, NEONHUB_DB_ROLE_SUFFIX: suffix });
 
       expect(again).toMatchObject({ code: 0, stderr: '' });
       expect(again.stdout).not.toContain('handed');
@@ -118,6 +119,7 @@ describe('db:roles', () => {
         stdout: '',
         stderr: `error: ${migrate} can neither create roles nor grant them: db:roles needs an administrator's URL (DATABASE_URL_ADMIN)\n`,
       });
+      expect(otherSchema).toEqual({ code: 2, stdout: '', stderr: 'error: db:roles manages schema public only; the URL names schema tenant_x\n' });
     }, 60_000);
 
     it('should refuse neonhub_app every schema change and TRUNCATE', async () => {

@@ -20,6 +20,7 @@ describe(parseRestoreArgs.name, () => {
     [['b.dump', '--target', 'x', '--jobs', '0'], '--jobs must be an integer between 1 and 32'],
     [['b.dump', '--target', 'x', '--jobs', 'many'], '--jobs must be an integer between 1 and 32'],
     [['b.dump', '--target', 'x', '--force'], "Unknown option '--force'"],
+    [['b.dump', '--target', 'postgres'], 'is the maintenance database'],
   ])('should refuse %j with exit code 2', (argv, message) => {
     let error: unknown;
     try {

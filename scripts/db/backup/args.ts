@@ -44,6 +44,7 @@ export function parseRestoreArgs(argv: string[]): RestoreArgs {
   for (const name of [target, maintenanceDb]) {
     if (!DATABASE_NAME.test(name)) throw new CommandRefusal(`database name ${JSON.stringify(name)} must be letters, digits, _ or - (63 at most), starting with a letter or _`, USAGE_EXIT_CODE);
   }
+  if (target === maintenanceDb) throw new CommandRefusal(`--target ${target} is the maintenance database the restore connects to; choose another --target`, USAGE_EXIT_CODE);
   const jobsText = (values.jobs as string | undefined) ?? '1';
   const jobs = /^\d{1,2}$/.test(jobsText) ? Number(jobsText) : NaN;
   if (!(jobs >= 1 && jobs <= 32)) throw new CommandRefusal('--jobs must be an integer between 1 and 32', USAGE_EXIT_CODE);
