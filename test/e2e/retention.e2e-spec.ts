@@ -35,8 +35,10 @@ describe('RetentionSweep', () => {
     await redis.start();
   });
   const base = loadConfig({});
-  const sut = useE2eApp({ config: () => ({ redisUrl: redis.url, dataDir, encryptionKeys: TEST_ENCRYPTION_KEYS, governance: { ...base.governance, retention: { ...base.governance.retention, batchSize: 10 } } }) });
   let worker: INestApplicationContext | undefined;
+  // Declared before the app's hooks, so it runs first: the worker stops while the database is still there.
+  afterAll(() => worker?.close());
+  const sut = useE2eApp({ config: () => ({ redisUrl: redis.url, dataDir, encryptionKeys: TEST_ENCRYPTION_KEYS, governance: { ...base.governance, retention: { ...base.governance.retention, batchSize: 10 } } }) });
   let sweep: RetentionSweep;
   let tenant: Tenant;
   beforeAll(async () => {
@@ -46,7 +48,6 @@ describe('RetentionSweep', () => {
     tenant = await sut.tenant('retention');
   });
   afterAll(async () => {
-    await worker?.close();
     await redis?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
