@@ -1,12 +1,16 @@
 import type { INestApplicationContext } from '@nestjs/common';
+import { getQueueToken } from '@nestjs/bullmq';
 import { NestFactory } from '@nestjs/core';
+import type { Queue } from 'bullmq';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { register as metricsRegistry } from 'prom-client';
 import { loadConfig } from '../../src/config/app-config';
 import { RETENTION_PURGED_TOTAL } from '../../src/modules/governance/retention/retention-metrics';
+import { RETENTION_QUEUE, RETENTION_SCHEDULER_ID, RetentionSchedule } from '../../src/modules/governance/retention/retention-queue';
 import { RetentionSweep } from '../../src/modules/governance/retention/retention-sweep';
+import { RetentionRepository } from '../../src/modules/governance/retention/retention.repository';
 import { WorkerModule } from '../../src/worker.module';
 import { bearer } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
@@ -108,9 +112,16 @@ describe('RetentionSweep', () => {
     for (let i = 0; i < 25; i++) old.push(await one("INSERT INTO audit_logs (organization_id, action, target_type, created_at) VALUES ($1, 'test.old', 'test', $2) RETURNING id", [tenant.organizationId, ago(366)]));
     const young = await one("INSERT INTO audit_logs (organization_id, action, target_type, created_at) VALUES ($1, 'test.young', 'test', $2) RETURNING id", [tenant.organizationId, ago(364)]);
 
+    const batches = jest.spyOn(worker!.get(RetentionRepository), 'purgeAuditLogs');
+
     const result = await sweep.sweep(NOW);
 
-    // 25 rows with batches of 10: three statements, none of them larger than a batch.
+    // 25 rows (and whatever else is that old) with batches of 10: several statements, none larger than a batch.
+    const sizes = await Promise.all(batches.mock.results.map((r) => r.value as Promise<number>));
+    batches.mockRestore();
+    expect(sizes.length).toBeGreaterThanOrEqual(3);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(10);
+    expect(sizes[sizes.length - 1]).toBeLessThan(10);
     expect((await sut.sql.query('SELECT count(*)::int AS n FROM audit_logs WHERE id = ANY($1)', [old])).rows[0].n).toBe(0);
     expect(await exists('audit_logs', young)).toBe(true);
     expect(result.audit_logs).toBeGreaterThanOrEqual(25);
@@ -166,5 +177,23 @@ describe('RetentionSweep', () => {
     expect((await sut.sql.query('SELECT status, file_name FROM data_exports WHERE id = $1', [expired.id])).rows[0]).toEqual({ status: 'EXPIRED', file_name: null });
     expect(existsSync(current.path)).toBe(true);
     expect((await sut.sql.query('SELECT status FROM data_exports WHERE id = $1', [current.id])).rows[0].status).toBe('READY');
+  });
+  it('should mark FAILED an export still PENDING a day after it was asked for (its job was lost), leaving a recent one PENDING', async () => {
+    const pending = (createdAt: Date) => one("INSERT INTO data_exports (organization_id, status, created_at, updated_at) VALUES ($1, 'PENDING', $2, now()) RETURNING id", [tenant.organizationId, createdAt]);
+    const [lost, recent] = [await pending(ago(2)), await pending(ago(1 / 24))];
+
+    await sweep.sweep(NOW);
+
+    const status = async (id: string) => (await sut.sql.query('SELECT status, error_message, expires_at FROM data_exports WHERE id = $1', [id])).rows[0];
+    expect(await status(lost)).toEqual({ status: 'FAILED', error_message: expect.stringContaining('request a new export'), expires_at: expect.any(Date) });
+    expect((await status(recent)).status).toBe('PENDING');
+  });
+  it('should schedule the sweep on the worker as one repeatable job every RETENTION_SWEEP_EVERY_MINUTES, whichever worker upserts it', async () => {
+    const queue = worker!.get<Queue>(getQueueToken(RETENTION_QUEUE));
+    await worker!.get(RetentionSchedule).onApplicationBootstrap();
+
+    const schedulers = await queue.getJobSchedulers();
+
+    expect(schedulers.map((s) => ({ key: s.key, every: Number(s.every) }))).toEqual([{ key: RETENTION_SCHEDULER_ID, every: 60 * 60_000 }]);
   });
 });

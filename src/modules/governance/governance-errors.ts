@@ -14,7 +14,11 @@ export class SelfErasureError extends ConflictError {
 
 export class ExportNotReadyError extends ConflictError {
   constructor(id: string, status: string) {
-    super(`export ${id} is ${status}, not READY; download it once GET /v1/exports/${id} says READY`);
+    super(
+      status === 'FAILED'
+        ? `export ${id} is FAILED, not READY: its archive could not be built; request a new export`
+        : `export ${id} is ${status}, not READY; download it once GET /v1/exports/${id} says READY`,
+    );
   }
 }
 

@@ -8,6 +8,9 @@ import { retentionCutoffs, type RetentionKind } from './retention-kinds';
 import { RetentionMetrics } from './retention-metrics';
 import { RetentionRepository } from './retention.repository';
 
+/** An export not built a day after it was asked for will not be: its job is gone. */
+const STALE_EXPORT_MS = 86_400_000;
+
 export type SweepResult = Partial<Record<RetentionKind, number>>;
 
 /**
@@ -18,6 +21,7 @@ export type SweepResult = Partial<Record<RetentionKind, number>>;
 @Injectable()
 export class RetentionSweep {
   private readonly config: RetentionConfig;
+  private readonly exportExpiryMs: number;
 
   constructor(
     private readonly repository: RetentionRepository,
@@ -27,6 +31,7 @@ export class RetentionSweep {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     this.config = config.governance.retention;
+    this.exportExpiryMs = config.governance.exportExpiryDays * 86_400_000;
     logger.setContext(RetentionSweep.name);
   }
 
@@ -80,6 +85,8 @@ export class RetentionSweep {
 
   /** The file first, then the row: a failure between the two leaves a row the next round finds again. */
   private async expireExports(now: Date, limit: number): Promise<number> {
+    const stale = await this.repository.failStale(new Date(now.getTime() - STALE_EXPORT_MS), new Date(now.getTime() + this.exportExpiryMs));
+    if (stale > 0) this.logger.warn({ exports: stale }, 'exports never built marked FAILED');
     const due = await this.repository.expiredExports(now, limit);
     for (const row of due) if (row.fileName) await this.files.remove(row.fileName);
     return due.length === 0 ? 0 : this.repository.markExpired(due.map((row) => row.id));

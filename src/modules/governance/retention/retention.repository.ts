@@ -82,6 +82,18 @@ export class RetentionRepository {
     });
   }
 
+  /**
+   * Exports still PENDING or RUNNING long after they were asked for lost their job (Redis lost it,
+   * every attempt's process died): they say FAILED instead of waiting forever, and expire.
+   */
+  async failStale(requestedBefore: Date, expiresAt: Date): Promise<number> {
+    const { count } = await this.tx.dataExport.updateMany({
+      where: { status: { in: ['PENDING', 'RUNNING'] }, createdAt: { lt: requestedBefore } },
+      data: { status: 'FAILED', errorMessage: 'the archive was not built in time; request a new export', finishedAt: new Date(), expiresAt },
+    });
+    return count;
+  }
+
   /** After its file is gone: the row stays as EXPIRED, so GET and download say what happened. */
   async markExpired(ids: string[]): Promise<number> {
     return (await this.tx.dataExport.updateMany({ where: { id: { in: ids }, status: { in: ['READY', 'FAILED'] } }, data: { status: 'EXPIRED', fileName: null } })).count;
