@@ -127,6 +127,21 @@ describe('EraseUserData', () => {
     expect(owners.rows[0].n).toBe(1);
   });
 
+  it('should roll the whole erasure back when its audit entry cannot be written (one transaction): nothing erased, a 500', async () => {
+    const erin = await person('erin', 'member', [org.organizationId]);
+    await sut.sql.query("ALTER TABLE audit_logs ADD CONSTRAINT refuse_erasure_entries CHECK (action <> 'user.data_erased') NOT VALID");
+    try {
+      const res = await erase(erin.userId).expect(500);
+
+      expect(res.body).toEqual({ statusCode: 500, error: 'Internal Server Error', message: expect.any(String), requestId: expect.any(String) });
+    } finally {
+      await sut.sql.query('ALTER TABLE audit_logs DROP CONSTRAINT refuse_erasure_entries');
+    }
+    expect((await sut.sql.query('SELECT email, name FROM users WHERE id = $1', [erin.userId])).rows[0]).toEqual({ email: erin.email, name: 'erin Example' });
+    expect((await sut.sql.query('SELECT count(*)::int AS n FROM organization_memberships WHERE user_id = $1', [erin.userId])).rows[0].n).toBe(1);
+    await sut.http.get('/v1/me').set(bearer(erin.apiKey)).expect(200);
+  });
+
   it('should refuse with 409 a caller erasing their own data', async () => {
     const res = await erase(org.userId).expect(409);
 
