@@ -14,6 +14,7 @@ import { RetentionRepository } from '../../src/modules/governance/retention/rete
 import { WorkerModule } from '../../src/worker.module';
 import { bearer } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
+import { pollUntil } from '../support/poll';
 import { DisposableRedis } from '../support/redis-server';
 import { TEST_ENCRYPTION_KEYS } from '../support/service-process';
 import type { Tenant } from '../support/tenants';
@@ -188,12 +189,26 @@ describe('RetentionSweep', () => {
     expect(await status(lost)).toEqual({ status: 'FAILED', error_message: expect.stringContaining('request a new export'), expires_at: expect.any(Date) });
     expect((await status(recent)).status).toBe('PENDING');
   });
-  it('should schedule the sweep on the worker as one repeatable job every RETENTION_SWEEP_EVERY_MINUTES, whichever worker upserts it', async () => {
+  it('should schedule the sweep on the worker as one repeatable job every RETENTION_SWEEP_EVERY_MINUTES, and put it back when Redis lost it', async () => {
     const queue = worker!.get<Queue>(getQueueToken(RETENTION_QUEUE));
-    await worker!.get(RetentionSchedule).onApplicationBootstrap();
+    const schedule = worker!.get(RetentionSchedule);
+    await pollUntil(() => queue.getJobSchedulers(), (list) => list.length > 0, { what: 'the boot to schedule the sweep' });
+
+    expect(await schedule.ensure()).toBe(false);
+    await queue.removeJobScheduler(RETENTION_SCHEDULER_ID);
+    expect(await schedule.ensure()).toBe(true);
 
     const schedulers = await queue.getJobSchedulers();
-
     expect(schedulers.map((s) => ({ key: s.key, every: Number(s.every) }))).toEqual([{ key: RETENTION_SCHEDULER_ID, every: 60 * 60_000 }]);
+  });
+  it('should run a sweep when a retention job reaches the worker, at the clock of that moment', async () => {
+    const queue = worker!.get<Queue>(getQueueToken(RETENTION_QUEUE));
+
+    const job = await queue.add('sweep', {});
+    await pollUntil(() => job.getState(), (state) => state === 'completed' || state === 'failed', { what: 'the retention job to finish' });
+
+    const done = await queue.getJob(job.id!);
+    expect(await done!.getState()).toBe('completed');
+    expect(Object.keys(done!.returnvalue as object)).toEqual(expect.arrayContaining(['run_events', 'audit_logs', 'deleted_content', 'exports']));
   });
 });
