@@ -148,6 +148,13 @@ describe('Exports', () => {
     await pollUntil(() => read(theirs, other.apiKey), (e) => e.status === 'READY', { what: 'their export to be built', timeoutMs: 30_000 });
   });
 
+  it('should accept a request without a body as an export of every table', async () => {
+    const res = await sut.http.post('/v1/exports').set(bearer(org.apiKey)).expect(202);
+
+    expect(res.body).toMatchObject({ status: 'PENDING', tables: [] });
+    await untilReady(res.body.id);
+  });
+
   it('should refuse an unknown table with a 400 naming the valid ones', async () => {
     const res = await request({ tables: ['campaigns', 'secrets'] }).expect(400);
 

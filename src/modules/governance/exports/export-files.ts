@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createReadStream, type ReadStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/app-config';
 
@@ -53,6 +53,6 @@ export class ExportFiles {
   private path(fileName: string): string {
     const path = resolve(this.root, fileName);
     if (!path.startsWith(this.root + sep)) throw new Error(`export file ${fileName} is outside the exports directory`);
-    return join(path);
+    return path;
   }
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import { PinoLogger } from 'nestjs-pino';
+import { ServiceUnavailableError } from '../../../common/errors/domain-errors';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/app-config';
 import type { Principal } from '../../api-keys/api-keys.service';
@@ -9,7 +10,10 @@ import { ExportQueue } from './export-queue';
 import { selectTables } from './export-tables';
 import { type ExportRecord, ExportsRepository } from './exports.repository';
 
-/** POST /v1/exports: the row and its audit entry in one transaction, then the job. */
+/**
+ * POST /v1/exports: the row and its audit entry in one transaction, then the job. Redis away: 503
+ * before anything is written; lost between the two: the row says FAILED and the answer is 503.
+ */
 @Injectable()
 export class RequestExport {
   constructor(
@@ -32,7 +36,7 @@ export class RequestExport {
       const reason = 'the export could not be queued (the queue backend was unreachable); request a new export';
       await this.exports.markFailed(created.id, reason, new Date(Date.now() + this.config.governance.exportExpiryDays * 86_400_000));
       this.logger.warn({ exportId: created.id, reason: (error as Error).message }, 'export not queued');
-      return (await this.exports.find(caller.organizationId, created.id)) ?? created;
+      throw new ServiceUnavailableError('exports are unavailable: the queue backend (Redis) cannot be reached; retry shortly', 5_000);
     }
     return created;
   }
