@@ -53,6 +53,12 @@ describe('EraseUserData', () => {
     const runId = (await sut.sql.query('INSERT INTO agent_runs (organization_id, agent_id, user_id, updated_at) VALUES ($1, $2, $3, now()) RETURNING id', [org.organizationId, agent, bob.userId])).rows[0].id;
     const scheduleId = (await sut.sql.query("INSERT INTO schedules (organization_id, user_id, agent_name, cron, updated_at) VALUES ($1, $2, 'writer', '0 9 * * 1', now()) RETURNING id", [org.organizationId, bob.userId])).rows[0].id;
     await sut.sql.query("INSERT INTO audit_logs (organization_id, actor_user_id, action, target_type) VALUES ($1, $2, 'campaign.created', 'campaign')", [org.organizationId, bob.userId]);
+    await sut.sql.query("INSERT INTO member_invitations (organization_id, email, role, token_hash, delivered_via, expires_at, accepted_at, accepted_user_id) VALUES ($1, $2, 'member', $3, 'smtp', now(), now(), $4)", [
+      org.organizationId,
+      bob.email,
+      `hash-${bob.userId}`,
+      bob.userId,
+    ]);
     await sut.http.get('/v1/me').set(bearer(bob.apiKey)).expect(200);
 
     const res = await erase(bob.userId).expect(200);
@@ -63,8 +69,9 @@ describe('EraseUserData', () => {
       role: 'member',
       membershipRemoved: true,
       apiKeysDeleted: 1,
+      invitationsDeleted: 1,
       schedulesReassigned: 1,
-      detached: { runs: 1, approvals: 0, contentVersions: 0, configChanges: 0, campaigns: 0, agentConfigs: 0, exports: 0 },
+      detached: { runs: 1, approvals: 0, contentVersions: 0, configChanges: 0, campaigns: 0, agentConfigs: 0, exports: 0, invitationsSent: 0 },
       userAnonymised: true,
     });
     expect((await sut.sql.query('SELECT count(*)::int AS n FROM organization_memberships WHERE user_id = $1', [bob.userId])).rows[0].n).toBe(0);
@@ -78,6 +85,7 @@ describe('EraseUserData', () => {
     const everything = JSON.stringify(await sut.sql.query('SELECT * FROM audit_logs WHERE organization_id = $1', [org.organizationId]).then((r) => r.rows));
     expect(everything).not.toContain(bob.email);
     expect(everything).not.toContain('bob Example');
+    expect((await sut.sql.query('SELECT count(*)::int AS n FROM member_invitations WHERE email = $1', [bob.email])).rows[0].n).toBe(0);
   });
 
   it('should leave another organization’s membership, keys and the person’s name untouched when they still belong to it', async () => {

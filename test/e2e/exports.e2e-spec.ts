@@ -60,6 +60,11 @@ describe('Exports', () => {
     for (const [tenant, tag] of [[org, 'A'], [other, 'B']] as const) {
       await sut.sql.query("INSERT INTO campaigns (organization_id, name, goal, updated_at) VALUES ($1, $2, 'grow', now())", [tenant.organizationId, `Campaign of ${tag}`]);
       await sut.sql.query("INSERT INTO webhook_endpoints (organization_id, url, events, secret_ciphertext, updated_at) VALUES ($1, 'https://hooks.example.com', '{run.completed}', $2, now())", [tenant.organizationId, `sealed-webhook-secret-${tag}`]);
+      await sut.sql.query("INSERT INTO member_invitations (organization_id, email, role, token_hash, delivered_via, expires_at) VALUES ($1, $2, 'member', $3, 'smtp', now())", [
+        tenant.organizationId,
+        tag === 'A' ? 'invitee@agency.test' : 'other-invitee@agency.test',
+        `invitation-token-hash-${tag}`,
+      ]);
       await sut.sql.query("INSERT INTO connector_auths (organization_id, connector_id, secret_ciphertext, secret_key_id, updated_at) VALUES ($1, $2, $3, 'test', now())", [tenant.organizationId, connector, `sealed-credential-${tag}`]);
     }
   });
@@ -108,7 +113,9 @@ describe('Exports', () => {
     expect(rows('connector_auths')[0]).not.toHaveProperty('secret_ciphertext');
     expect(rows('webhook_endpoints')[0]).not.toHaveProperty('secret_ciphertext');
     const everything = [...files.values()].map((f) => f.toString('utf8')).join('\n');
-    for (const secret of [sha256(org.apiKey), 'sealed-webhook-secret-A', 'sealed-credential-A']) expect(everything).not.toContain(secret);
+    expect(rows('member_invitations').map((i) => i.email)).toEqual(['invitee@agency.test']);
+    expect(rows('member_invitations')[0]).not.toHaveProperty('token_hash');
+    for (const secret of [sha256(org.apiKey), 'sealed-webhook-secret-A', 'sealed-credential-A', 'invitation-token-hash-A']) expect(everything).not.toContain(secret);
     for (const foreign of [other.organizationId, other.userId, 'Campaign of B', 'sealed-credential-B']) expect(everything).not.toContain(foreign);
     const audit = await sut.sql.query("SELECT action FROM audit_logs WHERE organization_id = $1 AND target_id = $2 ORDER BY created_at", [org.organizationId, ready.id]);
     expect(audit.rows.map((r) => r.action)).toEqual(['data_export.requested', 'data_export.downloaded']);

@@ -11,6 +11,7 @@ export interface ErasureSummary {
   role: string;
   membershipRemoved: true;
   apiKeysDeleted: number;
+  invitationsDeleted: number;
   schedulesReassigned: number;
   detached: DetachedReferences;
   /** True when the person belonged to no other organization: their users row now holds no personal data. */
@@ -20,9 +21,11 @@ export interface ErasureSummary {
 /**
  * Erases what the caller's organization holds about one of its members, in one transaction with
  * its audit entry (the erasure and its record stand or fall together):
- * - the membership and the member's API keys in this organization are deleted;
+ * - the membership, the member's API keys and the invitations addressed to them in this
+ *   organization are deleted;
  * - the organization's records keep their content but lose the person: runs, approval decisions,
- *   content versions, configuration changes, campaigns and exports get a null actor;
+ *   content versions, configuration changes, campaigns, exports and invitations they sent get a
+ *   null actor;
  * - schedules (which must run as someone) pass to the member who asked for the erasure;
  * - audit entries keep the actor's id: the trail must still prove who did what, and the id is an
  *   opaque key; once the person belongs to no organization the row it points to is anonymised;
@@ -46,12 +49,13 @@ export class EraseUserData {
       if (owners.filter((id) => id !== userId).length === 0) throw new LastOwnerError(userId);
     }
     const apiKeysDeleted = await this.erasure.deleteApiKeys(organizationId, userId);
+    const invitationsDeleted = await this.erasure.deleteInvitationsTo(organizationId, userId);
     const detached = await this.erasure.detach(organizationId, userId);
     const schedulesReassigned = await this.erasure.reassignSchedules(organizationId, userId, caller.userId);
     await this.erasure.deleteMembership(membership.id);
     const userAnonymised = (await this.erasure.otherMemberships(userId)) === 0;
     if (userAnonymised) await this.erasure.anonymise(userId);
-    const summary: ErasureSummary = { userId, role: membership.role, membershipRemoved: true, apiKeysDeleted, schedulesReassigned, detached, userAnonymised };
+    const summary: ErasureSummary = { userId, role: membership.role, membershipRemoved: true, apiKeysDeleted, invitationsDeleted, schedulesReassigned, detached, userAnonymised };
     // Counts and the opaque id only: the entry must not itself keep what was erased.
     await this.audit.record({ organizationId, action: 'user.data_erased', targetType: 'user', targetId: userId, metadata: { ...summary, detached: { ...detached } } });
     return summary;

@@ -14,6 +14,7 @@ export interface DetachedReferences {
   campaigns: number;
   agentConfigs: number;
   exports: number;
+  invitationsSent: number;
 }
 
 /**
@@ -52,7 +53,7 @@ export class ErasureRepository {
   /** Who did the work becomes unknown (null); the work itself (runs, decisions, versions) is the organization's and stays. */
   async detach(organizationId: string, userId: string): Promise<DetachedReferences> {
     const tx = this.tx;
-    const [runs, approvals, contentVersions, configChanges, campaigns, agentConfigs, exports] = [
+    const [runs, approvals, contentVersions, configChanges, campaigns, agentConfigs, exports, invitationsSent] = [
       await tx.agentRun.updateMany({ where: { organizationId, userId }, data: { userId: null } }),
       await tx.runApproval.updateMany({ where: { organizationId, reviewerId: userId }, data: { reviewerId: null } }),
       await tx.contentVersion.updateMany({ where: { organizationId, userId }, data: { userId: null } }),
@@ -60,6 +61,7 @@ export class ErasureRepository {
       await tx.campaign.updateMany({ where: { organizationId, createdById: userId }, data: { createdById: null } }),
       await tx.agentConfig.updateMany({ where: { organizationId, updatedById: userId }, data: { updatedById: null } }),
       await tx.dataExport.updateMany({ where: { organizationId, requestedById: userId }, data: { requestedById: null } }),
+      await tx.memberInvitation.updateMany({ where: { organizationId, invitedByUserId: userId }, data: { invitedByUserId: null } }),
     ];
     return {
       runs: runs.count,
@@ -69,7 +71,15 @@ export class ErasureRepository {
       campaigns: campaigns.count,
       agentConfigs: agentConfigs.count,
       exports: exports.count,
+      invitationsSent: invitationsSent.count,
     };
+  }
+
+  /** The invitations addressed to the person here (accepted by them, or to their address): their email is the whole row. */
+  async deleteInvitationsTo(organizationId: string, userId: string): Promise<number> {
+    const user = await this.tx.user.findUnique({ where: { id: userId }, select: { email: true } });
+    const { count } = await this.tx.memberInvitation.deleteMany({ where: { organizationId, OR: [{ acceptedUserId: userId }, ...(user ? [{ email: user.email }] : [])] } });
+    return count;
   }
 
   /** A schedule must run as someone (schedules.user_id is required): the member who asked for the erasure takes it over. */

@@ -3,7 +3,7 @@
  * listed here on purpose, with the columns it leaves out; a table with an organization_id that is
  * in neither list fails the export spec, so a new table is a decision, not an accident.
  *
- * Never exported: secrets (API key hashes, sealed connector credentials, sealed webhook secrets)
+ * Never exported: secrets (API key and invitation token hashes, sealed connector credentials, sealed webhook secrets)
  * and derived bulk (embeddings, search vectors, the raw bytes of documents already normalized
  * into their text).
  */
@@ -21,6 +21,7 @@ export const EXPORT_TABLES: readonly ExportTable[] = [
   { table: 'users', scope: 'member', exclude: [] },
   org('organization_roles'),
   org('organization_memberships'),
+  org('member_invitations', ['token_hash']),
   org('api_keys', ['key_hash']),
   org('agents'),
   org('agent_runs'),
