@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { bearer, randomApiKey } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
+import { addMember } from '../support/members';
 import { OpenApiResponseValidator } from '../support/openapi-validator';
 import type { Tenant } from '../support/tenants';
 
@@ -161,6 +162,14 @@ describe('EraseUserData', () => {
     const res = await erase('not-a-uuid').expect(400);
 
     expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.any(String), requestId: expect.any(String) });
+  });
+
+  it('should answer 403 to a member without data:erase, erasing nothing', async () => {
+    const [member, target] = [await addMember(sut.sql, org.organizationId, 'member'), await addMember(sut.sql, org.organizationId, 'viewer')];
+
+    await erase(target.userId, member.apiKey).expect(403);
+
+    expect((await sut.sql.query('SELECT count(*)::int AS n FROM organization_memberships WHERE user_id = $1', [target.userId])).rows[0].n).toBe(1);
   });
 
   it('should declare the data:erase permission on the operation', async () => {

@@ -9,6 +9,7 @@ import { EXPORT_TABLE_NAMES, NOT_EXPORTED } from '../../src/modules/governance/e
 import { WorkerModule } from '../../src/worker.module';
 import { bearer } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
+import { addMember } from '../support/members';
 import { OpenApiResponseValidator } from '../support/openapi-validator';
 import { pollUntil } from '../support/poll';
 import { DisposableRedis } from '../support/redis-server';
@@ -177,6 +178,15 @@ describe('Exports', () => {
     expect(second.body.items).toHaveLength(1);
     expect(second.body.items[0].id).not.toBe(first.body.items[0].id);
     expect(new Date(second.body.items[0].createdAt) <= new Date(first.body.items[0].createdAt)).toBe(true);
+  });
+
+  it('should answer 403 to a viewer (no data:export) asking for an export, writing nothing', async () => {
+    const viewer = await addMember(sut.sql, org.organizationId, 'viewer');
+    const before = (await sut.sql.query('SELECT count(*)::int AS n FROM data_exports WHERE organization_id = $1', [org.organizationId])).rows[0].n;
+
+    await request({}, viewer.apiKey).expect(403);
+
+    expect((await sut.sql.query('SELECT count(*)::int AS n FROM data_exports WHERE organization_id = $1', [org.organizationId])).rows[0].n).toBe(before);
   });
 
   it('should declare the data:export permission on every exports operation', async () => {
