@@ -22,6 +22,8 @@ export type BuildOutcome = 'BUILT' | 'SKIPPED';
  * The worker's side of an export: every table read in one REPEATABLE READ transaction (the archive
  * is one moment of the organization, not tables taken minutes apart), streamed into a zip on disk
  * under a .part name, then renamed and the row marked READY with its size, hash and expiry.
+ * On the embedded database (one connection for the whole process) the build's transaction holds
+ * that connection while it runs: other requests wait for it, acceptable for a laptop's data.
  */
 @Injectable()
 export class BuildExport {
