@@ -38,6 +38,7 @@ import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { SupportModule } from './modules/support/support.module';
 import { AdsModule } from './modules/ads/ads.module';
+import { GovernanceModule } from './modules/governance/governance.module';
 
 /** Composes infrastructure, the run engine and its plug-ins for the HTTP API. */
 @Module({})
@@ -87,6 +88,7 @@ export class AppModule {
         LearningModule.forRoot(schedules),
         SeoModule.forRoot(schedules),
         TrendsModule.forRoot(),
+        GovernanceModule.forRoot({ consumeQueues: consumer }),
       ],
       // A consuming API checks its queues and processors pair one to one; a producing-only one has no processors.
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, ...(consumer ? [QueueTopologyCheck] : []), ...extraProviders],

@@ -33,6 +33,7 @@ import { SocialModule } from './modules/social/social.module';
 import { WebhooksModule } from './modules/webhooks/webhooks.module';
 import { SupportModule } from './modules/support/support.module';
 import { AdsModule } from './modules/ads/ads.module';
+import { GovernanceModule } from './modules/governance/governance.module';
 
 /**
  * The worker process: consumes every queue it registers (agent.run, the intake queues,
@@ -75,6 +76,7 @@ export class WorkerModule {
         LearningModule.forWorker(),
         SeoModule.forWorker(),
         TrendsModule.forWorker(),
+        GovernanceModule.forWorker(),
       ],
       providers: [{ provide: APP_FILTER, useClass: AllExceptionsFilter }, QueueTopologyCheck, ...extraProviders],
     };

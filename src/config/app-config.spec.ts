@@ -85,6 +85,10 @@ describe(loadConfig.name, () => {
         allowPrivateUrls: false,
         allowHttp: true,
       },
+      governance: {
+        retention: { runLogsDays: 90, auditLogDays: 365, deletedContentDays: 30, campaignMetricsDays: 730, sweepEveryMinutes: 60, batchSize: 1000 },
+        exportExpiryDays: 7,
+      },
     });
   });
 

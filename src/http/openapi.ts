@@ -30,6 +30,8 @@ const TAGS: Array<[name: string, description: string]> = [
   ['seo', 'The weekly SEO review: the seo agent reads Search Console, clusters keywords and proposes an editorial calendar'],
   ['keywords', "The organization's keywords: their Search Console figures and clusters; terms unique ignoring case"],
   ['editorial calendar', 'Entries the seo agent proposed and people planned, moved PROPOSED -> PLANNED -> IN_PROGRESS -> DONE (or DROPPED)'],
+  ['exports', "The organization's data as a zip of JSON Lines files (one per table, no secrets) with a manifest: built by a worker, downloaded, expired after a few days"],
+  ['data erasure', "Erasing a member's personal data in the organization: membership and keys removed, records kept without them, the person anonymised when no other organization has them"],
   ['insights', 'Trends the trends agent found in recent Reddit, X and YouTube posts, with the posts they rest on'],
 ];
 
