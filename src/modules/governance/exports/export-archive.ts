@@ -1,11 +1,8 @@
-import archiverModule, { type Archiver, type ArchiverOptions } from 'archiver';
+import archiver from 'archiver';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-
-/** archiver 7 exports a factory; the installed typings (@types/archiver 8) describe the classes of archiver 8. */
-const archiver = archiverModule as unknown as (format: 'zip', options?: ArchiverOptions) => Archiver;
 
 export interface ArchiveEntrySource {
   /** The file's name in the archive, without extension: `<table>.jsonl`. */
@@ -72,7 +69,7 @@ export async function writeArchive(path: string, sources: ArchiveEntrySource[], 
   return { files, sizeBytes, sha256: whole.digest('hex') };
 }
 
-function nextEntry(archive: Archiver): Promise<void> {
+function nextEntry(archive: archiver.Archiver): Promise<void> {
   return new Promise((resolve, reject) => {
     const onEntry = () => {
       archive.off('error', onError);
