@@ -125,6 +125,8 @@ describe('docker-compose.yml', () => {
     expect(mounted.get('/etc/grafana/provisioning')).toBe('./config/grafana/provisioning');
     expect(provider.providers.map((p) => mounted.get(p.options.path))).toEqual(['./config/grafana/dashboards']);
     expect(dependsOn('grafana')).toContain('prometheus');
+    const home = env('grafana').GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH;
+    expect(existsSync(join(ROOT, home.replace(posix.dirname(home), mounted.get(posix.dirname(home)) ?? 'unmounted')))).toBe(true);
   });
 
   describe('its services, run locally with their compose environment', () => {

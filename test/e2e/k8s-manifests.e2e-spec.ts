@@ -130,6 +130,8 @@ describe('config/k8s', () => {
       ['prometheus', ['neonhub_queue_jobs_pending']],
       ['prometheus', ['neonhub_queue_oldest_waiting_job_age_seconds']],
     ]);
+    // Only this namespace's queues: another environment on the same Prometheus must not scale these workers.
+    for (const trigger of scaled.spec.triggers) expect(String(trigger.metadata.query)).toContain(`namespace="${kustomization.namespace}"`);
   });
 
   it('should run db:roles with the administrative URL, then db:migrate with the migration URL, in the migration Job', () => {
