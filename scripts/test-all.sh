@@ -78,6 +78,10 @@ bash scripts/install-pgvector.sh
 step "promtool"
 bash scripts/install-promtool.sh
 
+# 3c. shellcheck, for the spec that checks the workflows' shell steps; exits at once when present.
+step "shellcheck"
+bash scripts/install-shellcheck.sh
+
 # 4. The Prisma client is generated code (git-ignored), so it is built for every run.
 step "prisma generate"
 npm run prisma:generate

@@ -17,6 +17,7 @@ import { HealthModule } from './modules/health/health.module';
 import { LlmModule } from './modules/llm/llm.module';
 import { UsageModule } from './modules/usage/usage.module';
 import { MeModule } from './modules/me/me.module';
+import { MembersModule } from './modules/members/members.module';
 import { MetricsModule } from './modules/metrics/metrics.module';
 import { ConnectorActionsModule } from './modules/connector-actions/connector-actions.module';
 import { ConnectorsModule } from './modules/connectors/connectors.module';
@@ -65,6 +66,7 @@ export class AppModule {
         AuthModule,
         ApiKeysModule,
         MeModule,
+        MembersModule,
         brands,
         engine,
         ConnectorsModule.forRoot(),

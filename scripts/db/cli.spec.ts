@@ -1,7 +1,8 @@
-import { runDbCommand } from './cli';
+import { CommandRefusal, runDbCommand } from './cli';
 
 describe(runDbCommand.name, () => {
   const savedUrl = process.env.DATABASE_URL;
+  const savedMigrateUrl = process.env.DATABASE_URL_MIGRATE;
   let errors: string[];
 
   beforeEach(() => {
@@ -14,6 +15,8 @@ describe(runDbCommand.name, () => {
     process.exitCode = undefined;
     if (savedUrl === undefined) delete process.env.DATABASE_URL;
     else process.env.DATABASE_URL = savedUrl;
+    if (savedMigrateUrl === undefined) delete process.env.DATABASE_URL_MIGRATE;
+    else process.env.DATABASE_URL_MIGRATE = savedMigrateUrl;
   });
 
   /** runDbCommand reports through process.exitCode once the command settles. */
@@ -61,5 +64,48 @@ describe(runDbCommand.name, () => {
     await settled();
 
     expect(errors).toEqual(['error: ECONNREFUSED']);
+  });
+
+  it('should take the first variable that is set, in the order given', async () => {
+    process.env.DATABASE_URL = 'postgresql://app@db/x';
+    process.env.DATABASE_URL_MIGRATE = 'postgresql://migrate@db/x';
+    const command = jest.fn().mockResolvedValue(0);
+
+    runDbCommand(command, ['DATABASE_URL_MIGRATE', 'DATABASE_URL']);
+    await settled();
+
+    expect(command).toHaveBeenCalledWith('postgresql://migrate@db/x');
+  });
+
+  it('should fall back to the next variable when the first is unset or empty', async () => {
+    process.env.DATABASE_URL = 'postgresql://app@db/x';
+    process.env.DATABASE_URL_MIGRATE = '';
+    const command = jest.fn().mockResolvedValue(0);
+
+    runDbCommand(command, ['DATABASE_URL_MIGRATE', 'DATABASE_URL']);
+    await settled();
+
+    expect(command).toHaveBeenCalledWith('postgresql://app@db/x');
+  });
+
+  it('should name every variable it looked for when none is set', async () => {
+    delete process.env.DATABASE_URL;
+    delete process.env.DATABASE_URL_MIGRATE;
+
+    runDbCommand(jest.fn(), ['DATABASE_URL_MIGRATE', 'DATABASE_URL']);
+    await settled();
+
+    expect(errors).toEqual(['error: none of DATABASE_URL_MIGRATE, DATABASE_URL is set']);
+    expect(process.exitCode).toBe(1);
+  });
+
+  it('should exit with the code a refusal carries', async () => {
+    process.env.DATABASE_URL = 'postgresql://db/x';
+
+    runDbCommand(() => Promise.reject(new CommandRefusal('checksum mismatch', 3)));
+    await settled();
+
+    expect(errors).toEqual(['error: checksum mismatch']);
+    expect(process.exitCode).toBe(3);
   });
 });

@@ -1,5 +1,5 @@
 import { detectDrift } from '../../src/infra/database/migrations/drift';
-import { runDbCommand } from './cli';
+import { MIGRATE_URL_VARIABLES, runDbCommand } from './cli';
 
 /** Compares the database with prisma/schema.prisma; exit 1 when they differ. */
 runDbCommand(async (databaseUrl) => {
@@ -11,4 +11,4 @@ runDbCommand(async (databaseUrl) => {
   console.log(`drift: ${differences.length} difference(s) between the database and prisma/schema.prisma`);
   for (const line of differences) console.log(`  ${line}`);
   return 1;
-});
+}, MIGRATE_URL_VARIABLES);

@@ -1,5 +1,5 @@
 import { migrationStatus } from '../../src/infra/database/migrations/migrator';
-import { runDbCommand } from './cli';
+import { MIGRATE_URL_VARIABLES, runDbCommand } from './cli';
 
 /** Prints the migration history against the migrations directory; exit 1 unless fully applied and intact. */
 runDbCommand(async (databaseUrl) => {
@@ -19,4 +19,4 @@ runDbCommand(async (databaseUrl) => {
   const clean = sections.every(([, names]) => names.length === 0);
   if (clean) console.log('database is up to date');
   return clean ? 0 : 1;
-});
+}, MIGRATE_URL_VARIABLES);

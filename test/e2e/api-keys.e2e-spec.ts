@@ -1,3 +1,4 @@
+import { PERMISSIONS } from '../../src/modules/auth/permissions/permissions';
 import { bearer } from '../support/app';
 import { useE2eApp } from '../support/e2e-context';
 
@@ -9,7 +10,8 @@ describe('API keys and /v1/me', () => {
     expect(res.body).toMatchObject({
       user: { id: sut.userId, email: 'admin@demo.neonhub.local' },
       organization: { id: sut.organizationId, slug: 'demo' },
-      role: { name: 'admin', permissions: ['*'] },
+      role: { name: 'owner', permissions: [...PERMISSIONS] },
+      permissions: [...PERMISSIONS],
     });
   });
 

@@ -48,7 +48,7 @@ describe(seedDatabase.name, () => {
     const afterFirst = await rowCounts(sql);
     const second = await seedDatabase({ databaseUrl: url, apiKey });
 
-    expect(afterFirst).toEqual({ organizations: 1, users: 1, organization_roles: 1, organization_memberships: 1, api_keys: 1 });
+    expect(afterFirst).toEqual({ organizations: 1, users: 1, organization_roles: 4, organization_memberships: 1, api_keys: 1 });
     expect(await rowCounts(sql)).toEqual(afterFirst);
     expect(second).toEqual(first);
   });
@@ -60,7 +60,7 @@ describe(seedDatabase.name, () => {
     const afterFirst = await rowCounts(sql);
     await seedDatabase({ databaseUrl: url });
 
-    expect(afterFirst).toEqual({ organizations: 1, users: 1, organization_roles: 1, organization_memberships: 1, api_keys: 1 });
+    expect(afterFirst).toEqual({ organizations: 1, users: 1, organization_roles: 4, organization_memberships: 1, api_keys: 1 });
     expect(await rowCounts(sql)).toEqual(afterFirst);
   });
 
@@ -82,8 +82,8 @@ describe(seedDatabase.name, () => {
         user_id: result.userId,
         slug: DEMO_ORGANIZATION_SLUG,
         email: DEMO_ADMIN_EMAIL,
-        role: 'admin',
-        permissions: ['*'],
+        role: 'owner',
+        permissions: [],
       },
     ]);
   });
@@ -178,7 +178,7 @@ describe(seedDatabase.name, () => {
     const keysAfterRotation = await seedKeys(sql);
     await seedDatabase({ databaseUrl: url, apiKey: next });
 
-    expect(afterRotation).toEqual({ organizations: 1, users: 1, organization_roles: 1, organization_memberships: 1, api_keys: 2 });
+    expect(afterRotation).toEqual({ organizations: 1, users: 1, organization_roles: 4, organization_memberships: 1, api_keys: 2 });
     expect(keysAfterRotation).toEqual(
       expect.arrayContaining([
         { key_hash: sha256Hex(previous), name: 'seed', revoked_at: expect.any(Date) },

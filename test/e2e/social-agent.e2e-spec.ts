@@ -5,7 +5,6 @@ import { redisOptionsFromUrl } from '../../src/infra/queue/redis-connection';
 import { RUN_QUEUES } from '../../src/modules/agents/agent-queues';
 import { runJobId } from '../../src/modules/orchestration/queue/run-job';
 import { bearer, createTestApp, type TestApp } from '../support/app';
-import { pollUntil } from '../support/poll';
 import { DisposableRedis } from '../support/redis-server';
 import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-process';
 import { byNetwork, JPEG, postsOf, SOCIAL_SETTINGS, socialClient } from '../support/social-e2e';

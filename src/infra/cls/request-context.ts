@@ -5,6 +5,8 @@ export interface RequestContext extends ClsStore {
   organizationId?: string;
   userId?: string;
   apiKeyId?: string;
+  /** What the calling API key may do (set by the API key guard; absent for jobs, which act as the run's submitter did). */
+  permissions?: readonly string[];
 }
 
 /** Who a request or job acts for. */

@@ -9,6 +9,7 @@ import { ConfigHistory } from './config-history';
 import { AgentConfigInput } from './dto/agent-config.input';
 import { AgentConfigResponse, ApprovalPolicyView, ConfigChangePage, ConnectionStateView, RevertResponse, toAgentConfigResponse, toConfigChangeResponse } from './dto/agent-config.response';
 import { IfMatchHeader, IfMatchVersionPipe } from './dto/if-match.pipe';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('agent-config')
 @ApiExtraModels(ApprovalPolicyView, ConnectionStateView)
@@ -18,6 +19,7 @@ export class AgentConfigController {
   constructor(private readonly configs: AgentConfigs, private readonly history: ConfigHistory) {}
 
   @Get()
+  @RequirePermission('agents:read')
   @ApiOperation({
     operationId: 'getAgentConfig',
     summary: "Get an agent's configuration",
@@ -30,6 +32,7 @@ export class AgentConfigController {
   }
 
   @Put()
+  @RequirePermission('agents:configure')
   @ApiOperation({
     operationId: 'putAgentConfig',
     summary: "Replace an agent's configuration",
@@ -48,6 +51,7 @@ export class AgentConfigController {
   }
 
   @Get('changes')
+  @RequirePermission('agents:read')
   @ApiOperation({ operationId: 'listAgentConfigChanges', summary: "List an agent's configuration changes", description: 'Newest first, by a person, the learning agent or a revert; 20 per page unless limit says otherwise' })
   @ApiOkResponse({ type: ConfigChangePage })
   @ApiErrors(400, 404)
@@ -58,6 +62,7 @@ export class AgentConfigController {
 
   @Post('changes/:changeId/revert')
   @HttpCode(200)
+  @RequirePermission('agents:configure')
   @ApiOperation({
     operationId: 'revertAgentConfigChange',
     summary: 'Revert a configuration change',

@@ -8,6 +8,7 @@ import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator
 import { CircuitBreakers } from '../policies/circuit-breakers';
 import { AgentRegistry, RegisteredAgent } from './agent-registry';
 import { AgentView, toAgentView } from './dto/agent.response';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('agents')
 @Authenticated()
@@ -20,6 +21,7 @@ export class AgentsController {
   ) {}
 
   @Get()
+  @RequirePermission('agents:read')
   @ApiOperation({ operationId: 'listAgents', summary: 'List agents', description: "The registered agents with their input schema, tools, policies and the caller's organization's circuit state" })
   @ApiOkResponse({ type: [AgentView] })
   list(@CurrentPrincipal() caller: Principal): AgentView[] {
@@ -27,6 +29,7 @@ export class AgentsController {
   }
 
   @Get(':name')
+  @RequirePermission('agents:read')
   @ApiOperation({ operationId: 'getAgent', summary: 'Get an agent', description: 'One registered agent: its input JSON schema, tools, policies and circuit state' })
   @ApiOkResponse({ type: AgentView })
   @ApiErrors(404)

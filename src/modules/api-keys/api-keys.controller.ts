@@ -1,9 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors.decorator';
-import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
+import { Authenticated, CurrentPermissions, CurrentPrincipal } from '../auth/authenticated.decorator';
+import type { Permission } from '../auth/permissions/permissions';
 import { ApiKeysService, Principal } from './api-keys.service';
 import { ApiKeyResponse, CreateApiKeyDto, CreatedApiKeyResponse, toApiKeyResponse } from './dto/api-key.dto';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('api-keys')
 @Authenticated()
@@ -12,6 +14,7 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Get()
+  @RequirePermission('api-keys:manage')
   @ApiOperation({ operationId: 'listApiKeys', summary: 'List API keys', description: "List the caller's own API keys (never the keys themselves)" })
   @ApiOkResponse({ type: [ApiKeyResponse] })
   async list(@CurrentPrincipal() caller: Principal): Promise<ApiKeyResponse[]> {
@@ -19,16 +22,18 @@ export class ApiKeysController {
   }
 
   @Post()
-  @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key', description: 'Create an API key for the caller; the key is shown once, in this response' })
+  @RequirePermission('api-keys:manage')
+  @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key', description: 'Create an API key for the caller, optionally narrowed to some of the calling key\'s permissions; the key is shown once, in this response' })
   @ApiCreatedResponse({ type: CreatedApiKeyResponse })
   @ApiErrors(400)
-  async create(@CurrentPrincipal() caller: Principal, @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
-    const { key, plaintext } = await this.keys.create(caller, dto.name);
+  async create(@CurrentPrincipal() caller: Principal, @CurrentPermissions() held: readonly Permission[], @Body() dto: CreateApiKeyDto): Promise<CreatedApiKeyResponse> {
+    const { key, plaintext } = await this.keys.create(caller, dto.name, dto.permissions, held);
     return { ...toApiKeyResponse(key), key: plaintext };
   }
 
   @Delete(':id')
   @HttpCode(204)
+  @RequirePermission('api-keys:manage')
   @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key', description: "Revoke one of the caller's API keys; it stops working immediately" })
   @ApiNoContentResponse({ description: 'Revoked (or already revoked)' })
   @ApiErrors(400, 404)

@@ -8,6 +8,7 @@ export interface ApiKeyRecord {
   id: string;
   name: string;
   prefix: string;
+  permissions: string[];
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -19,15 +20,21 @@ export interface ApiKeyPrincipalRecord {
   userId: string;
   revokedAt: Date | null;
   lastUsedAt: Date | null;
-  memberOfOrganizationIds: string[];
+  /** The key's own list (empty: not narrowed). */
+  keyPermissions: string[];
+  /** The owner's role in the key's organization; null when the owner is no longer a member. */
+  role: { name: string; permissions: string[] } | null;
 }
 
-const PUBLIC_FIELDS = { id: true, name: true, prefix: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
+const PUBLIC_FIELDS = { id: true, name: true, prefix: true, permissions: true, createdAt: true, lastUsedAt: true, revokedAt: true } as const;
 
 const PRINCIPAL_BY_HASH = `
   SELECT k."id", k."organization_id" AS "organizationId", k."user_id" AS "userId", k."revoked_at" AS "revokedAt", k."last_used_at" AS "lastUsedAt",
-         EXISTS (SELECT 1 FROM "organization_memberships" m WHERE m."organization_id" = k."organization_id" AND m."user_id" = k."user_id") AS "member"
-  FROM "api_keys" k WHERE k."key_hash" = $1`;
+         COALESCE(k."permissions", ARRAY[]::TEXT[]) AS "keyPermissions", r."name" AS "roleName", r."permissions" AS "rolePermissions"
+  FROM "api_keys" k
+  LEFT JOIN "organization_memberships" m ON m."organization_id" = k."organization_id" AND m."user_id" = k."user_id"
+  LEFT JOIN "organization_roles" r ON r."id" = m."role_id"
+  WHERE k."key_hash" = $1`;
 
 @Injectable()
 export class ApiKeysRepository {
@@ -42,10 +49,10 @@ export class ApiKeysRepository {
    * transaction (Prisma's query building and decoding cost more CPU than the lookup itself).
    */
   async findPrincipalByHash(keyHash: string): Promise<ApiKeyPrincipalRecord | null> {
-    const row = await this.sql.maybeOne<Omit<ApiKeyPrincipalRecord, 'memberOfOrganizationIds'> & { member: boolean }>(PRINCIPAL_BY_HASH, [keyHash]);
+    const row = await this.sql.maybeOne<Omit<ApiKeyPrincipalRecord, 'role'> & { roleName: string | null; rolePermissions: string[] | null }>(PRINCIPAL_BY_HASH, [keyHash]);
     if (!row) return null;
-    const { member, ...key } = row;
-    return { ...key, memberOfOrganizationIds: member ? [key.organizationId] : [] };
+    const { roleName, rolePermissions, ...key } = row;
+    return { ...key, role: roleName === null ? null : { name: roleName, permissions: rolePermissions ?? [] } };
   }
 
   async touch(id: string, at: Date): Promise<void> {
@@ -60,13 +67,19 @@ export class ApiKeysRepository {
     });
   }
 
-  create(data: { organizationId: string; userId: string; name: string; prefix: string; keyHash: string }): Promise<ApiKeyRecord> {
+  create(data: { organizationId: string; userId: string; name: string; prefix: string; keyHash: string; permissions: string[] }): Promise<ApiKeyRecord> {
     return this.tx.apiKey.create({ data, select: PUBLIC_FIELDS });
   }
 
   /** Returns the number of keys revoked now: 0 when not the owner's, or already revoked. */
   async revoke(id: string, organizationId: string, userId: string, at: Date): Promise<number> {
     const { count } = await this.tx.apiKey.updateMany({ where: { id, organizationId, userId, revokedAt: null }, data: { revokedAt: at } });
+    return count;
+  }
+
+  /** Revokes every live key a user holds in an organization (their membership ended); returns how many. */
+  async revokeAllForMember(organizationId: string, userId: string, at: Date): Promise<number> {
+    const { count } = await this.tx.apiKey.updateMany({ where: { organizationId, userId, revokedAt: null }, data: { revokedAt: at } });
     return count;
   }
 

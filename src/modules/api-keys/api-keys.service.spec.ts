@@ -3,6 +3,8 @@ import { Test } from '@nestjs/testing';
 import { ClsModule } from 'nestjs-cls';
 import { PinoLogger } from 'nestjs-pino';
 import { NotFoundError, UnauthenticatedError } from '../../common/errors/domain-errors';
+import { MissingPermissionError } from '../auth/permissions/missing-permission.error';
+import { PERMISSIONS, ROLE_PERMISSIONS } from '../auth/permissions/permissions';
 import { AuditService } from '../audit/audit.service';
 import { hashApiKey } from './api-key-token';
 import { ApiKeyPrincipalRecord, ApiKeyRecord, ApiKeysRepository } from './api-keys.repository';
@@ -20,13 +22,14 @@ function principalRecord(overrides: Partial<ApiKeyPrincipalRecord> = {}): ApiKey
     userId: OWNER.userId,
     revokedAt: null,
     lastUsedAt: null,
-    memberOfOrganizationIds: [OWNER.organizationId],
+    keyPermissions: [],
+    role: { name: 'admin', permissions: [] },
     ...overrides,
   };
 }
 
 function keyRecord(overrides: Partial<ApiKeyRecord> = {}): ApiKeyRecord {
-  return { id: 'key-2', name: 'ci', prefix: 'nh_abcdefgh', createdAt: NOW, lastUsedAt: null, revokedAt: null, ...overrides };
+  return { id: 'key-2', name: 'ci', prefix: 'nh_abcdefgh', permissions: [], createdAt: NOW, lastUsedAt: null, revokedAt: null, ...overrides };
 }
 
 describe(ApiKeysService.name, () => {
@@ -100,13 +103,7 @@ describe(ApiKeysService.name, () => {
     });
 
     it('should reject a key whose owner is no longer a member of its organization', async () => {
-      keys.findPrincipalByHash.mockResolvedValue(principalRecord({ memberOfOrganizationIds: ['org-other'] }));
-
-      await expect(sut.authenticate(TOKEN)).rejects.toThrow(UnauthenticatedError);
-    });
-
-    it('should reject a key whose owner belongs to no organization', async () => {
-      keys.findPrincipalByHash.mockResolvedValue(principalRecord({ memberOfOrganizationIds: [] }));
+      keys.findPrincipalByHash.mockResolvedValue(principalRecord({ role: null }));
 
       await expect(sut.authenticate(TOKEN)).rejects.toThrow(UnauthenticatedError);
     });
@@ -117,10 +114,24 @@ describe(ApiKeysService.name, () => {
       await expect(sut.authenticate(TOKEN)).rejects.toThrow(new UnauthenticatedError().message);
     });
 
-    it('should return the principal of a good key', async () => {
-      keys.findPrincipalByHash.mockResolvedValue(principalRecord({ lastUsedAt: NOW, memberOfOrganizationIds: ['org-other', OWNER.organizationId] }));
+    it('should return the principal of a good key with its role\'s permissions', async () => {
+      keys.findPrincipalByHash.mockResolvedValue(principalRecord({ lastUsedAt: NOW, role: { name: 'viewer', permissions: ['*'] } }));
 
-      await expect(sut.authenticate(TOKEN)).resolves.toEqual({ apiKeyId: 'key-1', organizationId: 'org-1', userId: 'user-1' });
+      await expect(sut.authenticate(TOKEN)).resolves.toEqual({ apiKeyId: 'key-1', organizationId: 'org-1', userId: 'user-1', role: 'viewer', permissions: [...ROLE_PERMISSIONS.viewer] });
+    });
+
+    it('should cut a narrowed key down to the permissions its owner still holds', async () => {
+      keys.findPrincipalByHash.mockResolvedValue(principalRecord({ lastUsedAt: NOW, role: { name: 'viewer', permissions: [] }, keyPermissions: ['runs:read', 'approvals:decide'] }));
+
+      await expect(sut.authenticate(TOKEN)).resolves.toMatchObject({ permissions: ['runs:read'] });
+    });
+
+    it('should read a custom role from its stored list, where * is every permission and unknown names are dropped', async () => {
+      keys.findPrincipalByHash.mockResolvedValue(principalRecord({ lastUsedAt: NOW, role: { name: 'legacy', permissions: ['runs:read', 'rockets:launch'] } }));
+      await expect(sut.authenticate(TOKEN)).resolves.toMatchObject({ permissions: ['runs:read'] });
+
+      keys.findPrincipalByHash.mockResolvedValue(principalRecord({ lastUsedAt: NOW, role: { name: 'legacy', permissions: ['*'] } }));
+      await expect(sut.authenticate(TOKEN)).resolves.toMatchObject({ permissions: [...PERMISSIONS] });
     });
 
     it('should record the first use of a key', async () => {
@@ -185,7 +196,7 @@ describe(ApiKeysService.name, () => {
       audit.record.mockResolvedValue(undefined);
       logger.info.mockImplementation(() => undefined);
 
-      const result = await sut.create(OWNER, 'ci');
+      const result = await sut.create(OWNER, 'ci', undefined, PERMISSIONS);
 
       expect(result.key).toBe(created);
       expect(result.plaintext).toMatch(/^nh_[A-Za-z0-9_-]{43}$/);
@@ -195,8 +206,9 @@ describe(ApiKeysService.name, () => {
         name: 'ci',
         prefix: result.plaintext.slice(0, 11),
         keyHash: hashApiKey(result.plaintext),
+        permissions: [],
       });
-      expect(audit.record).toHaveBeenCalledWith({ action: 'api_key.created', targetType: 'api_key', targetId: 'key-2', metadata: { name: 'ci' } });
+      expect(audit.record).toHaveBeenCalledWith({ action: 'api_key.created', targetType: 'api_key', targetId: 'key-2', organizationId: 'org-1', metadata: { name: 'ci', permissions: [] } });
       expect(logger.info).toHaveBeenCalledWith({ apiKeyId: 'key-2' }, 'api key created');
       expect(JSON.stringify([keys.create.mock.calls, audit.record.mock.calls, logger.info.mock.calls])).not.toContain(result.plaintext);
     });
@@ -212,7 +224,7 @@ describe(ApiKeysService.name, () => {
       });
       logger.info.mockImplementation(() => undefined);
 
-      await sut.create(OWNER, 'ci');
+      await sut.create(OWNER, 'ci', undefined, PERMISSIONS);
 
       expect(inTransaction).toEqual([true, true]);
       expect(txHost.isTransactionActive()).toBe(false);
@@ -222,9 +234,27 @@ describe(ApiKeysService.name, () => {
       keys.create.mockResolvedValue(keyRecord());
       audit.record.mockRejectedValue(new Error('audit down'));
 
-      await expect(sut.create(OWNER, 'ci')).rejects.toThrow('audit down');
+      await expect(sut.create(OWNER, 'ci', undefined, PERMISSIONS)).rejects.toThrow('audit down');
 
       expect(logger.info).not.toHaveBeenCalled();
+    });
+  });
+
+  describe('create, narrowed', () => {
+    it('should store the narrowed list once, without repeats', async () => {
+      keys.create.mockResolvedValue(keyRecord({ permissions: ['runs:read'] }));
+      audit.record.mockResolvedValue(undefined);
+      logger.info.mockImplementation(() => undefined);
+
+      await sut.create(OWNER, 'dashboard', ['runs:read', 'runs:read'], ROLE_PERMISSIONS.viewer);
+
+      expect(keys.create).toHaveBeenCalledWith(expect.objectContaining({ permissions: ['runs:read'] }));
+    });
+
+    it('should refuse, naming it, a permission the calling key does not hold, and write nothing', async () => {
+      await expect(sut.create(OWNER, 'escalate', ['runs:read', 'approvals:decide'], ROLE_PERMISSIONS.viewer)).rejects.toThrow(new MissingPermissionError('approvals:decide', 'a key cannot be given a permission its creator lacks'));
+
+      expect(keys.create).not.toHaveBeenCalled();
     });
   });
 

@@ -39,6 +39,7 @@ export class ApiKeyGuard implements CanActivate {
       throw lookup.reason;
     }
     enterCallerIdentity(this.cls, lookup.value);
+    this.cls.set('permissions', lookup.value.permissions);
     return true;
   }
 }

@@ -6,6 +6,7 @@ import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator
 import { BrandVoicesService } from './brand-voices.service';
 import { PageQuery } from '../../common/validation/page.query';
 import { CreateVoiceDto, toVoiceResponse, UpdateVoiceDto, VoicePage, VoiceResponse } from './dto/voice.dto';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('brands')
 @Authenticated()
@@ -14,6 +15,7 @@ export class BrandVoicesController {
   constructor(private readonly voices: BrandVoicesService) {}
 
   @Post()
+  @RequirePermission('brands:write')
   @ApiOperation({
     operationId: 'createBrandVoice',
     summary: 'Create a brand voice',
@@ -26,6 +28,7 @@ export class BrandVoicesController {
   }
 
   @Get()
+  @RequirePermission('brands:read')
   @ApiOperation({ operationId: 'listBrandVoices', summary: 'List brand voices', description: "List the brand's voices by name, with cursor pagination" })
   @ApiOkResponse({ type: VoicePage })
   @ApiErrors(400, 404)
@@ -35,6 +38,7 @@ export class BrandVoicesController {
   }
 
   @Get(':voiceId')
+  @RequirePermission('brands:read')
   @ApiOperation({ operationId: 'getBrandVoice', summary: 'Get a brand voice', description: 'One voice of the brand (never its embedding vector)' })
   @ApiOkResponse({ type: VoiceResponse })
   @ApiErrors(400, 404)
@@ -47,6 +51,7 @@ export class BrandVoicesController {
   }
 
   @Patch(':voiceId')
+  @RequirePermission('brands:write')
   @ApiOperation({
     operationId: 'updateBrandVoice',
     summary: 'Update a brand voice',
@@ -65,6 +70,7 @@ export class BrandVoicesController {
 
   @Delete(':voiceId')
   @HttpCode(204)
+  @RequirePermission('brands:write')
   @ApiOperation({ operationId: 'deleteBrandVoice', summary: 'Delete a brand voice', description: 'Delete a voice of the brand' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)

@@ -8,6 +8,7 @@ import { BrandPage, BrandResponse, CreateBrandDto, toBrandResponse, UpdateBrandD
 import { PageQuery } from '../../common/validation/page.query';
 import { ScoreTextDto, toVoiceScoreResponse, VoiceScoreResponse } from './dto/score.dto';
 import { VoiceScorer } from './scoring/voice-scorer';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('brands')
 @Authenticated()
@@ -16,6 +17,7 @@ export class BrandsController {
   constructor(private readonly brands: BrandsService, private readonly scorer: VoiceScorer) {}
 
   @Post()
+  @RequirePermission('brands:write')
   @ApiOperation({ operationId: 'createBrand', summary: 'Create a brand', description: 'Create a brand of the organization; names are unique within it' })
   @ApiCreatedResponse({ type: BrandResponse })
   @ApiErrors(400, 409)
@@ -24,6 +26,7 @@ export class BrandsController {
   }
 
   @Get()
+  @RequirePermission('brands:read')
   @ApiOperation({ operationId: 'listBrands', summary: 'List brands', description: "List the organization's brands by name, with cursor pagination" })
   @ApiOkResponse({ type: BrandPage })
   @ApiErrors(400)
@@ -33,6 +36,7 @@ export class BrandsController {
   }
 
   @Get(':brandId')
+  @RequirePermission('brands:read')
   @ApiOperation({ operationId: 'getBrand', summary: 'Get a brand', description: 'One brand of the organization' })
   @ApiOkResponse({ type: BrandResponse })
   @ApiErrors(400, 404)
@@ -41,6 +45,7 @@ export class BrandsController {
   }
 
   @Patch(':brandId')
+  @RequirePermission('brands:write')
   @ApiOperation({ operationId: 'updateBrand', summary: 'Update a brand', description: 'Change the fields sent; null clears description or website' })
   @ApiOkResponse({ type: BrandResponse })
   @ApiErrors(400, 404, 409)
@@ -50,6 +55,7 @@ export class BrandsController {
 
   @Delete(':brandId')
   @HttpCode(204)
+  @RequirePermission('brands:write')
   @ApiOperation({ operationId: 'deleteBrand', summary: 'Delete a brand', description: 'Delete a brand with its voices and personas' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)
@@ -59,6 +65,7 @@ export class BrandsController {
 
   @Post(':brandId/score')
   @HttpCode(200)
+  @RequirePermission('brands:read')
   @ApiOperation({
     operationId: 'scoreBrandVoice',
     summary: 'Score a text against a brand voice',

@@ -6,6 +6,7 @@ import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator
 import { PersonasService } from './personas.service';
 import { PageQuery } from '../../common/validation/page.query';
 import { CreatePersonaDto, PersonaPage, PersonaResponse, toPersonaResponse, UpdatePersonaDto } from './dto/persona.dto';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('brands')
 @Authenticated()
@@ -14,6 +15,7 @@ export class PersonasController {
   constructor(private readonly personas: PersonasService) {}
 
   @Post()
+  @RequirePermission('brands:write')
   @ApiOperation({ operationId: 'createPersona', summary: 'Create a persona', description: 'Create an audience segment of the brand; names are unique within it' })
   @ApiCreatedResponse({ type: PersonaResponse })
   @ApiErrors(400, 404, 409)
@@ -22,6 +24,7 @@ export class PersonasController {
   }
 
   @Get()
+  @RequirePermission('brands:read')
   @ApiOperation({ operationId: 'listPersonas', summary: 'List personas', description: "List the brand's personas by name, with cursor pagination" })
   @ApiOkResponse({ type: PersonaPage })
   @ApiErrors(400, 404)
@@ -31,6 +34,7 @@ export class PersonasController {
   }
 
   @Get(':personaId')
+  @RequirePermission('brands:read')
   @ApiOperation({ operationId: 'getPersona', summary: 'Get a persona', description: 'One persona of the brand' })
   @ApiOkResponse({ type: PersonaResponse })
   @ApiErrors(400, 404)
@@ -43,6 +47,7 @@ export class PersonasController {
   }
 
   @Patch(':personaId')
+  @RequirePermission('brands:write')
   @ApiOperation({ operationId: 'updatePersona', summary: 'Update a persona', description: 'Change the fields sent; null clears the description, and attributes are replaced whole' })
   @ApiOkResponse({ type: PersonaResponse })
   @ApiErrors(400, 404, 409)
@@ -57,6 +62,7 @@ export class PersonasController {
 
   @Delete(':personaId')
   @HttpCode(204)
+  @RequirePermission('brands:write')
   @ApiOperation({ operationId: 'deletePersona', summary: 'Delete a persona', description: 'Delete a persona of the brand' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)

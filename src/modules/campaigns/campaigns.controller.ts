@@ -7,6 +7,7 @@ import { CampaignQueries } from './campaign-queries';
 import { CampaignsService } from './campaigns.service';
 import { CreateCampaignDto, ListCampaignsQuery, UpdateCampaignDto } from './dto/campaign-request.dto';
 import { CampaignDetailView, CampaignLaunchView, CampaignPage, CampaignView, toCampaignDetailView, toCampaignView } from './dto/campaign.response';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('campaigns')
 @Authenticated()
@@ -15,6 +16,7 @@ export class CampaignsController {
   constructor(private readonly campaigns: CampaignsService, private readonly queries: CampaignQueries) {}
 
   @Post()
+  @RequirePermission('campaigns:write')
   @ApiOperation({ operationId: 'createCampaign', summary: 'Create a campaign', description: 'A goal for a brand and an audience (persona, recipients) on channels; DRAFT until launched' })
   @ApiCreatedResponse({ type: CampaignView })
   @ApiErrors(400, 404)
@@ -23,6 +25,7 @@ export class CampaignsController {
   }
 
   @Get()
+  @RequirePermission('campaigns:read')
   @ApiOperation({ operationId: 'listCampaigns', summary: 'List campaigns', description: 'Newest first, filtered by status or brand, with cursor pagination' })
   @ApiOkResponse({ type: CampaignPage })
   @ApiErrors(400)
@@ -32,6 +35,7 @@ export class CampaignsController {
   }
 
   @Get(':id')
+  @RequirePermission('campaigns:read')
   @ApiOperation({ operationId: 'getCampaign', summary: 'Get a campaign', description: 'The campaign with its runs, content, sends, posts and metrics' })
   @ApiOkResponse({ type: CampaignDetailView })
   @ApiErrors(400, 404)
@@ -41,6 +45,7 @@ export class CampaignsController {
   }
 
   @Patch(':id')
+  @RequirePermission('campaigns:write')
   @ApiOperation({ operationId: 'updateCampaign', summary: 'Edit a campaign', description: 'Before launch (DRAFT, or FAILED to launch): the fields sent change; settings merge' })
   @ApiOkResponse({ type: CampaignView })
   @ApiErrors(400, 404, 409)
@@ -50,6 +55,7 @@ export class CampaignsController {
 
   @Post(':id/launch')
   @HttpCode(202)
+  @RequirePermission('campaigns:publish')
   @ApiOperation({
     operationId: 'launchCampaign',
     summary: 'Launch a campaign',

@@ -5,6 +5,7 @@ import type { Principal } from '../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
 import { RunView, toRunView } from '../orchestration/dto/run.response';
 import { InvokeConnectorAction } from './invoke-connector-action';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('connectors')
 @Authenticated()
@@ -14,6 +15,7 @@ export class ConnectorActionsController {
 
   @Post(':key/actions/:action')
   @HttpCode(201)
+  @RequirePermission('connectors:invoke')
   @ApiOperation({ operationId: 'invokeConnectorAction', summary: 'Run a connector action', description: "Run one action for the caller's organization, recorded as a run of connector.invoke with one tool execution" })
   @ApiBody({
     required: false,

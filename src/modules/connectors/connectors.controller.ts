@@ -6,6 +6,7 @@ import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator
 import { ConnectorRegistry } from './connector-registry';
 import { ConnectorView, toConnectorView } from './dto/connector.response';
 import { CREDENTIALS_PROVIDER, type CredentialsProvider } from './vault/credentials-provider';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('connectors')
 @Authenticated()
@@ -17,6 +18,7 @@ export class ConnectorsController {
   ) {}
 
   @Get()
+  @RequirePermission('connectors:read')
   @ApiOperation({ operationId: 'listConnectors', summary: 'List connectors', description: 'The connectors enabled in this deployment: manifest, real or mock, and whether the caller\'s organization connected each' })
   @ApiOkResponse({ type: [ConnectorView] })
   async list(@CurrentPrincipal() caller: Principal): Promise<ConnectorView[]> {
@@ -25,6 +27,7 @@ export class ConnectorsController {
   }
 
   @Get(':key')
+  @RequirePermission('connectors:read')
   @ApiOperation({ operationId: 'getConnector', summary: 'Get a connector', description: 'One connector with its actions, their input JSON schemas and output examples, and the credential fields it needs (PUT /v1/connectors/{key}/credentials) or its OAuth2 scopes' })
   @ApiOkResponse({ type: ConnectorView })
   @ApiErrors(404)

@@ -6,6 +6,7 @@ import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator
 import { ConnectionQueryDto, PutCredentialsDto } from './dto/credentials.dto';
 import { ConnectionView, toConnectionView } from './dto/credentials.response';
 import { ConnectionsService } from './vault/connections.service';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('connectors')
 @Authenticated()
@@ -14,6 +15,7 @@ export class CredentialsController {
   constructor(private readonly connections: ConnectionsService) {}
 
   @Put(':key/credentials')
+  @RequirePermission('credentials:manage')
   @ApiOperation({ operationId: 'putCredentials', summary: 'Store credentials', description: "Store the organization's credentials for an api_key, basic or smtp connector (encrypted; the answer masks them)" })
   @ApiOkResponse({ type: ConnectionView })
   @ApiErrors(400, 404)
@@ -22,6 +24,7 @@ export class CredentialsController {
   }
 
   @Get(':key/credentials')
+  @RequirePermission('connectors:read')
   @ApiOperation({ operationId: 'getCredentials', summary: 'Get the connection', description: "The organization's connection to this connector, secrets masked" })
   @ApiOkResponse({ type: ConnectionView })
   @ApiErrors(404, 424)
@@ -31,6 +34,7 @@ export class CredentialsController {
 
   @Delete(':key/credentials')
   @HttpCode(204)
+  @RequirePermission('credentials:manage')
   @ApiOperation({ operationId: 'deleteCredentials', summary: 'Remove credentials', description: 'Remove the connection and its stored credentials' })
   @ApiNoContentResponse()
   @ApiErrors(404)

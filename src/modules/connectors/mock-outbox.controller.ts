@@ -7,6 +7,7 @@ import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator
 import { ConnectorRegistry } from './connector-registry';
 import { OutboxEntryView, SetFailuresDto } from './dto/mock.dto';
 import { MockState } from './mock/mock-state';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 /** For e2e suites running against the mocks: what was "sent", and failures on demand. Gone when no mock is active. */
 @ApiTags('connectors (mock mode)')
@@ -20,6 +21,7 @@ export class MockOutboxController {
   }
 
   @Get('outbox')
+  @RequirePermission('connectors:read')
   @ApiOperation({ operationId: 'getMockOutbox', summary: 'Read the mock outbox', description: "Everything the organization's mock connectors sent, oldest first" })
   @ApiOkResponse({ type: [OutboxEntryView] })
   @ApiErrors(404)
@@ -30,6 +32,7 @@ export class MockOutboxController {
 
   @Delete('outbox')
   @HttpCode(204)
+  @RequirePermission('connectors:invoke')
   @ApiOperation({ operationId: 'clearMockOutbox', summary: 'Clear the mock outbox', description: "Clear the organization's mock outbox" })
   @ApiNoContentResponse()
   @ApiErrors(404)
@@ -39,6 +42,7 @@ export class MockOutboxController {
   }
 
   @Put('failures')
+  @RequirePermission('connectors:invoke')
   @ApiOperation({ operationId: 'setMockFailures', summary: 'Set mock failures', description: 'Make mock calls fail: rate limited, timeout, provider error or auth revoked, for the next N calls' })
   @ApiOkResponse({ type: SetFailuresDto })
   @ApiErrors(400, 404)
@@ -51,6 +55,7 @@ export class MockOutboxController {
 
   @Delete('failures')
   @HttpCode(204)
+  @RequirePermission('connectors:invoke')
   @ApiOperation({ operationId: 'clearMockFailures', summary: 'Clear mock failures', description: 'Remove every failure rule of the organization' })
   @ApiNoContentResponse()
   @ApiErrors(404)

@@ -8,6 +8,7 @@ import { ContentDetailView, ContentPage, toContentDetailView, toContentView } fr
 import { ListContentQuery } from './dto/list-content.query';
 import { UpdateContentDto } from './dto/update-content.dto';
 import { EditContent } from './editing/edit-content';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('content')
 @Authenticated()
@@ -16,6 +17,7 @@ export class ContentController {
   constructor(private readonly queries: ContentQueries, private readonly editing: EditContent) {}
 
   @Get()
+  @RequirePermission('content:read')
   @ApiOperation({ operationId: 'listContent', summary: 'List content', description: "The organization's blog posts, landing pages and newsletters, newest first, with filters and cursor pagination" })
   @ApiOkResponse({ type: ContentPage })
   @ApiErrors(400)
@@ -25,6 +27,7 @@ export class ContentController {
   }
 
   @Get(':id')
+  @RequirePermission('content:read')
   @ApiOperation({ operationId: 'getContent', summary: 'Get content', description: 'One piece of content with every version: the agent’s draft and revisions, and people’s edits' })
   @ApiOkResponse({ type: ContentDetailView })
   @ApiErrors(400, 404)
@@ -34,6 +37,7 @@ export class ContentController {
   }
 
   @Patch(':id')
+  @RequirePermission('content:write')
   @ApiOperation({
     operationId: 'updateContent',
     summary: 'Edit or move content',
@@ -49,6 +53,7 @@ export class ContentController {
 
   @Delete(':id')
   @HttpCode(204)
+  @RequirePermission('content:write')
   @ApiOperation({ operationId: 'deleteContent', summary: 'Delete content', description: 'Hides the content from every list and read (404 from then on); its rows stay for the record' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)

@@ -7,7 +7,6 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import { DATABASE_CONNECTION, DatabaseConnection } from '../../infra/database/database-connection';
 import { HealthResponse, HealthSummaryResponse } from './dto/health.response';
-import { PostgresHealthIndicator } from './postgres.health';
 import { ReadinessService } from './readiness.service';
 
 const LIVE: HealthResponse = Object.freeze({ status: 'ok', info: {}, error: {}, details: {} });

@@ -7,6 +7,7 @@ import { DatasetsService } from './datasets.service';
 import { CreateDatasetDto, DatasetResponse, toDatasetResponse } from './dto/dataset.dto';
 import { SearchDatasetDto, SearchResponse, toSearchResponse } from './dto/search.dto';
 import { KnowledgeSearch } from './knowledge-search';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 const uuid = () => new ParseUUIDPipe();
 
@@ -17,6 +18,7 @@ export class DatasetsController {
   constructor(private readonly datasets: DatasetsService, private readonly knowledge: KnowledgeSearch) {}
 
   @Post()
+  @RequirePermission('knowledge:write')
   @ApiOperation({ operationId: 'createDataset', summary: 'Create a dataset', description: 'A named collection of documents, searched as one' })
   @ApiCreatedResponse({ type: DatasetResponse })
   @ApiErrors(400, 404, 409)
@@ -25,6 +27,7 @@ export class DatasetsController {
   }
 
   @Get()
+  @RequirePermission('knowledge:read')
   @ApiOperation({ operationId: 'listDatasets', summary: 'List datasets', description: "The organization's datasets, newest first" })
   @ApiOkResponse({ type: [DatasetResponse] })
   async list(@CurrentPrincipal() caller: Principal): Promise<DatasetResponse[]> {
@@ -32,6 +35,7 @@ export class DatasetsController {
   }
 
   @Get(':id')
+  @RequirePermission('knowledge:read')
   @ApiOperation({ operationId: 'getDataset', summary: 'Get a dataset', description: 'The dataset and how many documents it holds' })
   @ApiOkResponse({ type: DatasetResponse })
   @ApiErrors(400, 404)
@@ -41,6 +45,7 @@ export class DatasetsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @RequirePermission('knowledge:write')
   @ApiOperation({ operationId: 'deleteDataset', summary: 'Delete a dataset', description: 'The dataset, its documents and their chunks' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)
@@ -50,6 +55,7 @@ export class DatasetsController {
 
   @Post(':id/search')
   @HttpCode(200)
+  @RequirePermission('knowledge:read')
   @ApiOperation({
     operationId: 'searchDataset',
     summary: 'Search a dataset',

@@ -9,6 +9,7 @@ import { CreateTextDocumentDto, CreateUrlDocumentDto, UploadDocumentForm } from 
 import { DocumentPage, DocumentResponse, ListDocumentsQuery, toDocumentResponse } from './dto/document.dto';
 import { SubmitDocument } from './submit-document';
 import { DocumentRequestReader } from './upload/document-request-reader';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 const uuid = () => new ParseUUIDPipe();
 
@@ -21,6 +22,7 @@ export class DocumentsController {
 
   @Post()
   @HttpCode(202)
+  @RequirePermission('knowledge:write')
   @ApiOperation({
     operationId: 'createDocument',
     summary: 'Add a document',
@@ -43,6 +45,7 @@ export class DocumentsController {
   }
 
   @Get()
+  @RequirePermission('knowledge:read')
   @ApiOperation({ operationId: 'listDocuments', summary: 'List documents', description: "The dataset's documents with their intake status, newest first" })
   @ApiOkResponse({ type: DocumentPage })
   @ApiErrors(400, 404)
@@ -52,6 +55,7 @@ export class DocumentsController {
   }
 
   @Get(':documentId')
+  @RequirePermission('knowledge:read')
   @ApiOperation({ operationId: 'getDocument', summary: 'Get a document', description: 'Its intake status, version, error, chunk count and content hash' })
   @ApiOkResponse({ type: DocumentResponse })
   @ApiErrors(400, 404)
@@ -61,6 +65,7 @@ export class DocumentsController {
 
   @Delete(':documentId')
   @HttpCode(204)
+  @RequirePermission('knowledge:write')
   @ApiOperation({ operationId: 'deleteDocument', summary: 'Delete a document', description: 'The document and its chunks' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)

@@ -12,6 +12,7 @@ import { IdempotencyKeyHeader, IdempotencyKeyPipe } from './idempotency-key.pipe
 import { RunQueries } from './run-queries';
 import { SubmitRun } from './submit-run';
 import { FINAL_STATUSES } from './run.records';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('runs')
 @Authenticated()
@@ -20,6 +21,7 @@ export class RunsController {
   constructor(private readonly submission: SubmitRun, private readonly queries: RunQueries, private readonly cancellation: CancelRun) {}
 
   @Post()
+  @RequirePermission('agents:execute')
   @ApiOperation({ operationId: 'createRun', summary: 'Run an agent', description: 'Run an agent: sync answers 201 with the finished run, async answers 202 and a worker runs it' })
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body within 24 h returns the original run, never a second execution' })
   @ApiCreatedResponse({ type: RunView, description: 'The finished run (sync)' })
@@ -41,6 +43,7 @@ export class RunsController {
   }
 
   @Get()
+  @RequirePermission('runs:read')
   @ApiOperation({ operationId: 'listRuns', summary: 'List runs', description: "List the organization's runs, newest first, with cursor pagination" })
   @ApiOkResponse({ type: RunPage })
   @ApiErrors(400)
@@ -50,6 +53,7 @@ export class RunsController {
   }
 
   @Get(':id')
+  @RequirePermission('runs:read')
   @ApiOperation({ operationId: 'getRun', summary: 'Get a run', description: 'One run with its tool executions' })
   @ApiOkResponse({ type: RunView })
   @ApiErrors(400, 404)
@@ -60,6 +64,7 @@ export class RunsController {
 
   @Post(':id/cancel')
   @HttpCode(202)
+  @RequirePermission('agents:execute')
   @ApiOperation({ operationId: 'cancelRun', summary: 'Cancel a run', description: 'Cancel: a queued run never runs; a running one is told to stop and ends CANCELLED' })
   @ApiAcceptedResponse({ type: RunView })
   @ApiErrors(400, 404, 409)

@@ -8,6 +8,7 @@ import { CreateScheduleDto, UpdateScheduleDto } from './dto/schedule-request.dto
 import { ScheduleDetailView, SchedulePage, ScheduleView, toScheduleDetailView, toScheduleView } from './dto/schedule.response';
 import { ScheduleQueries } from './schedule-queries';
 import { SchedulesService } from './schedules.service';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('schedules')
 @Authenticated()
@@ -16,6 +17,7 @@ export class SchedulesController {
   constructor(private readonly schedules: SchedulesService, private readonly queries: ScheduleQueries) {}
 
   @Post()
+  @RequirePermission('schedules:write')
   @ApiOperation({
     operationId: 'createSchedule',
     summary: 'Schedule an agent',
@@ -28,6 +30,7 @@ export class SchedulesController {
   }
 
   @Get()
+  @RequirePermission('schedules:read')
   @ApiOperation({ operationId: 'listSchedules', summary: 'List schedules', description: "The organization's schedules, newest first, each with its next fire times and its latest tick" })
   @ApiOkResponse({ type: SchedulePage })
   @ApiErrors(400)
@@ -37,6 +40,7 @@ export class SchedulesController {
   }
 
   @Get(':id')
+  @RequirePermission('schedules:read')
   @ApiOperation({ operationId: 'getSchedule', summary: 'Get a schedule', description: 'One schedule with its next fire times and its recent ticks (what each started, skipped or failed to start)' })
   @ApiOkResponse({ type: ScheduleDetailView })
   @ApiErrors(400, 404)
@@ -46,6 +50,7 @@ export class SchedulesController {
   }
 
   @Patch(':id')
+  @RequirePermission('schedules:write')
   @ApiOperation({ operationId: 'updateSchedule', summary: 'Update a schedule', description: 'Change the fields sent; a new cron, time zone or enabled takes effect on its scheduler at once' })
   @ApiOkResponse({ type: ScheduleView })
   @ApiErrors(400, 404, 503)
@@ -55,6 +60,7 @@ export class SchedulesController {
 
   @Delete(':id')
   @HttpCode(204)
+  @RequirePermission('schedules:write')
   @ApiOperation({ operationId: 'deleteSchedule', summary: 'Delete a schedule', description: 'Delete a schedule and its scheduler; the runs it started stay' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404, 503)

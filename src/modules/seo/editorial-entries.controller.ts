@@ -12,6 +12,7 @@ import {
   UpdateEditorialEntryDto,
 } from './dto/editorial-entry.dto';
 import { EditorialEntriesService } from './editorial-entries.service';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('editorial calendar')
 @Authenticated()
@@ -20,6 +21,7 @@ export class EditorialEntriesController {
   constructor(private readonly entries: EditorialEntriesService) {}
 
   @Post()
+  @RequirePermission('seo:write')
   @ApiOperation({ operationId: 'createEditorialEntry', summary: 'Add an entry to the calendar', description: "A person's own entry (PLANNED unless PROPOSED is asked for), optionally for one of the organization's keywords" })
   @ApiCreatedResponse({ type: EditorialEntryResponse })
   @ApiErrors(400, 404)
@@ -28,6 +30,7 @@ export class EditorialEntriesController {
   }
 
   @Get()
+  @RequirePermission('seo:read')
   @ApiOperation({ operationId: 'listEditorialEntries', summary: 'List the calendar', description: 'Entries by planned day, filtered by status, days (from and to, inclusive) or keyword; cursor pagination' })
   @ApiOkResponse({ type: EditorialEntryPage })
   @ApiErrors(400)
@@ -37,6 +40,7 @@ export class EditorialEntriesController {
   }
 
   @Get(':entryId')
+  @RequirePermission('seo:read')
   @ApiOperation({ operationId: 'getEditorialEntry', summary: 'Get an entry', description: 'One entry of the calendar' })
   @ApiOkResponse({ type: EditorialEntryResponse })
   @ApiErrors(400, 404)
@@ -45,6 +49,7 @@ export class EditorialEntriesController {
   }
 
   @Patch(':entryId')
+  @RequirePermission('seo:write')
   @ApiOperation({
     operationId: 'updateEditorialEntry',
     summary: 'Update an entry',

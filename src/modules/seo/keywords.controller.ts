@@ -5,6 +5,7 @@ import type { Principal } from '../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
 import { CreateKeywordDto, KeywordPage, KeywordResponse, ListKeywordsQuery, toKeywordResponse, UpdateKeywordDto } from './dto/keyword.dto';
 import { KeywordsService } from './keywords.service';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('keywords')
 @Authenticated()
@@ -13,6 +14,7 @@ export class KeywordsController {
   constructor(private readonly keywords: KeywordsService) {}
 
   @Post()
+  @RequirePermission('seo:write')
   @ApiOperation({ operationId: 'createKeyword', summary: 'Add a keyword', description: 'Add a keyword to track; terms are unique in the organization ignoring case ("Cold Brew" is "cold brew")' })
   @ApiCreatedResponse({ type: KeywordResponse })
   @ApiErrors(400, 404, 409)
@@ -21,6 +23,7 @@ export class KeywordsController {
   }
 
   @Get()
+  @RequirePermission('seo:read')
   @ApiOperation({ operationId: 'listKeywords', summary: 'List keywords', description: "The organization's keywords by term, with their latest Search Console figures and cluster; cursor pagination" })
   @ApiOkResponse({ type: KeywordPage })
   @ApiErrors(400)
@@ -30,6 +33,7 @@ export class KeywordsController {
   }
 
   @Get(':keywordId')
+  @RequirePermission('seo:read')
   @ApiOperation({ operationId: 'getKeyword', summary: 'Get a keyword', description: 'One keyword of the organization' })
   @ApiOkResponse({ type: KeywordResponse })
   @ApiErrors(400, 404)
@@ -38,6 +42,7 @@ export class KeywordsController {
   }
 
   @Patch(':keywordId')
+  @RequirePermission('seo:write')
   @ApiOperation({ operationId: 'updateKeyword', summary: 'Update a keyword', description: 'Change its cluster or intent; null clears them. A later SEO run sets the cluster again' })
   @ApiOkResponse({ type: KeywordResponse })
   @ApiErrors(400, 404)
@@ -47,6 +52,7 @@ export class KeywordsController {
 
   @Delete(':keywordId')
   @HttpCode(204)
+  @RequirePermission('seo:write')
   @ApiOperation({ operationId: 'deleteKeyword', summary: 'Delete a keyword', description: 'Delete a keyword; its editorial entries stay, unlinked' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)

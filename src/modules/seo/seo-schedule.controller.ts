@@ -8,6 +8,7 @@ import { ScheduleView, toScheduleView } from '../schedules/dto/schedule.response
 import { ScheduleQueries } from '../schedules/schedule-queries';
 import { SeoScheduleDto } from './dto/seo-schedule.dto';
 import { SeoScheduleService } from './seo-schedule.service';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('seo')
 @Authenticated()
@@ -16,6 +17,7 @@ export class SeoScheduleController {
   constructor(private readonly weekly: SeoScheduleService, private readonly queries: ScheduleQueries) {}
 
   @Post('schedule')
+  @RequirePermission('schedules:write')
   @ApiOperation({
     operationId: 'ensureSeoSchedule',
     summary: 'Schedule the weekly SEO review',

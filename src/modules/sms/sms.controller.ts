@@ -5,6 +5,7 @@ import type { Principal } from '../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
 import { InboundSmsDto, InboundSmsView } from './dto/inbound.dto';
 import { SmsInbound } from './sms-inbound.service';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('sms')
 @Authenticated()
@@ -14,6 +15,7 @@ export class SmsController {
 
   @Post('inbound')
   @HttpCode(202)
+  @RequirePermission('audience:write')
   @ApiOperation({
     operationId: 'receiveInboundSms',
     summary: 'Take in a reply',

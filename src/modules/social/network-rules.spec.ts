@@ -1,4 +1,4 @@
-import { checkPost, fitPost, NETWORK_RULES, type PostDraft, SOCIAL_NETWORKS, type SocialNetwork } from './network-rules';
+import { checkPost, NETWORK_RULES, type PostDraft, SOCIAL_NETWORKS, type SocialNetwork } from './network-rules';
 
 const JPEG = 'https://cdn.example.com/spring/hero.jpg';
 const MP4 = 'https://cdn.example.com/spring/teaser.mp4';

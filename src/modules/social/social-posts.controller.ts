@@ -10,6 +10,7 @@ import { SocialPostPage, SocialPostView, toSocialPostView } from './dto/social-p
 import { EditSocialPost } from './edit-social-post';
 import { SocialPostQueries } from './social-post-queries';
 import { SocialSyncSchedule } from './sync/sync-schedule';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('social posts')
 @Authenticated()
@@ -18,6 +19,7 @@ export class SocialPostsController {
   constructor(private readonly queries: SocialPostQueries, private readonly editing: EditSocialPost, private readonly syncSchedule: SocialSyncSchedule) {}
 
   @Get()
+  @RequirePermission('content:read')
   @ApiOperation({ operationId: 'listSocialPosts', summary: 'List social posts', description: "The organization's social posts, newest first, by status, network or campaign, with cursor pagination" })
   @ApiOkResponse({ type: SocialPostPage })
   @ApiErrors(400)
@@ -27,6 +29,7 @@ export class SocialPostsController {
   }
 
   @Post('sync-schedule')
+  @RequirePermission('schedules:write')
   @ApiOperation({
     operationId: 'ensureSocialSyncSchedule',
     summary: 'Schedule the hourly metrics sync',
@@ -42,6 +45,7 @@ export class SocialPostsController {
   }
 
   @Get(':id')
+  @RequirePermission('content:read')
   @ApiOperation({ operationId: 'getSocialPost', summary: 'Get a social post', description: "One post: once published, the network's id and URL; once synced, its metrics" })
   @ApiOkResponse({ type: SocialPostView })
   @ApiErrors(400, 404)
@@ -50,6 +54,7 @@ export class SocialPostsController {
   }
 
   @Patch(':id')
+  @RequirePermission('content:write')
   @ApiOperation({
     operationId: 'updateSocialPost',
     summary: 'Change a social post before it goes out',

@@ -7,6 +7,7 @@ import { ConversationQueries } from './conversation-queries';
 import { SetConversationStatus } from './set-conversation-status';
 import { ListConversationsQuery, UpdateConversationDto } from './dto/conversation-request.dto';
 import { ConversationDetailView, ConversationPage, ConversationView, toConversationDetailView, toConversationView } from './dto/conversation.response';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('conversations')
 @Authenticated()
@@ -15,6 +16,7 @@ export class ConversationsController {
   constructor(private readonly queries: ConversationQueries, private readonly status: SetConversationStatus) {}
 
   @Get()
+  @RequirePermission('support:read')
   @ApiOperation({ operationId: 'listConversations', summary: 'List conversations', description: "The organization's support threads, most recently active first; filter by status (ESCALATED: waiting for a person) and channel" })
   @ApiOkResponse({ type: ConversationPage })
   @ApiErrors(400)
@@ -24,6 +26,7 @@ export class ConversationsController {
   }
 
   @Get(':id')
+  @RequirePermission('support:read')
   @ApiOperation({ operationId: 'getConversation', summary: 'Get a conversation', description: 'One thread with its messages: the questions received and the answers sent or escalated, with the confidence of each answer' })
   @ApiOkResponse({ type: ConversationDetailView })
   @ApiErrors(400, 404)
@@ -33,6 +36,7 @@ export class ConversationsController {
   }
 
   @Patch(':id')
+  @RequirePermission('support:write')
   @ApiOperation({ operationId: 'updateConversation', summary: 'Close or reopen a conversation', description: 'status CLOSED closes it, OPEN reopens it' })
   @ApiOkResponse({ type: ConversationView })
   @ApiErrors(400, 404)

@@ -5,6 +5,7 @@ import type { Principal } from '../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator';
 import { InsightPage, InsightResponse, ListInsightsQuery, toInsightResponse } from './dto/insight.dto';
 import { InsightsService } from './insights.service';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('insights')
 @Authenticated()
@@ -13,6 +14,7 @@ export class InsightsController {
   constructor(private readonly insights: InsightsService) {}
 
   @Get()
+  @RequirePermission('insights:read')
   @ApiOperation({ operationId: 'listInsights', summary: 'List insights', description: 'Trends the trends agent found, newest first, each with the posts it rests on; cursor pagination' })
   @ApiOkResponse({ type: InsightPage })
   @ApiErrors(400)
@@ -22,6 +24,7 @@ export class InsightsController {
   }
 
   @Get(':insightId')
+  @RequirePermission('insights:read')
   @ApiOperation({ operationId: 'getInsight', summary: 'Get an insight', description: 'One insight with its sources' })
   @ApiOkResponse({ type: InsightResponse })
   @ApiErrors(400, 404)

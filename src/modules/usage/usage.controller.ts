@@ -6,6 +6,7 @@ import { Authenticated, CurrentPrincipal } from '../auth/authenticated.decorator
 import { UsageQuery } from './dto/usage.query';
 import { UsageReport } from './dto/usage.response';
 import { UsageService } from './usage.service';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 @ApiTags('usage')
 @Authenticated()
@@ -14,6 +15,7 @@ export class UsageController {
   constructor(private readonly usage: UsageService) {}
 
   @Get()
+  @RequirePermission('usage:read')
   @ApiOperation({ operationId: 'getUsage', summary: 'Model usage and budget', description: "The organization's model tokens and cost in a month, per model and per agent, and the budget left" })
   @ApiOkResponse({ type: UsageReport })
   @ApiErrors(400)

@@ -8,6 +8,7 @@ import { toDeliveryResponse, WebhookDeliveryPage, WebhookDeliveryResponse } from
 import { CreatedWebhookResponse, CreateWebhookDto, toWebhookResponse, UpdateWebhookDto, WebhookPage, WebhookResponse } from './dto/webhook.dto';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { WebhookEndpoints } from './webhook-endpoints';
+import { RequirePermission } from '../auth/permissions/require-permission.decorator';
 
 const WEBHOOK_ID = new ParseUUIDPipe();
 
@@ -18,6 +19,7 @@ export class WebhooksController {
   constructor(private readonly endpoints: WebhookEndpoints, private readonly deliveries: WebhookDeliveries) {}
 
   @Post()
+  @RequirePermission('webhooks:manage')
   @ApiOperation({
     operationId: 'createWebhook',
     summary: 'Register a webhook endpoint',
@@ -31,6 +33,7 @@ export class WebhooksController {
   }
 
   @Get()
+  @RequirePermission('webhooks:read')
   @ApiOperation({ operationId: 'listWebhooks', summary: 'List webhook endpoints', description: "The organization's endpoints, newest first, with cursor pagination" })
   @ApiOkResponse({ type: WebhookPage })
   @ApiErrors(400)
@@ -40,6 +43,7 @@ export class WebhooksController {
   }
 
   @Get(':webhookId')
+  @RequirePermission('webhooks:read')
   @ApiOperation({ operationId: 'getWebhook', summary: 'Get a webhook endpoint', description: 'One endpoint, with whether it is enabled and why not' })
   @ApiOkResponse({ type: WebhookResponse })
   @ApiErrors(400, 404)
@@ -48,6 +52,7 @@ export class WebhooksController {
   }
 
   @Patch(':webhookId')
+  @RequirePermission('webhooks:manage')
   @ApiOperation({ operationId: 'updateWebhook', summary: 'Update a webhook endpoint', description: 'Change the fields sent; enabled=true turns a disabled endpoint back on and resets its failure count' })
   @ApiOkResponse({ type: WebhookResponse })
   @ApiErrors(400, 404)
@@ -57,6 +62,7 @@ export class WebhooksController {
 
   @Delete(':webhookId')
   @HttpCode(204)
+  @RequirePermission('webhooks:manage')
   @ApiOperation({ operationId: 'deleteWebhook', summary: 'Delete a webhook endpoint', description: 'Delete an endpoint with its delivery log' })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiErrors(400, 404)
@@ -65,6 +71,7 @@ export class WebhooksController {
   }
 
   @Get(':webhookId/deliveries')
+  @RequirePermission('webhooks:read')
   @ApiOperation({ operationId: 'listWebhookDeliveries', summary: "List an endpoint's deliveries", description: 'Newest first, with status, attempts, the next attempt time and the last answer; cursor pagination' })
   @ApiOkResponse({ type: WebhookDeliveryPage })
   @ApiErrors(400, 404)
@@ -75,6 +82,7 @@ export class WebhooksController {
 
   @Post(':webhookId/deliveries/:deliveryId/retry')
   @HttpCode(202)
+  @RequirePermission('webhooks:manage')
   @ApiOperation({
     operationId: 'retryWebhookDelivery',
     summary: 'Send a delivery again now',

@@ -1,6 +1,7 @@
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../../../generated/prisma/client';
 import { describeApiKey, issueApiKey } from '../../../modules/api-keys/api-key-token';
+import { BUILT_IN_ROLES } from '../../../modules/auth/permissions/permissions';
 import type { ConnectorManifest } from '../../../modules/connectors/connector.types';
 import type { KeyRing } from '../../../modules/connectors/vault/key-ring';
 import { connectMockConnectors } from '../../../modules/connectors/vault/mock-connections';
@@ -10,7 +11,6 @@ import { seedKnowledge } from './seed-knowledge';
 
 export const DEMO_ORGANIZATION_SLUG = 'demo';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.neonhub.local';
-export const ADMIN_PERMISSIONS = ['*'];
 const SEED_KEY_NAME = 'seed';
 
 export interface SeedOptions {
@@ -60,11 +60,11 @@ async function seed(tx: Tx, options: SeedOptions): Promise<SeedResult> {
     create: { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin' },
     update: {},
   });
-  const role = await tx.organizationRole.upsert({
-    where: { organizationId_name: { organizationId: organization.id, name: 'admin' } },
-    create: { organizationId: organization.id, name: 'admin', permissions: ADMIN_PERMISSIONS },
-    update: {},
-  });
+  // The built-in roles take their permissions from the code's table; their stored lists stay empty.
+  for (const name of BUILT_IN_ROLES) {
+    await tx.organizationRole.upsert({ where: { organizationId_name: { organizationId: organization.id, name } }, create: { organizationId: organization.id, name }, update: {} });
+  }
+  const role = await tx.organizationRole.findUniqueOrThrow({ where: { organizationId_name: { organizationId: organization.id, name: 'owner' } } });
   await tx.organizationMembership.upsert({
     where: { organizationId_userId: { organizationId: organization.id, userId: user.id } },
     create: { organizationId: organization.id, userId: user.id, roleId: role.id },

@@ -5,6 +5,7 @@ import type { Principal } from '../../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../../auth/authenticated.decorator';
 import { CreateLeadDto, LeadPageView, LeadView, ListLeadsQuery, toLeadView, UpdateLeadDto } from './lead.dto';
 import { LeadsService } from './leads.service';
+import { RequirePermission } from '../../auth/permissions/require-permission.decorator';
 
 @ApiTags('audience')
 @Authenticated()
@@ -13,6 +14,7 @@ export class LeadsController {
   constructor(private readonly leads: LeadsService) {}
 
   @Post()
+  @RequirePermission('audience:write')
   @ApiOperation({ operationId: 'createLead', summary: 'Add a lead', description: 'A person the organization markets to, by email and/or phone; each address belongs to one lead of the organization' })
   @ApiCreatedResponse({ type: LeadView })
   @ApiErrors(400, 404, 409)
@@ -21,6 +23,7 @@ export class LeadsController {
   }
 
   @Get()
+  @RequirePermission('audience:read')
   @ApiOperation({ operationId: 'listLeads', summary: 'List leads', description: "The organization's leads, newest first, with cursor pagination" })
   @ApiOkResponse({ type: LeadPageView })
   @ApiErrors(400)
@@ -30,6 +33,7 @@ export class LeadsController {
   }
 
   @Get(':id')
+  @RequirePermission('audience:read')
   @ApiOperation({ operationId: 'getLead', summary: 'Get a lead', description: 'One lead of the organization' })
   @ApiOkResponse({ type: LeadView })
   @ApiErrors(400, 404)
@@ -38,6 +42,7 @@ export class LeadsController {
   }
 
   @Patch(':id')
+  @RequirePermission('audience:write')
   @ApiOperation({ operationId: 'updateLead', summary: 'Update a lead', description: 'Change the fields sent; null clears email, phone, name or persona (one address must remain). UNSUBSCRIBED suppresses its addresses.' })
   @ApiOkResponse({ type: LeadView })
   @ApiErrors(400, 404, 409)

@@ -6,6 +6,7 @@ import type { Principal } from '../../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../../auth/authenticated.decorator';
 import { CreateSuppressionDto, ListSuppressionsQuery, SuppressionPageView, SuppressionView, toSuppressionView } from './suppression.dto';
 import { SuppressionsService } from './suppressions.service';
+import { RequirePermission } from '../../auth/permissions/require-permission.decorator';
 
 @ApiTags('audience')
 @Authenticated()
@@ -14,6 +15,7 @@ export class SuppressionsController {
   constructor(private readonly suppressions: SuppressionsService) {}
 
   @Post()
+  @RequirePermission('audience:write')
   @ApiOperation({
     operationId: 'createSuppression',
     summary: 'Suppress an address',
@@ -29,6 +31,7 @@ export class SuppressionsController {
   }
 
   @Get()
+  @RequirePermission('audience:read')
   @ApiOperation({ operationId: 'listSuppressions', summary: 'List suppressions', description: "The organization's suppressed addresses, newest first, with cursor pagination" })
   @ApiOkResponse({ type: SuppressionPageView })
   @ApiErrors(400)
@@ -39,6 +42,7 @@ export class SuppressionsController {
   }
 
   @Get(':id')
+  @RequirePermission('audience:read')
   @ApiOperation({ operationId: 'getSuppression', summary: 'Get a suppression', description: 'One suppressed address of the organization' })
   @ApiOkResponse({ type: SuppressionView })
   @ApiErrors(400, 404)
@@ -48,6 +52,7 @@ export class SuppressionsController {
 
   @Delete(':id')
   @HttpCode(204)
+  @RequirePermission('audience:write')
   @ApiOperation({ operationId: 'deleteSuppression', summary: 'Lift a suppression', description: 'The address may be sent to again on that channel' })
   @ApiNoContentResponse({ description: 'Lifted' })
   @ApiErrors(400, 404)

@@ -34,6 +34,8 @@ export const PERMISSIONS = [
   'support:write',
   'insights:read',
   'connectors:read',
+  // A connector action run directly by a person: it acts on a client's channel with no agent and no approval step.
+  'connectors:invoke',
   // Connecting, replacing and removing the clients' channel credentials (OAuth tokens, API keys).
   'credentials:manage',
   'schedules:read',

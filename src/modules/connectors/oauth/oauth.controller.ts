@@ -6,7 +6,8 @@ import { Authenticated, CurrentPrincipal } from '../../auth/authenticated.decora
 import { ConnectionQueryDto } from '../dto/credentials.dto';
 import { ConnectionView, OAuthStartView, toConnectionView } from '../dto/credentials.response';
 import { OAuthService } from './oauth.service';
-import { PublicRoute } from './public-route.decorator';
+import { PublicRoute } from '../../../common/openapi/public-route.decorator';
+import { RequirePermission } from '../../auth/permissions/require-permission.decorator';
 
 /**
  * The OAuth2 flow. No class-level guard: `start` is authenticated by API key like every /v1
@@ -24,6 +25,7 @@ export class OAuthController {
 
   @Get(':key/oauth/start')
   @Authenticated()
+  @RequirePermission('credentials:manage')
   @ApiOperation({ operationId: 'startOAuth', summary: 'Start an OAuth2 connection', description: "Begin connecting an OAuth2 connector: the URL to send the user's browser to" })
   @ApiOkResponse({ type: OAuthStartView })
   @ApiErrors(400, 404, 503)

@@ -36,6 +36,7 @@ export function sniffHtmlCharset(bytes: Uint8Array): string | undefined {
 
 // Zero-width characters and controls other than tab and newline carry no meaning for retrieval
 // and make equal texts hash differently.
+// eslint-disable-next-line no-control-regex -- control characters are what this strips
 const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\u2060\ufeff]/g;
 const UNICODE_SPACES = /[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]/g;
 

@@ -5,6 +5,7 @@ import type { Principal } from '../../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../../auth/authenticated.decorator';
 import { MAX_METRIC_EVENTS, RecordCampaignMetricsDto, RecordedMetricsView } from '../dto/campaign-metric.dto';
 import { CampaignMetricsService } from './campaign-metrics.service';
+import { RequirePermission } from '../../auth/permissions/require-permission.decorator';
 
 @ApiTags('learning')
 @Authenticated()
@@ -13,6 +14,7 @@ export class CampaignMetricsController {
   constructor(private readonly metrics: CampaignMetricsService) {}
 
   @Post()
+  @RequirePermission('campaigns:write')
   @ApiOperation({
     operationId: 'recordCampaignMetrics',
     summary: 'Report outcomes (opens, clicks, bounces, unsubscribes, replies, impressions, engagement)',

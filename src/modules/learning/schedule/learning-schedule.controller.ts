@@ -8,6 +8,7 @@ import { ScheduleView, toScheduleView } from '../../schedules/dto/schedule.respo
 import { ScheduleQueries } from '../../schedules/schedule-queries';
 import { LearningScheduleDto } from '../dto/learning-schedule.dto';
 import { LearningScheduleService } from './learning-schedule.service';
+import { RequirePermission } from '../../auth/permissions/require-permission.decorator';
 
 @ApiTags('learning')
 @Authenticated()
@@ -16,6 +17,7 @@ export class LearningScheduleController {
   constructor(private readonly weekly: LearningScheduleService, private readonly queries: ScheduleQueries) {}
 
   @Post('schedule')
+  @RequirePermission('schedules:write')
   @ApiOperation({
     operationId: 'ensureLearningSchedule',
     summary: 'Schedule the weekly tuning of the agents',

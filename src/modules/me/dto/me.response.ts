@@ -13,8 +13,8 @@ export class MeOrganization {
 }
 
 export class MeRole {
-  @ApiProperty({ example: 'admin' }) name!: string;
-  @ApiProperty({ type: [String], example: ['*'] }) permissions!: string[];
+  @ApiProperty({ example: 'admin', enum: ['owner', 'admin', 'member', 'viewer'], description: 'One of the built-in roles, or an older custom role' }) name!: string;
+  @ApiProperty({ type: [String], description: "The role's permissions", example: ['runs:read', 'agents:execute'] }) permissions!: string[];
 }
 
 export class MeResponse {
@@ -22,4 +22,6 @@ export class MeResponse {
   @ApiProperty({ type: MeOrganization }) organization!: MeOrganization;
   @ApiProperty({ type: MeRole }) role!: MeRole;
   @ApiProperty({ format: 'uuid', description: 'The API key this request authenticated with' }) apiKeyId!: string;
+  @ApiProperty({ type: [String], description: "What this API key may do: the role's permissions, or the part of them the key is narrowed to", example: ['runs:read'] })
+  permissions!: string[];
 }

@@ -7,6 +7,7 @@ import { Authenticated, CurrentPrincipal } from '../../auth/authenticated.decora
 import { RunEventPage, RunEventView } from './run-event.view';
 import { RunEventStreams } from './run-event-streams';
 import { RunEventsQuery } from './run-events.query';
+import { RequirePermission } from '../../auth/permissions/require-permission.decorator';
 
 const SSE_EXAMPLE = [
   'id: 1041\nevent: run.started\ndata: {"id":"1041","runId":"7f0c2d9e-0b7a-4c51-9d3e-2b8f6a1c4e10","type":"run.started","data":{"attempt":1},"createdAt":"2026-12-01T09:00:00.000Z"}',
@@ -27,6 +28,7 @@ export class RunEventsController {
   constructor(private readonly streams: RunEventStreams) {}
 
   @Get(':id/events')
+  @RequirePermission('runs:read')
   @ApiOperation({
     operationId: 'listRunEvents',
     summary: "Follow a run's events",

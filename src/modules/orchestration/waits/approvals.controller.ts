@@ -7,6 +7,7 @@ import { ApprovalPage, ApprovalView, DecideApprovalDto, ListApprovalsQuery, toAp
 import { decodeCursor, encodeCursor } from '../run-cursor';
 import { DecideApproval } from './decide-approval';
 import { RunApprovals, type ApprovalStatus } from './run-approvals';
+import { RequirePermission } from '../../auth/permissions/require-permission.decorator';
 
 const DEFAULT_PAGE = 20;
 
@@ -17,6 +18,7 @@ export class ApprovalsController {
   constructor(private readonly approvals: RunApprovals, private readonly decisions: DecideApproval) {}
 
   @Get('approvals')
+  @RequirePermission('approvals:read')
   @ApiOperation({ operationId: 'listApprovals', summary: 'Review inbox', description: "The organization's approvals, newest first; status=pending is what waits for a person now" })
   @ApiOkResponse({ type: ApprovalPage })
   @ApiErrors(400)
@@ -34,6 +36,7 @@ export class ApprovalsController {
 
   @Post('runs/:id/approvals/:approvalId')
   @HttpCode(200)
+  @RequirePermission('approvals:decide')
   @ApiOperation({ operationId: 'decideApproval', summary: 'Approve or reject', description: 'Records the decision once (a second one is 409) and resumes the run on a worker, which replays its recorded steps' })
   @ApiOkResponse({ type: ApprovalView })
   @ApiErrors(400, 404, 409)

@@ -13,6 +13,7 @@ runConnectorContract(
     {
       action: 'list_recent_messages',
       valid: [{ channelId: DISCORD_FAKE_CHANNEL }, { channelId: DISCORD_FAKE_CHANNEL, limit: 1, before: '9187654321098765000' }],
+      // eslint-disable-next-line no-loss-of-precision -- a snowflake sent as a JSON number (already rounded) is what must be refused
       invalid: [{}, { channelId: 1187654321098765432 }, { channelId: DISCORD_FAKE_CHANNEL, limit: 101 }, { channelId: DISCORD_FAKE_CHANNEL, before: 'yesterday' }],
     },
   ],

@@ -8,6 +8,7 @@ runConnectorContract(
     {
       action: 'publish_post',
       valid: [{ text: 'Our spring collection is live.' }, { text: 'Thanks for asking!', replyToPostId: X_FAKE_POST }, { text: 'Worth a read', quotePostId: X_FAKE_POST }],
+      // eslint-disable-next-line no-loss-of-precision -- a post id sent as a JSON number (already rounded) is what must be refused
       invalid: [{}, { text: '' }, { text: '   ' }, { text: 'x'.repeat(281) }, { text: 'hi', replyToPostId: 1879012345678901234 }, { text: 'hi', quotePostId: 'abc' }, { text: 'hi', media: ['1'] }],
     },
     {
