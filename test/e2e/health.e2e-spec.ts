@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { RedisService } from '../../src/infra/redis/redis.service';
 import { createTestApp, TestApp } from '../support/app';
 import { DisposableRedis } from '../support/redis-server';
+import { metricValue } from '../support/worker-process';
 
 describe('Health probes', () => {
   describe('with every dependency up', () => {
@@ -43,10 +44,17 @@ describe('Health probes', () => {
       await redis.stop();
     });
 
-    it('should stay live, report redis down with 503, and recover without a restart', async () => {
+    const transitions = async () => {
+      const exposition = (await sut.http.get('/metrics').expect(200)).text;
+      const to = (answer: string) => metricValue(exposition, 'neonhub_readiness_transitions_total', { to: answer }) ?? 0;
+      return { ready: to('ready'), unready: to('unready') };
+    };
+
+    it('should stay live, report redis down with 503, and recover without a restart, counting both readiness changes', async () => {
       const client = sut.app.get(RedisService).client;
       if (client.status !== 'ready') await once(client, 'ready');
       await sut.http.get('/health/ready').expect(200);
+      const before = await transitions();
 
       const closed = once(client, 'close');
       await redis.stop();
@@ -62,6 +70,8 @@ describe('Health probes', () => {
       await redis.start();
       await ready;
       await sut.http.get('/health/ready').expect(200);
+      await sut.http.get('/health/ready').expect(200);
+      expect(await transitions()).toEqual({ ready: before.ready + 1, unready: before.unready + 1 });
     });
   });
 

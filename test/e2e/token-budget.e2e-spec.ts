@@ -1,10 +1,12 @@
 import { PinoLogger } from 'nestjs-pino';
 import { Pool } from 'pg';
+import { register } from 'prom-client';
 import type { AppConfig } from '../../src/config/app-config';
 import { APP_CONFIG } from '../../src/config/config.module';
 import { Sql } from '../../src/infra/database/sql';
 import { RedisService } from '../../src/infra/redis/redis.service';
 import { BudgetExceededError } from '../../src/modules/llm/usage/budget-exceeded.error';
+import { LLM_BUDGET_USED_RATIO, LlmMetrics } from '../../src/modules/llm/usage/llm-metrics';
 import { TokenBudget } from '../../src/modules/llm/usage/token-budget';
 import { useE2eApp } from '../support/e2e-context';
 import { strictDouble } from '../support/strict-double';
@@ -31,7 +33,7 @@ describe(TokenBudget.name, () => {
     const config = app.app.get<AppConfig>(APP_CONFIG);
     pool = new Pool({ connectionString: app.db.url, max: 2 });
     redis = new RedisService(config, quietLogger);
-    otherProcess = new TokenBudget(new Sql(pool), redis, config, quietLogger);
+    otherProcess = new TokenBudget(new Sql(pool), redis, config, quietLogger, app.app.get(LlmMetrics, { strict: false }));
     thisProcess = app.app.get(TokenBudget);
   });
   async function organizationWithBudget(tokens: number): Promise<string> {
@@ -83,10 +85,22 @@ describe(TokenBudget.name, () => {
     await expect(thisProcess.reserve(organizationId, 100)).resolves.toMatchObject({ counted: true });
   });
 
+  it('should publish the share of the budget an organization has used, refusals included, for the budget-nearly-spent alert', async () => {
+    const organizationId = await organizationWithBudget(1_000);
+    const ratio = async () => (await register.getSingleMetric(LLM_BUDGET_USED_RATIO)!.get()).values.find((v) => v.labels.organization === organizationId)?.value;
+
+    await thisProcess.reserve(organizationId, 850);
+    expect(await ratio()).toBe(0.85);
+    await expect(thisProcess.reserve(organizationId, 200)).rejects.toThrow(BudgetExceededError);
+    expect(await ratio()).toBe(0.85);
+    await thisProcess.reserve(organizationId, 100);
+    expect(await ratio()).toBe(0.95);
+  });
+
   it('should ask the database while Redis is unreachable, refusing what the recorded usage leaves no room for', async () => {
     const organizationId = await organizationWithBudget(1_000);
     await recordedCall(organizationId, 950);
-    const withoutRedis = new TokenBudget(new Sql(pool), offline, app.app.get<AppConfig>(APP_CONFIG), quietLogger);
+    const withoutRedis = new TokenBudget(new Sql(pool), offline, app.app.get<AppConfig>(APP_CONFIG), quietLogger, app.app.get(LlmMetrics, { strict: false }));
 
     await expect(withoutRedis.reserve(organizationId, 100)).rejects.toThrow(BudgetExceededError);
     await expect(withoutRedis.reserve(organizationId, 50)).resolves.toEqual(expect.objectContaining({ counted: false }));

@@ -85,6 +85,14 @@ export function dockerfileStageEnv(stage: string): Record<string, string> {
   return Object.assign({}, ...chain) as Record<string, string>;
 }
 
+function parsedUrl(value: string): URL | null {
+  try {
+    return new URL(value);
+  } catch {
+    return null;
+  }
+}
+
 export interface LocalRewrites {
   /** Named volume -> the local directory standing in for it. */
   volumes: Record<string, string>;
@@ -92,6 +100,10 @@ export interface LocalRewrites {
   variables: Record<string, string>;
   /** Compose service -> the local host:port it stands for (redis -> 127.0.0.1:6379). */
   hosts: Record<string, string>;
+  /** In URLs to those hosts: user -> the local user standing in for it (roles are server-wide). */
+  users?: Record<string, string>;
+  /** In URLs to those hosts: database -> the local database standing in for it. */
+  databases?: Record<string, string>;
   /** The host shell's variables Compose interpolates with (unset: defaults apply). */
   shell?: Record<string, string | undefined>;
 }
@@ -99,8 +111,8 @@ export interface LocalRewrites {
 /**
  * What a service's container runs, as a local command and environment: the image's ENV and the
  * service's environment block, with only these rewritten: container paths (volume mounts to
- * local directories, the workdir to the checkout), other services' host names, and the values
- * `variables` replaces. PATH and HOME come from this machine, as the image's OS gives its own.
+ * local directories, the workdir to the checkout), other services' host names (with the users and
+ * databases of URLs to them), and the values `variables` replaces. PATH and HOME come from this machine, as the image's OS gives its own.
  */
 export function localRunOf(compose: ComposeFile, name: string, rewrites: LocalRewrites): { command: string; args: string[]; env: Record<string, string> } {
   const service = compose.services[name];
@@ -113,8 +125,16 @@ export function localRunOf(compose: ComposeFile, name: string, rewrites: LocalRe
     for (const [target, dir] of mounts) if (value === target || value.startsWith(`${target}/`)) return dir + value.slice(target.length);
     return value === CONTAINER_WORKDIR || value.startsWith(`${CONTAINER_WORKDIR}/`) ? ROOT + value.slice(CONTAINER_WORKDIR.length) : value;
   };
-  const localHosts = (value: string) =>
-    Object.entries(rewrites.hosts).reduce((v, [host, local]) => v.replace(new RegExp(`//(?:[^@/]*@)?${host}:\\d+`), `//${local}`), value);
+  const localHosts = (value: string) => {
+    const url = /^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(value) ? parsedUrl(value) : null;
+    const local = url ? rewrites.hosts[url.hostname] : undefined;
+    if (!url || !local) return value;
+    url.host = local;
+    url.username = rewrites.users?.[decodeURIComponent(url.username)] ?? url.username;
+    const database = decodeURIComponent(url.pathname.slice(1));
+    if (rewrites.databases?.[database]) url.pathname = `/${rewrites.databases[database]}`;
+    return url.toString();
+  };
   const env: Record<string, string> = { ...dockerfileStageEnv(service.build?.target ?? 'runtime') };
   for (const [key, value] of Object.entries(service.environment ?? {})) env[key] = interpolate(String(value), rewrites.shell ?? {});
   for (const [key, value] of Object.entries(env)) env[key] = localHosts(localPath(value));

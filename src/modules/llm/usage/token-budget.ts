@@ -5,6 +5,7 @@ import type { AppConfig } from '../../../config/app-config';
 import { Sql } from '../../../infra/database/sql';
 import { RedisService } from '../../../infra/redis/redis.service';
 import { BudgetExceededError } from './budget-exceeded.error';
+import { LlmMetrics } from './llm-metrics';
 import { monthBounds, utcMonthOf } from './month';
 import { USAGE_SQL } from './usage-sql';
 
@@ -51,6 +52,7 @@ export class TokenBudget {
     private readonly redis: RedisService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly logger: PinoLogger,
+    private readonly metrics: LlmMetrics,
   ) {
     logger.setContext(TokenBudget.name);
   }
@@ -62,6 +64,7 @@ export class TokenBudget {
     if (budget === 0) return { organizationId, month, tokens, counted: false };
     if (!this.redis.isAvailable) {
       const used = await this.usedFromDatabase(organizationId, month);
+      this.metrics.budgetSeen(organizationId, month, used + tokens > budget ? used : used + tokens, budget);
       if (used + tokens > budget) throw new BudgetExceededError({ budget, used, requested: tokens, month });
       return { organizationId, month, tokens, counted: false };
     }
@@ -72,6 +75,7 @@ export class TokenBudget {
       await this.redis.client.set(key, used, 'EX', KEY_TTL_SECONDS, 'NX');
       result = await this.tryReserve(key, tokens, budget);
     }
+    if (result !== null) this.metrics.budgetSeen(organizationId, month, result < 0 ? -result - 1 : result, budget);
     if (result !== null && result < 0) throw new BudgetExceededError({ budget, used: -result - 1, requested: tokens, month });
     return { organizationId, month, tokens, counted: result !== null };
   }
