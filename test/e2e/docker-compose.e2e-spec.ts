@@ -35,6 +35,14 @@ describe('docker-compose.yml', () => {
     expect(composeSchemaErrors(compose)).toEqual([]);
   });
 
+  it('should give api and worker their own data volumes but one shared volume for export archives (the worker writes them, the api serves them)', () => {
+    const dataDir = (name: string) => env(name).NEONHUB_DATA_DIR ?? '/app/.data';
+    const volumeAt = (name: string, target: string) => mounts(services[name]).find((m) => m.target === target)?.source;
+    expect(volumeAt('api', dataDir('api'))).not.toBe(volumeAt('worker', dataDir('worker')));
+    expect(volumeAt('api', `${dataDir('api')}/exports`)).toBeDefined();
+    expect(volumeAt('api', `${dataDir('api')}/exports`)).toBe(volumeAt('worker', `${dataDir('worker')}/exports`));
+  });
+
   it('should start nothing before the services it depends on exist', () => {
     for (const [name, service] of Object.entries(services)) {
       for (const dependency of Object.keys(service.depends_on ?? {})) expect(`${name} -> ${dependency in services ? 'ok' : dependency}`).toBe(`${name} -> ok`);

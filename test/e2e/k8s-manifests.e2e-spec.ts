@@ -3,7 +3,7 @@ import { Deployment } from 'kubernetes-models/apps/v1';
 import { Job } from 'kubernetes-models/batch/v1';
 import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
+import { ConfigMap, Namespace, PersistentVolumeClaim, Secret, Service } from 'kubernetes-models/v1';
 import type { IContainer } from 'kubernetes-models/v1/Container';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -45,6 +45,18 @@ describe('config/k8s', () => {
     expect(kustomization.resources.filter((f) => !existsSync(join(K8S_DIR, f)))).toEqual([]);
     expect(files.sort()).toEqual([...kustomization.resources, SECRET_TEMPLATES].sort());
     expect(as(applied, Secret)).toEqual([]);
+  });
+
+  it('should mount one shared volume for export archives in api and worker pods, at NEONHUB_DATA_DIR/exports', () => {
+    const claims = as(applied, PersistentVolumeClaim);
+    const exportsDir = `${configMap.data!.NEONHUB_DATA_DIR}/exports`;
+    for (const component of ['api', 'worker']) {
+      const pod = deployment(component).spec!.template.spec!;
+      const mount = container(component).volumeMounts?.find((m) => m.mountPath === exportsDir);
+      const volume = pod.volumes?.find((v) => v.name === mount?.name);
+      expect({ component, claim: volume?.persistentVolumeClaim?.claimName }).toEqual({ component, claim: 'neonhub-exports' });
+    }
+    expect(claims.map((c) => [c.metadata?.name, c.spec?.accessModes])).toEqual([['neonhub-exports', ['ReadWriteMany']]]);
   });
 
   it('should validate every manifest against its kind schema', () => {
