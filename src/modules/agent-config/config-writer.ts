@@ -38,7 +38,10 @@ export class ConfigWriter {
     await this.rules.check(agent, next, checked, (brandId) => this.configs.isOrganizationBrand(organizationId, brandId));
     const before = valuesFrom(effectiveOf(agent.name, agent.writes ?? [], current));
     const fields = changedFields(before, next);
-    if (fields.length === 0) return { stored: current, changes: [] };
+    if (fields.length === 0) {
+      this.audit.nothingChanged();
+      return { stored: current, changes: [] };
+    }
 
     const userId = origin.userId ?? null;
     const stored = current ? await this.configs.update(current.id, next, userId) : await this.configs.create(organizationId, agent.name, next, userId);

@@ -34,8 +34,7 @@ export class AuditService {
    */
   stamp(): AuditStamp {
     if (!this.cls.isActive()) return {};
-    const trail = this.cls.get('auditTrail');
-    if (trail) trail.recorded = true;
+    this.markHandled();
     // The CLS middleware keeps Fastify's raw request, on which Fastify's middleware layer copies
     // `request.ip` (the client's address as far as TRUST_PROXY allows).
     const request = this.cls.get(CLS_REQ) as { ip?: unknown } | undefined;
@@ -45,6 +44,19 @@ export class AuditService {
       requestId: this.cls.getId(),
       ip: typeof request?.ip === 'string' ? request.ip : undefined,
     };
+  }
+
+  /**
+   * The request asked for a change that was already so (a key revoked again, a configuration
+   * sent unchanged): nothing changed, so the request gets no entry either.
+   */
+  nothingChanged(): void {
+    if (this.cls.isActive()) this.markHandled();
+  }
+
+  private markHandled(): void {
+    const trail = this.cls.get('auditTrail');
+    if (trail) trail.recorded = true;
   }
 
   /** Called before a state-changing handler runs, so its explicit entries can be told apart (see RequestAuditInterceptor). */
