@@ -100,6 +100,35 @@ describe('Audit trail (GET /v1/audit-log and the entries changes write)', () => 
     expect(entries[0]).toMatchObject({ action: 'agent_config.changed', target_type: 'agent_config', actor_user_id: sut.userId, before: { temperature: 0.3 }, after: { temperature: 0.5 } });
   });
 
+  it("should keep a webhook endpoint's settings before and after each change, without the URL's query", async () => {
+    const created = await sut.http.post('/v1/webhooks').set(bearer(sut.apiKey)).send({ url: 'https://93.184.216.34/hooks?token=s3cret', events: ['run.completed'] }).expect(201);
+    const changed = await sut.http.patch(`/v1/webhooks/${created.body.id}`).set(bearer(sut.apiKey)).send({ events: ['run.failed'], enabled: false }).expect(200);
+    const removed = await sut.http.delete(`/v1/webhooks/${created.body.id}`).set(bearer(sut.apiKey)).expect(204);
+
+    const [create] = await entriesOf(created.headers['x-request-id']);
+    expect(create).toMatchObject({ action: 'webhook.created', target_type: 'webhook_endpoint', target_id: created.body.id, before: null, after: { url: 'https://93.184.216.34/hooks', events: ['run.completed'], enabled: true } });
+    expect(await entriesOf(changed.headers['x-request-id'])).toEqual([
+      expect.objectContaining({ action: 'webhook.updated', before: { events: ['run.completed'], enabled: true }, after: { events: ['run.failed'], enabled: false }, metadata: { fields: ['events', 'enabled'] } }),
+    ]);
+    expect(await entriesOf(removed.headers['x-request-id'])).toEqual([expect.objectContaining({ action: 'webhook.deleted', before: expect.objectContaining({ events: ['run.failed'] }), after: null })]);
+    const { rows } = await sut.sql.query('SELECT * FROM audit_logs WHERE target_id = $1', [created.body.id]);
+    expect(JSON.stringify(rows)).not.toContain('s3cret');
+    expect(JSON.stringify(rows)).not.toContain(created.body.secret);
+  });
+
+  it("should keep a schedule's settings before and after a change", async () => {
+    const created = await sut.http.post('/v1/schedules').set(bearer(sut.apiKey)).send({ agent: 'echo', input: { message: 'tick' }, cron: '0 9 * * *' }).expect(201);
+    const changed = await sut.http.patch(`/v1/schedules/${created.body.id}`).set(bearer(sut.apiKey)).send({ cron: '0 10 * * *', timezone: 'Europe/Paris' }).expect(200);
+
+    expect(await entriesOf(created.headers['x-request-id'])).toEqual([
+      expect.objectContaining({ action: 'schedule.created', target_type: 'schedule', target_id: created.body.id, after: expect.objectContaining({ agent: 'echo', cron: '0 9 * * *', timezone: 'UTC' }) }),
+    ]);
+    expect(await entriesOf(changed.headers['x-request-id'])).toEqual([
+      expect.objectContaining({ action: 'schedule.updated', before: { cron: '0 9 * * *', timezone: 'UTC' }, after: { cron: '0 10 * * *', timezone: 'Europe/Paris' } }),
+    ]);
+    await sut.http.delete(`/v1/schedules/${created.body.id}`).set(bearer(sut.apiKey)).expect(204);
+  });
+
   describe('a change that rolls back', () => {
     afterEach(async () => {
       await sut.sql.query('DROP TRIGGER IF EXISTS refuse_at_commit ON api_keys');
