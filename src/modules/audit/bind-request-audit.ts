@@ -1,18 +1,19 @@
-import { type INestApplication, RequestMethod } from '@nestjs/common';
+import { type INestApplicationContext, RequestMethod } from '@nestjs/common';
 import { INTERCEPTORS_METADATA, METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { MetadataScanner, ModulesContainer } from '@nestjs/core';
+import { NOT_A_CHANGE } from './not-a-change.decorator';
 import { RequestAuditInterceptor } from './request-audit.interceptor';
 
 const STATE_CHANGING = new Set<RequestMethod>([RequestMethod.POST, RequestMethod.PUT, RequestMethod.PATCH, RequestMethod.DELETE]);
 
 /**
- * Puts RequestAuditInterceptor on every POST, PUT, PATCH and DELETE handler under /v1, and on
- * nothing else. Not a global interceptor: any global one makes Nest wrap every handler, reads
+ * Puts RequestAuditInterceptor on every POST, PUT, PATCH and DELETE handler under /v1 (but those
+ * marked @NotAChange()), and on nothing else. Not a global interceptor: any global one makes Nest wrap every handler, reads
  * and probes included, in its interceptor machinery, the cost dropIdleClsEnhancers removed.
  * Must run before app.init() (routes read their interceptors when they are bound). Returns the
  * number of handlers bound.
  */
-export function bindRequestAudit(app: INestApplication): number {
+export function bindRequestAudit(app: INestApplicationContext): number {
   const interceptor = app.get(RequestAuditInterceptor, { strict: false });
   const scanner = new MetadataScanner();
   let bound = 0;
@@ -24,7 +25,7 @@ export function bindRequestAudit(app: INestApplication): number {
       for (const name of scanner.getAllMethodNames(prototype)) {
         const handler = prototype[name] as object;
         const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
-        if (method === undefined || !STATE_CHANGING.has(method)) continue;
+        if (method === undefined || !STATE_CHANGING.has(method) || Reflect.getMetadata(NOT_A_CHANGE, handler) === true) continue;
         if (!isUnderV1(`${base}/${firstPath(Reflect.getMetadata(PATH_METADATA, handler))}`)) continue;
         const existing = (Reflect.getMetadata(INTERCEPTORS_METADATA, handler) as unknown[] | undefined) ?? [];
         if (existing.includes(interceptor)) continue;
