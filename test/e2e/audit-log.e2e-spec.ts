@@ -63,6 +63,15 @@ describe('Audit trail (GET /v1/audit-log and the entries changes write)', () => 
     expect(JSON.stringify(entries[0])).not.toContain(res.body.key);
   });
 
+  it('should write no second entry for a replayed request (same Idempotency-Key): nothing changed', async () => {
+    const send = () => sut.http.post('/v1/runs').set(bearer(sut.apiKey)).set('Idempotency-Key', `audit-${process.pid}`).send({ agent: 'echo', input: { message: 'once' } });
+    const first = await send().expect(201);
+    const replay = await send().expect(200);
+
+    expect(await entriesOf(first.headers['x-request-id'])).toEqual([expect.objectContaining({ action: 'runs.create', target_type: 'runs', target_id: first.body.id, status_code: 201 })]);
+    expect(await entriesOf(replay.headers['x-request-id'])).toHaveLength(0);
+  });
+
   it("should write an approval decision's entry in the decision's own statement, with the edited fields named", async () => {
     const run = await sut.http.post('/v1/runs').set(bearer(sut.apiKey)).send({ agent: 'echo', input: { message: 'hello', requireApproval: true } }).expect(202);
     const { rows } = await sut.sql.query<{ id: string }>('SELECT id FROM run_approvals WHERE run_id = $1', [run.body.id]);
