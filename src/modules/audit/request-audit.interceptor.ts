@@ -50,7 +50,8 @@ export class RequestAuditInterceptor implements NestInterceptor {
     const http = context.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
-    const route = request.routeOptions.url ?? request.url;
+    // The route's pattern; never the URL as sent, whose query may carry a token.
+    const route = request.routeOptions.url ?? request.url.split('?')[0];
     const { action, targetType, targetParam } = requestAction(request.method, route);
     const params = (request.params ?? {}) as Record<string, string | undefined>;
     const operation = Reflect.getMetadata(API_OPERATION, context.getHandler()) as { operationId?: string } | undefined;
