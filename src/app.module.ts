@@ -9,6 +9,7 @@ import { PrismaModule } from './infra/prisma/prisma.module';
 import { RedisModule } from './infra/redis/redis.module';
 import { AgentConfigModule } from './modules/agent-config/agent-config.module';
 import { ApiKeysModule } from './modules/api-keys/api-keys.module';
+import { AuditHttpModule } from './modules/audit/audit-http.module';
 import { AudienceHttpModule } from './modules/audience/audience.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { BrandsModule } from './modules/brands/brands.module';
@@ -66,6 +67,7 @@ export class AppModule {
         UsageModule,
         AuthModule,
         ApiKeysModule,
+        AuditHttpModule,
         MeModule,
         MembersModule,
         brands,

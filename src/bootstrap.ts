@@ -5,6 +5,7 @@ import { AppModule } from './app.module';
 import { AppConfig, ConfigurationError, loadConfig } from './config/app-config';
 import { configureApp } from './http/configure-app';
 import { createFastifyAdapter } from './http/fastify-adapter';
+import { bindRequestAudit } from './modules/audit/bind-request-audit';
 import { assertConnectorModes } from './modules/connectors/connector-registry';
 
 export async function createApp(config: AppConfig, extraProviders: Provider[] = []): Promise<NestFastifyApplication> {
@@ -16,6 +17,7 @@ export async function createApp(config: AppConfig, extraProviders: Provider[] = 
     bodyParser: false,
   });
   await configureApp(app);
+  bindRequestAudit(app);
   return app;
 }
 

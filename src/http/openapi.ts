@@ -9,6 +9,7 @@ const TAGS: Array<[name: string, description: string]> = [
   ['me', 'The caller'],
   ['api-keys', "The caller's API keys, each optionally narrowed to part of the caller's permissions"],
   ['members', "The organization's members and their roles (owner, admin, member, viewer), invitations by email, and accepting one"],
+  ['audit-log', "The organization's audit trail: who changed what, from where, with configuration's values before and after"],
   ['agents', 'Registered agents: input schema, tools, policies, circuit state'],
   ['agent-config', "An organization's configuration of each agent (model, temperature, brand, connections, approval policies, hints, settings) and its reversible changes"],
   ['runs', 'Agent runs: start, list, read, cancel; every run and tool call is recorded'],

@@ -85,7 +85,7 @@ describe('Connector OAuth2 flow', () => {
       expect(res.text).not.toContain(token);
     }
     const audit = (await sut.sql.query("SELECT actor_user_id, metadata FROM audit_logs WHERE action = 'connector.oauth.connected'")).rows[0];
-    expect(audit).toEqual({ actor_user_id: sut.userId, metadata: { connector: KEY, connectionName: 'default', secretFields: ['accessToken', 'refreshToken', 'tokenType'], metadataFields: [] } });
+    expect(audit).toEqual({ actor_user_id: sut.userId, metadata: { connector: KEY, connectionName: 'default', replaced: false, secretFields: ['accessToken', 'refreshToken', 'tokenType'], metadataFields: [] } });
 
     expect((await invoke()).body).toMatchObject({ status: 'COMPLETED', output: { id: 'user-1' } });
   });

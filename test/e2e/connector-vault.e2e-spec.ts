@@ -56,7 +56,7 @@ describe('Connector credential vault', () => {
     const audit = await dump('audit_logs');
     expect(audit).toContain('connector.credentials.saved');
     const { rows } = await sut.sql.query("SELECT metadata FROM audit_logs WHERE action = 'connector.credentials.saved'");
-    expect(rows[0].metadata).toEqual({ connector: API, connectionName: 'default', secretFields: ['apiKey'], metadataFields: ['accountId'] });
+    expect(rows[0].metadata).toEqual({ connector: API, connectionName: 'default', replaced: false, secretFields: ['apiKey'], metadataFields: ['accountId'] });
     expect(audit).not.toContain(SECRET.slice(-8));
   });
 

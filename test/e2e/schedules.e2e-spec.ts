@@ -215,17 +215,6 @@ describe('Schedules', () => {
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(message), requestId: expect.any(String) });
     });
 
-    it('should answer 400 for a cron firing more often than the configured minimum', async () => {
-      const strict = await createTestApp({ redisUrl: redis.url, schedules: { minIntervalSeconds: 60 } }, db);
-      try {
-        const res = await strict.http.post('/v1/schedules').set(bearer(strict.apiKey)).send({ agent: 'echo', input: { message: 'x' }, cron: '*/10 * * * * *' }).expect(400);
-
-        expect(res.body.message).toBe('invalid schedule: cron "*/10 * * * * *" fires 10 s apart; the minimum interval is 60 s');
-      } finally {
-        await strict.close();
-      }
-    });
-
     it("should answer 404 for another organization's schedule, on every route", async () => {
       const id = await create({ cron: '0 9 * * 2', enabled: false });
       const other = await createTenant(pg, `other-${randomUUID().slice(0, 8)}`);
@@ -267,6 +256,20 @@ describe('Schedules', () => {
       await api.http.patch(`/v1/schedules/${id}`).set(bearer(api.apiKey)).send({ input: { message: 7 } }).expect(400);
       await api.http.patch(`/v1/schedules/${id}`).set(bearer(api.apiKey)).send({ cron: null }).expect(400);
       await api.http.delete(`/v1/schedules/${id}`).set(bearer(api.apiKey)).expect(204);
+    });
+
+    // Last on purpose: @Transactional methods use the transaction host of the app built last in the
+    // process (nestjs-cls keeps it in a static map), so after this second app is closed the first
+    // one's transactional writes (a schedule and its audit entry) would find a closed pool.
+    it('should answer 400 for a cron firing more often than the configured minimum', async () => {
+      const strict = await createTestApp({ redisUrl: redis.url, schedules: { minIntervalSeconds: 60 } }, db);
+      try {
+        const res = await strict.http.post('/v1/schedules').set(bearer(strict.apiKey)).send({ agent: 'echo', input: { message: 'x' }, cron: '*/10 * * * * *' }).expect(400);
+
+        expect(res.body.message).toBe('invalid schedule: cron "*/10 * * * * *" fires 10 s apart; the minimum interval is 60 s');
+      } finally {
+        await strict.close();
+      }
     });
   });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { Prisma } from '../../generated/prisma/client';
 import type { AgentDefinition } from '../agents/agent.types';
+import { redactForStorage } from '../../infra/logging/redaction';
 import { AuditService } from '../audit/audit.service';
 import { AgentConfigRules } from './agent-config-rules';
 import { changedFields, type ConfigField, type ConfigValues, effectiveOf, type StoredConfig, valuesFrom } from './config-values';
@@ -37,14 +38,30 @@ export class ConfigWriter {
     await this.rules.check(agent, next, checked, (brandId) => this.configs.isOrganizationBrand(organizationId, brandId));
     const before = valuesFrom(effectiveOf(agent.name, agent.writes ?? [], current));
     const fields = changedFields(before, next);
-    if (fields.length === 0) return { stored: current, changes: [] };
+    if (fields.length === 0) {
+      this.audit.nothingChanged();
+      return { stored: current, changes: [] };
+    }
 
     const userId = origin.userId ?? null;
     const stored = current ? await this.configs.update(current.id, next, userId) : await this.configs.create(organizationId, agent.name, next, userId);
     const changes = await this.changes.append(organizationId, agent.name, origin, fields.map((field) => ({ field, before: before[field], after: next[field] })));
     const metadata: Prisma.InputJsonObject = { agent: agent.name, fields, version: stored.version, source: origin.source, ...(origin.runId ? { runId: origin.runId } : {}) };
-    await this.audit.record({ organizationId, action: origin.source === 'revert' ? 'agent_config.reverted' : 'agent_config.changed', targetType: 'agent_config', targetId: stored.id, metadata });
+    await this.audit.record({
+      organizationId,
+      action: origin.source === 'revert' ? 'agent_config.reverted' : 'agent_config.changed',
+      targetType: 'agent_config',
+      targetId: stored.id,
+      metadata,
+      // The changed fields only, as the change rows hold them; settings are free-form, so secret-looking keys are redacted.
+      before: redactForStorage(pick(before, fields)),
+      after: redactForStorage(pick(next, fields)),
+    });
     this.logger.info({ agent: agent.name, fields, version: stored.version, source: origin.source }, 'agent configuration changed');
     return { stored, changes };
   }
+}
+
+function pick(values: ConfigValues, fields: readonly ConfigField[]): Prisma.InputJsonObject {
+  return Object.fromEntries(fields.map((field) => [field, values[field] ?? null])) as Prisma.InputJsonObject;
 }

@@ -56,7 +56,7 @@ describe(ApiKeysService.name, () => {
   beforeEach(() => {
     jest.useFakeTimers({ now: NOW, doNotFake: ['nextTick', 'queueMicrotask', 'setImmediate'] });
     keys = strictMock<ApiKeysRepository>('ApiKeysRepository', ['findPrincipalByHash', 'touch', 'listForOwner', 'create', 'revoke', 'existsForOwner']);
-    audit = strictMock<AuditService>('AuditService', ['record']);
+    audit = strictMock<AuditService>('AuditService', ['record', 'nothingChanged']);
     logger = strictMock<PinoLogger>('PinoLogger', ['setContext', 'info', 'warn']);
     logger.setContext.mockImplementation(() => undefined);
     sut = new ApiKeysService(keys, audit, logger);
@@ -274,11 +274,13 @@ describe(ApiKeysService.name, () => {
     it('should succeed without auditing again when the key was already revoked', async () => {
       keys.revoke.mockResolvedValue(0);
       keys.existsForOwner.mockResolvedValue(true);
+      audit.nothingChanged.mockReturnValue(undefined);
 
       await expect(sut.revoke(OWNER, 'key-1')).resolves.toBeUndefined();
 
       expect(keys.existsForOwner).toHaveBeenCalledWith('key-1', 'org-1', 'user-1');
       expect(audit.record).not.toHaveBeenCalled();
+      expect(audit.nothingChanged).toHaveBeenCalledTimes(1);
     });
 
     it("should answer not found for a key that is not the owner's", async () => {

@@ -89,6 +89,7 @@ export class ApiKeysService {
     const revoked = await this.keys.revoke(id, owner.organizationId, owner.userId, new Date());
     if (revoked === 0) {
       if (!(await this.keys.existsForOwner(id, owner.organizationId, owner.userId))) throw new NotFoundError('api key', id);
+      this.audit.nothingChanged();
       return;
     }
     await this.audit.record({ action: 'api_key.revoked', targetType: 'api_key', targetId: id });

@@ -3,6 +3,7 @@ import { UnprocessableError } from '../../common/errors/domain-errors';
 import { runRecord } from '../../../test/support/run-records';
 import { strictDouble } from '../../../test/support/strict-double';
 import { IDEMPOTENCY_WINDOW_MS, IdempotentReplay } from './idempotent-replay';
+import type { AuditService } from '../audit/audit.service';
 import type { RunLedger } from './persistence/run-ledger';
 import type { RunReads } from './persistence/run-reads';
 import type { StepLog } from './persistence/step-log';
@@ -14,8 +15,9 @@ describe(IdempotentReplay.name, () => {
   function setup(earlier: ReturnType<typeof runRecord> | null, reads: Partial<RunReads> = {}) {
     const ledger = strictDouble<RunLedger>('RunLedger', { releaseIdempotencyKey: jest.fn().mockResolvedValue(undefined) });
     const steps = strictDouble<StepLog>('StepLog', { forRun: jest.fn().mockResolvedValue([]) });
-    const sut = new IdempotentReplay(config, strictDouble<RunReads>('RunReads', { findByIdempotencyKey: jest.fn().mockResolvedValue(earlier), ...reads }), ledger, steps);
-    return { sut, ledger, steps };
+    const audit = strictDouble<AuditService>('AuditService', { nothingChanged: jest.fn() });
+    const sut = new IdempotentReplay(config, strictDouble<RunReads>('RunReads', { findByIdempotencyKey: jest.fn().mockResolvedValue(earlier), ...reads }), ledger, steps, audit);
+    return { sut, ledger, steps, audit };
   }
 
   it('should find nothing for a key never used', async () => {

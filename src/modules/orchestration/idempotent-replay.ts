@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { setTimeout as delay } from 'node:timers/promises';
+import { AuditService } from '../audit/audit.service';
 import { UnprocessableError } from '../../common/errors/domain-errors';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
@@ -23,6 +24,7 @@ export class IdempotentReplay {
     private readonly reads: RunReads,
     private readonly ledger: RunLedger,
     private readonly steps: StepLog,
+    private readonly audit: AuditService,
   ) {}
 
   /** The earlier run this request repeats, or null when the key is free (never used, or expired and now released). */
@@ -42,6 +44,8 @@ export class IdempotentReplay {
    * the run timeout), and its tool executions. An async replay answers with the run as it is.
    */
   async answer(run: RunRecord, mode: RunMode): Promise<FinishedRun> {
+    // A replay changes nothing: the original request's audit entry stands alone.
+    this.audit.nothingChanged();
     if (mode === 'ASYNC') return { run, toolExecutions: [] };
     const deadline = Date.now() + this.config.runs.timeoutMs + 5_000;
     let current = run;

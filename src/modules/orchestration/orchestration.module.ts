@@ -2,6 +2,7 @@ import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { AgentConfigModule } from '../agent-config/agent-config.module';
 import { AgentsController } from '../agents/agents.controller';
 import { AgentsModule } from '../agents/agents.module';
+import { AuditModule } from '../audit/audit.module';
 import { PoliciesModule } from '../policies/policies.module';
 import { ToolsModule } from '../tools/tools.module';
 import { AgentIds } from './agent-ids';
@@ -91,7 +92,7 @@ export class OrchestrationModule {
     return OrchestrationModule.once(options.consumeQueue ? 'api+consumer' : 'api', () => ({
       module: OrchestrationModule,
       // A consuming process needs the queue on connections of its own (the consumer's blocking ones).
-      imports: [AgentsModule, ToolsModule, PoliciesModule, AgentConfigModule.forRoot(), registerRunQueue(options.consumeQueue ? 'worker' : 'api')],
+      imports: [AgentsModule, AuditModule, ToolsModule, PoliciesModule, AgentConfigModule.forRoot(), registerRunQueue(options.consumeQueue ? 'worker' : 'api')],
       controllers: [RunsController, RunEventsController, AgentsController, ApprovalsController],
       providers: [...ENGINE, ...consumer, RunEventFeed, RunEventStreams],
       exports: [SubmitRun, RunQueries, CancelRun, RunEvents],
@@ -102,7 +103,7 @@ export class OrchestrationModule {
   static forWorker(): DynamicModule {
     return OrchestrationModule.once('worker', () => ({
       module: OrchestrationModule,
-      imports: [AgentsModule, ToolsModule, PoliciesModule, AgentConfigModule.forWorker(), registerRunQueue('worker')],
+      imports: [AgentsModule, AuditModule, ToolsModule, PoliciesModule, AgentConfigModule.forWorker(), registerRunQueue('worker')],
       providers: [...ENGINE, ...CONSUMER],
       exports: [SubmitRun, RunQueries, CancelRun, RunEvents],
     }));

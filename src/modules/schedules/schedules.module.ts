@@ -1,5 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { AgentsModule } from '../agents/agents.module';
+import { AuditModule } from '../audit/audit.module';
 import { OrchestrationModule } from '../orchestration/orchestration.module';
 import { ScheduleRowLock } from './persistence/schedule-row-lock';
 import { ScheduleTicks } from './persistence/schedule-ticks';
@@ -36,7 +37,7 @@ export class SchedulesModule {
   static forRoot(engine: DynamicModule, options: SchedulesOptions = {}): DynamicModule {
     return {
       module: SchedulesModule,
-      imports: [engine, AgentsModule, registerScheduleQueue(options.consumeQueue ? 'worker' : 'api')],
+      imports: [engine, AgentsModule, AuditModule, registerScheduleQueue(options.consumeQueue ? 'worker' : 'api')],
       controllers: [SchedulesController],
       providers: [...CORE, SchedulesService, ScheduleQueries, ...(options.consumeQueue ? CONSUMER : [])],
       // For features that keep a schedule of their own agent (the weekly SEO review, the learning tune, the social metrics sync): they import this very module object.

@@ -8,10 +8,12 @@ import { redactForStorage } from '../../infra/logging/redaction';
 import type { Owner } from '../api-keys/api-keys.service';
 import { AgentNotFoundError } from '../agents/agent-errors';
 import { AgentRegistry } from '../agents/agent-registry';
+import { AuditService } from '../audit/audit.service';
 import type { StoredJson } from '../orchestration/run.records';
 import type { CreateScheduleDto, Overlap, UpdateScheduleDto } from './dto/schedule-request.dto';
 import { type ScheduleFields, type ScheduleRecord, SchedulesRepository } from './persistence/schedules.repository';
 import { ScheduleTriggers } from './queue/schedule-triggers';
+import { changedSettings, scheduleSettings } from './schedule-audit';
 import { ScheduleNotFoundError } from './schedule-errors';
 import { assertValidTiming } from './schedule-timing';
 import { ScheduleTriggerSync } from './schedule-trigger-sync';
@@ -21,6 +23,8 @@ import { ScheduleTriggerSync } from './schedule-trigger-sync';
  * scheduler made to match it (ScheduleTriggerSync): a scheduler never exists for a schedule a
  * tick cannot read. A sync that fails answers the error (503 while Redis is away); the row is
  * then ahead of Redis until the request is repeated or a worker boots (ScheduleReconciler).
+ * Each row change commits with its audit entry (the settings before and after); the sync, a
+ * Redis call, stays outside that transaction.
  */
 @Injectable()
 export class SchedulesService {
@@ -30,6 +34,7 @@ export class SchedulesService {
     private readonly schedules: SchedulesRepository,
     private readonly triggers: ScheduleTriggers,
     private readonly triggerSync: ScheduleTriggerSync,
+    private readonly audit: AuditService,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(SchedulesService.name);
@@ -37,7 +42,7 @@ export class SchedulesService {
 
   async create(caller: Owner, dto: CreateScheduleDto): Promise<ScheduleRecord> {
     const fields = await this.checkedFields(dto);
-    const schedule = await this.schedules.create(caller, fields);
+    const schedule = await this.createAudited(caller, fields);
     await this.syncNew(caller, schedule);
     this.logger.info({ scheduleId: schedule.id, agent: schedule.agentName, cron: schedule.cron, timezone: schedule.timezone }, 'schedule created');
     return schedule;
@@ -79,8 +84,7 @@ export class SchedulesService {
     // Re-sent unchanged too: repeating a request whose sync failed repairs the scheduler.
     const resync = dto.cron !== undefined || dto.timezone !== undefined || dto.enabled !== undefined;
     if (resync) this.triggers.assertAvailable();
-    const updated = await this.schedules.update(organizationId, id, changes);
-    if (!updated) throw new ScheduleNotFoundError(id);
+    const updated = await this.updateAudited(organizationId, current, changes);
     if (resync) await this.triggerSync.sync(id);
     this.logger.info({ scheduleId: id, changed: Object.keys(changes) }, 'schedule updated');
     return updated;
@@ -89,7 +93,7 @@ export class SchedulesService {
   /** Its ticks go with it; its runs stay, no longer linked to it. */
   async delete(organizationId: string, id: string): Promise<void> {
     this.triggers.assertAvailable();
-    if ((await this.schedules.delete(organizationId, id)) === 0) throw new ScheduleNotFoundError(id);
+    await this.deleteAudited(organizationId, id, {});
     try {
       await this.triggerSync.sync(id);
     } catch (error) {
@@ -120,8 +124,10 @@ export class SchedulesService {
     try {
       await this.triggerSync.sync(schedule.id);
     } catch (error) {
-      // No schedule the caller was told failed may fire later, or linger.
-      await this.schedules.delete(caller.organizationId, schedule.id);
+      // No schedule the caller was told failed may fire later, or linger; its audit entry says why it went.
+      await this.deleteAudited(caller.organizationId, schedule.id, { reason: 'its job scheduler could not be created' }).catch((gone: Error) => {
+        if (!(gone instanceof ScheduleNotFoundError)) throw gone;
+      });
       throw error;
     }
   }
@@ -130,7 +136,30 @@ export class SchedulesService {
   private async findOrCreate(caller: Owner, fields: ScheduleFields & { intent: string }): Promise<{ schedule: ScheduleRecord; created: boolean }> {
     await this.schedules.lockPurpose(caller.organizationId, fields.agentName, fields.intent);
     const existing = await this.schedules.findByPurpose(caller.organizationId, fields.agentName, fields.intent);
-    return existing ? { schedule: existing, created: false } : { schedule: await this.schedules.create(caller, fields), created: true };
+    return existing ? { schedule: existing, created: false } : { schedule: await this.createAudited(caller, fields), created: true };
+  }
+
+  @Transactional()
+  private async createAudited(caller: Owner, fields: ScheduleFields): Promise<ScheduleRecord> {
+    const schedule = await this.schedules.create(caller, fields);
+    await this.audit.record({ organizationId: caller.organizationId, action: 'schedule.created', targetType: 'schedule', targetId: schedule.id, after: scheduleSettings(schedule) });
+    return schedule;
+  }
+
+  @Transactional()
+  private async updateAudited(organizationId: string, current: ScheduleRecord, changes: Partial<ScheduleFields>): Promise<ScheduleRecord> {
+    const updated = await this.schedules.update(organizationId, current.id, changes);
+    if (!updated) throw new ScheduleNotFoundError(current.id);
+    const { fields, before, after } = changedSettings(current, updated);
+    await this.audit.record({ organizationId, action: 'schedule.updated', targetType: 'schedule', targetId: current.id, metadata: { fields }, before, after });
+    return updated;
+  }
+
+  @Transactional()
+  private async deleteAudited(organizationId: string, id: string, metadata: { reason?: string }): Promise<void> {
+    const current = await this.schedules.find(organizationId, id);
+    if (!current || (await this.schedules.delete(organizationId, id)) === 0) throw new ScheduleNotFoundError(id);
+    await this.audit.record({ organizationId, action: 'schedule.deleted', targetType: 'schedule', targetId: id, metadata, before: scheduleSettings(current) });
   }
 
   /** The agent exists here and the input passes its DTO, as POST /v1/runs checks them: each a 400 naming the field. */

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
 import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../common/errors/domain-errors';
+import type { Prisma } from '../../generated/prisma/client';
+import { AuditService } from '../audit/audit.service';
 import { decodeCursor } from '../orchestration/run-cursor';
 import { newWebhookSecret } from './delivery/signing';
 import { WebhookEndpointsRepository, type EndpointChanges, type Page, type WebhookEndpointRecord } from './persistence/webhook-endpoints.repository';
@@ -16,7 +19,11 @@ export interface NewEndpoint {
   description?: string | null;
 }
 
-/** Registering, reading, changing and removing an organization's webhook endpoints. */
+/**
+ * Registering, reading, changing and removing an organization's webhook endpoints. Each change
+ * and its audit entry (the endpoint's settings before and after) are one transaction; the URL
+ * check (DNS) comes before it and the change notice to other processes after it.
+ */
 @Injectable()
 export class WebhookEndpoints {
   constructor(
@@ -24,6 +31,7 @@ export class WebhookEndpoints {
     private readonly secrets: WebhookSecrets,
     private readonly urls: WebhookUrlPolicy,
     private readonly subscriptions: WebhookSubscriptions,
+    private readonly audit: AuditService,
   ) {}
 
   /** The secret is answered here once; only its sealed form is stored. */
@@ -32,7 +40,7 @@ export class WebhookEndpoints {
     // The id is chosen here so the sealed secret can be bound to it before the row exists.
     const id = randomUUID();
     const secret = newWebhookSecret();
-    const endpoint = await this.endpoints.create(organizationId, id, {
+    const endpoint = await this.store(organizationId, id, {
       url,
       events: distinct(input.events),
       description: input.description ?? null,
@@ -54,15 +62,49 @@ export class WebhookEndpoints {
     const checked: EndpointChanges = { ...changes };
     if (changes.url !== undefined) checked.url = await this.urls.check(changes.url);
     if (changes.events !== undefined) checked.events = distinct(changes.events);
-    const updated = (await this.endpoints.update(organizationId, id, checked)) ?? notFound(id);
+    const updated = await this.change(organizationId, id, checked);
     await this.subscriptions.changed(organizationId);
     return updated;
   }
 
   async delete(organizationId: string, id: string): Promise<void> {
-    if ((await this.endpoints.delete(organizationId, id)) === 0) notFound(id);
+    await this.remove(organizationId, id);
     await this.subscriptions.changed(organizationId);
   }
+
+  @Transactional()
+  private async store(organizationId: string, id: string, fields: { url: string; events: string[]; description: string | null; secretCiphertext: string }): Promise<WebhookEndpointRecord> {
+    const endpoint = await this.endpoints.create(organizationId, id, fields);
+    await this.audit.record({ organizationId, action: 'webhook.created', targetType: 'webhook_endpoint', targetId: id, after: settingsOf(endpoint) });
+    return endpoint;
+  }
+
+  @Transactional()
+  private async change(organizationId: string, id: string, changes: EndpointChanges): Promise<WebhookEndpointRecord> {
+    const current = (await this.endpoints.find(organizationId, id)) ?? notFound(id);
+    const updated = (await this.endpoints.update(organizationId, id, changes)) ?? notFound(id);
+    const [before, after] = [settingsOf(current), settingsOf(updated)];
+    const fields = Object.keys(after).filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]));
+    await this.audit.record({ organizationId, action: 'webhook.updated', targetType: 'webhook_endpoint', targetId: id, metadata: { fields }, before: pick(before, fields), after: pick(after, fields) });
+    return updated;
+  }
+
+  @Transactional()
+  private async remove(organizationId: string, id: string): Promise<void> {
+    const current = (await this.endpoints.find(organizationId, id)) ?? notFound(id);
+    if ((await this.endpoints.delete(organizationId, id)) === 0) notFound(id);
+    await this.audit.record({ organizationId, action: 'webhook.deleted', targetType: 'webhook_endpoint', targetId: id, before: settingsOf(current) });
+  }
+}
+
+/** An endpoint's settings as the audit keeps them: the URL without credentials or query (where receivers put tokens). */
+function settingsOf(endpoint: WebhookEndpointRecord): Record<string, Prisma.InputJsonValue | null> {
+  const url = new URL(endpoint.url);
+  return { url: `${url.origin}${url.pathname}`, events: endpoint.events, description: endpoint.description, enabled: endpoint.enabled };
+}
+
+function pick(values: Record<string, Prisma.InputJsonValue | null>, fields: string[]): Prisma.InputJsonObject {
+  return Object.fromEntries(fields.map((field) => [field, values[field]]));
 }
 
 function distinct(events: string[]): string[] {

@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
 import { Vault } from '../connectors/vault/vault';
 import { OrchestrationModule } from '../orchestration/orchestration.module';
 import { systemResolver } from '../../infra/network/guarded-agent';
@@ -49,7 +50,7 @@ export class WebhooksModule {
   static forRoot(engine: DynamicModule = OrchestrationModule.forRoot(), options: WebhooksOptions = {}): DynamicModule {
     return {
       module: WebhooksModule,
-      imports: [engine, registerWebhookQueue(options.consumeQueue ? 'worker' : 'api')],
+      imports: [engine, AuditModule, registerWebhookQueue(options.consumeQueue ? 'worker' : 'api')],
       controllers: [WebhooksController],
       providers: [...CORE, ...API, ...(options.consumeQueue ? CONSUMER : [])],
     };

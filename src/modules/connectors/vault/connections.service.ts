@@ -59,6 +59,8 @@ export class ConnectionsService {
   async save(organizationId: string, manifest: ConnectorManifest, connectionName: string, credentials: NewCredentials, auditAction: string): Promise<ConnectionSummary> {
     const metadata = credentials.metadata ?? {};
     const sealed = this.vault.seal({ organizationId, connectorKey: manifest.key, connectionName }, credentials.secrets);
+    // The audit tells a first connection from a replacement of working (or broken) credentials.
+    const replaced = (await this.auths.find(organizationId, manifest.key, connectionName))?.secretCiphertext != null;
     const row = await this.auths.save({
       organizationId,
       connectorKey: manifest.key,
@@ -74,7 +76,7 @@ export class ConnectionsService {
       action: auditAction,
       targetType: 'connector_auth',
       targetId: row.id,
-      metadata: { connector: manifest.key, connectionName, secretFields: Object.keys(credentials.secrets).sort(), metadataFields: Object.keys(metadata).sort() },
+      metadata: { connector: manifest.key, connectionName, replaced, secretFields: Object.keys(credentials.secrets).sort(), metadataFields: Object.keys(metadata).sort() },
     });
     return summarize(manifest, row, credentials.secrets);
   }

@@ -32,9 +32,10 @@ export const APPROVAL_SQL = {
 
   /**
    * A decision in one statement ($1 approval, $2 run, $3 organization, $4 APPROVED or REJECTED, $5 edits, $6 reviewer,
-   * $7 comment): the run's row is locked first (a process releasing the run at that moment is waited for, see
-   * RunExecutor.suspend), the approval decided only while pending, unexpired and its run unfinished, the run queued
-   * again if it waits for it, and run.approval_decided appended. No row: nothing was decided (whyNot says why).
+   * $7 comment, $8 the caller's API key, $9 request id, $10 address): the run's row is locked first (a process
+   * releasing the run at that moment is waited for, see RunExecutor.suspend), the approval decided only while pending,
+   * unexpired and its run unfinished, the run queued again if it waits for it, run.approval_decided appended and the
+   * decision's audit entry written (names of the edited fields, not their values). No row: nothing was decided (whyNot says why).
    */
   decide: `
     WITH run AS (
@@ -56,7 +57,16 @@ export const APPROVAL_SQL = {
       SELECT "organizationId", "runId", 'run.approval_decided',
              jsonb_build_object('approvalId', "id", 'step', "step", 'decision', lower("status"::text), 'reviewer', "reviewerId", 'comment', "comment", 'edited', "edits" IS NOT NULL)
       FROM decided
-      RETURNING ${RUN_EVENT_COLUMNS})
+      RETURNING ${RUN_EVENT_COLUMNS}),
+    audited AS (
+      INSERT INTO "audit_logs" ("organization_id", "actor_user_id", "api_key_id", "action", "target_type", "target_id", "metadata", "request_id", "ip")
+      SELECT decided."organizationId", decided."reviewerId", $8::uuid, 'approval.' || lower(decided."status"::text), 'run_approval', decided."id"::text,
+             jsonb_build_object('runId', decided."runId", 'step', decided."step", 'agent', run."agentName", 'edited', decided."edits" IS NOT NULL,
+               'editedFields', CASE WHEN jsonb_typeof(decided."edits") = 'object' THEN (SELECT coalesce(jsonb_agg(k ORDER BY k), '[]'::jsonb) FROM jsonb_object_keys(decided."edits") k) ELSE '[]'::jsonb END,
+               'commented', decided."comment" IS NOT NULL),
+             $9, $10
+      FROM decided CROSS JOIN run
+      RETURNING "id")
     SELECT decided.*, run."agentName", run."user_id" AS "userId", run."attempt", EXISTS (SELECT 1 FROM resumed) AS "resumed",
            (SELECT ${EVENTS_OF_APPENDED}) AS "events"
     FROM decided CROSS JOIN run`,

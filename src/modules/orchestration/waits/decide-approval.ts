@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { ConflictError, NotFoundError } from '../../../common/errors/domain-errors';
 import { Sql } from '../../../infra/database/sql';
+import { AuditService } from '../../audit/audit.service';
 import { RunMetrics } from '../../telemetry/run-metrics';
 import type { RunEventRecord } from '../events/run-event';
 import { RunEvents } from '../events/run-events';
@@ -22,7 +23,8 @@ type DecidedRow = ApprovalRecord & { agentName: string; userId: string | null; a
  * Records a person's decision on a run's approval, once, and resumes the run. The decision, the
  * run's return to QUEUED and the event are one statement that first locks the run's row: a
  * process releasing the run at that moment is waited for, then finds the decision itself (see
- * RunExecutor.suspend), so the run is never left waiting for a decision already made.
+ * RunExecutor.suspend), so the run is never left waiting for a decision already made. The same
+ * statement writes the decision's audit entry: a decision is never recorded without it.
  */
 @Injectable()
 export class DecideApproval {
@@ -31,6 +33,7 @@ export class DecideApproval {
     private readonly events: RunEvents,
     private readonly queue: RunQueue,
     private readonly metrics: RunMetrics,
+    private readonly audit: AuditService,
     private readonly logger: PinoLogger,
   ) {
     logger.setContext(DecideApproval.name);
@@ -38,7 +41,8 @@ export class DecideApproval {
 
   async decide(caller: { organizationId: string; userId: string }, runId: string, approvalId: string, decision: Decision): Promise<ApprovalRecord & { agentName: string }> {
     const status = decision.decision === 'approve' ? 'APPROVED' : 'REJECTED';
-    const args = [approvalId, runId, caller.organizationId, status, decision.edits ? jsonParam(decision.edits) : null, caller.userId, decision.comment ?? null];
+    const stamp = this.audit.stamp();
+    const args = [approvalId, runId, caller.organizationId, status, decision.edits ? jsonParam(decision.edits) : null, caller.userId, decision.comment ?? null, stamp.apiKeyId ?? null, stamp.requestId ?? null, stamp.ip ?? null];
     const row = await this.sql.maybeOne<DecidedRow>(APPROVAL_SQL.decide, args);
     if (!row) throw await this.whyNot(caller.organizationId, runId, approvalId);
     const { events, resumed, userId, attempt, ...approval } = row;
