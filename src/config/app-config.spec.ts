@@ -85,6 +85,7 @@ describe(loadConfig.name, () => {
         allowPrivateUrls: false,
         allowHttp: true,
       },
+      httpProtection: { corsOrigins: [], apiKeyRequestsPerMinute: 1000 },
     });
   });
 

@@ -6,6 +6,7 @@ import { validateSync } from 'class-validator';
 import { ConfigurationError } from './app-config-error';
 import { ConnectorsConfig, loadConnectorsConfig } from './connectors-config';
 import { EnvironmentVariables } from './environment';
+import { HttpProtectionConfig, loadHttpProtectionConfig } from './http-protection-config';
 import { KnowledgeConfig, loadKnowledgeConfig } from './knowledge-config';
 import { LlmConfig, loadLlmConfig } from './llm-config';
 import { loadWebhooksConfig, WebhooksConfig } from './webhooks-config';
@@ -47,6 +48,8 @@ export interface AppConfig {
   /** Schedules: the smallest interval between two ticks a cron may ask for. */
   schedules: { minIntervalSeconds: number };
   webhooks: WebhooksConfig;
+  /** CORS origins and the per-API-key request limit. */
+  httpProtection: HttpProtectionConfig;
 }
 
 /** Orchestration policy defaults (the numbers come from the product's policy: 60/min, 3 failures, 10 s, 3 attempts, 75 ms, 30 s). */
@@ -69,7 +72,7 @@ export interface AuthConfig {
 }
 
 export { ConfigurationError };
-export type { KnowledgeConfig, LlmConfig, WebhooksConfig };
+export type { HttpProtectionConfig, KnowledgeConfig, LlmConfig, WebhooksConfig };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set": `PORT=` keeps the default rather than failing.
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     knowledge: loadKnowledgeConfig(vars),
     schedules: { minIntervalSeconds: vars.SCHEDULE_MIN_INTERVAL_SECONDS },
     webhooks: loadWebhooksConfig(vars),
+    httpProtection: loadHttpProtectionConfig(vars),
   };
 }
 
