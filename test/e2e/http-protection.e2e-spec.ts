@@ -171,6 +171,15 @@ describe('HTTP protection', () => {
       expect(await counter(first, 'neonhub_http_rate_limited_total{limit="api_key"}')).toBe(before + 2);
     });
 
+    it('should document the RateLimit headers on the answers of routes behind a key', async () => {
+      const document = (await first.http.get('/docs-json').expect(200)).body;
+      const headersOf = (path: string, status: string) => Object.keys(document.paths[path].get.responses[status].headers ?? {});
+
+      expect(headersOf('/v1/me', '200')).toEqual(expect.arrayContaining(['X-Request-Id', 'RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']));
+      expect(headersOf('/v1/me', '401')).not.toContain('RateLimit-Limit');
+      expect(headersOf('/health/live', '200')).not.toContain('RateLimit-Limit');
+    });
+
     it('should not spend a key budget on routes without an API key', async () => {
       const res = await first.http.get('/health/live').expect(200);
 
