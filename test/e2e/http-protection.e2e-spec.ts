@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppConfig } from '../../src/config/app-config';
 import { bearer, createTestApp, randomApiKey, TestApp } from '../support/app';
 import { createTenant } from '../support/tenants';
+import { metricValue } from '../support/worker-process';
 
 const ALLOWED = 'https://app.neonhub.example';
 const FOREIGN = 'https://evil.example';
@@ -17,11 +18,9 @@ const protectedApp = (corsOrigins: string[]): Partial<AppConfig> => ({
 /** A documentation address (RFC 3849) of its own per call, so no other spec or run shares its counters. */
 const freshAddress = () => `2001:db8::${randomBytes(2).toString('hex')}:${randomBytes(2).toString('hex')}`;
 
-/** The value of one series in a Prometheus exposition; 0 while the series does not exist yet. */
-async function counter(app: TestApp, series: string): Promise<number> {
-  const text = (await app.http.get('/metrics').expect(200)).text;
-  const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-  return line ? Number(line.slice(series.length + 1)) : 0;
+/** A counter as the app's /metrics shows it now; 0 while the series does not exist yet. */
+async function counter(app: TestApp, name: string, labels: Record<string, string> = {}): Promise<number> {
+  return metricValue((await app.http.get('/metrics').expect(200)).text, name, labels) ?? 0;
 }
 
 const CORS_HEADER = /^access-control-/;
@@ -141,7 +140,7 @@ describe('HTTP protection', () => {
     it('should answer 429 with Retry-After once a key spent its budget across two processes, and leave other keys alone', async () => {
       const spender = await tenant();
       const bystander = await tenant();
-      const before = await counter(first, 'neonhub_http_rate_limited_total{limit="api_key"}');
+      const before = await counter(first, 'neonhub_http_rate_limited_total', { limit: 'api_key' });
 
       const admitted = [];
       for (let i = 0; i < KEY_LIMIT; i++) admitted.push(await me(i % 2 ? second : first, spender.apiKey));
@@ -168,7 +167,7 @@ describe('HTTP protection', () => {
       expect(refusedOnSecond.status).toBe(429);
       expect(other.status).toBe(200);
       expect(other.headers['ratelimit-remaining']).toBe(String(KEY_LIMIT - 1));
-      expect(await counter(first, 'neonhub_http_rate_limited_total{limit="api_key"}')).toBe(before + 2);
+      expect(await counter(first, 'neonhub_http_rate_limited_total', { limit: 'api_key' })).toBe(before + 2);
     });
 
     it('should document the RateLimit headers on the answers of routes behind a key', async () => {
@@ -190,9 +189,9 @@ describe('HTTP protection', () => {
   describe('failed authentications per address', () => {
     it('should count refused and missing keys, and the 429 of an address past its limit', async () => {
       const address = freshAddress();
-      const invalidBefore = await counter(first, 'neonhub_auth_failures_total{reason="invalid"}');
-      const missingBefore = await counter(first, 'neonhub_auth_failures_total{reason="missing"}');
-      const limitedBefore = await counter(first, 'neonhub_http_rate_limited_total{limit="auth_failures"}');
+      const invalidBefore = await counter(first, 'neonhub_auth_failures_total', { reason: 'invalid' });
+      const missingBefore = await counter(first, 'neonhub_auth_failures_total', { reason: 'missing' });
+      const limitedBefore = await counter(first, 'neonhub_http_rate_limited_total', { limit: 'auth_failures' });
 
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await first.http.get('/v1/me').set('X-Forwarded-For', address).set(bearer(randomApiKey()))).status);
@@ -203,9 +202,9 @@ describe('HTTP protection', () => {
       expect(missing.status).toBe(401);
       expect(blocked.status).toBe(429);
       expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-      expect(await counter(first, 'neonhub_auth_failures_total{reason="invalid"}')).toBe(invalidBefore + 3);
-      expect(await counter(first, 'neonhub_auth_failures_total{reason="missing"}')).toBe(missingBefore + 1);
-      expect(await counter(first, 'neonhub_http_rate_limited_total{limit="auth_failures"}')).toBe(limitedBefore + 1);
+      expect(await counter(first, 'neonhub_auth_failures_total', { reason: 'invalid' })).toBe(invalidBefore + 3);
+      expect(await counter(first, 'neonhub_auth_failures_total', { reason: 'missing' })).toBe(missingBefore + 1);
+      expect(await counter(first, 'neonhub_http_rate_limited_total', { limit: 'auth_failures' })).toBe(limitedBefore + 1);
     });
   });
 });
