@@ -82,6 +82,10 @@ bash scripts/install-promtool.sh
 step "shellcheck"
 bash scripts/install-shellcheck.sh
 
+# 3d. A headless Chromium, for the spec that opens Swagger UI under the API's Content-Security-Policy.
+step "chromium"
+bash scripts/install-chromium.sh
+
 # 4. The Prisma client is generated code (git-ignored), so it is built for every run.
 step "prisma generate"
 npm run prisma:generate

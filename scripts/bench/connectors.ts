@@ -75,6 +75,7 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       USE_MOCK_CONNECTORS: 'true',
       RUN_RATE_LIMIT_PER_MINUTE: '1000000',
+      API_KEY_RATE_LIMIT_PER_MINUTE: '1000000',
       NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     };
     // The demo organization connected to the mocks, as the development seed does: an unconnected mock refuses.

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     const { createApp } = built<{ createApp(config: AppConfig): Promise<NestFastifyApplication> }>('bootstrap.js');
     const { HybridSearch, candidatesFor } = built<{ HybridSearch: new (sql: unknown, tuning?: Partial<SearchTuning>) => Search; candidatesFor(k: number): number }>('modules/knowledge/search/hybrid-search.js');
     const redisUrl = Object.assign(new URL(REDIS), { pathname: `/${redisDb}` }).toString();
-    const env = { NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: redisUrl, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4', NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` };
+    const env = { NODE_ENV: 'production', DATABASE_URL: dbUrl, REDIS_URL: redisUrl, LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '4', API_KEY_RATE_LIMIT_PER_MINUTE: '1000000', NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}` };
     app = await createApp(loadConfig({ PATH: process.env.PATH, ...env }));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();

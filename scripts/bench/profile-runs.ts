@@ -76,7 +76,7 @@ async function startProfiled(script: string, env: Record<string, string>, port: 
   const service = await start(
     script,
     [],
-    { LOG_LEVEL: 'warn', RUN_RATE_LIMIT_PER_MINUTE: '1000000', CPU_PROFILE_FILE: file, ...env },
+    { LOG_LEVEL: 'warn', RUN_RATE_LIMIT_PER_MINUTE: '1000000', API_KEY_RATE_LIMIT_PER_MINUTE: '1000000', CPU_PROFILE_FILE: file, ...env },
     port,
     '/health/ready',
     ['-r', join(__dirname, 'cpu-profile-window.js')],

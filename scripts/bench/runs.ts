@@ -104,11 +104,12 @@ async function main(): Promise<void> {
       REDIS_URL: redisUrl,
       LOG_LEVEL: 'warn',
       RUN_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
+      API_KEY_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT),
       // Production refuses to start without a vault key; a throwaway one fits a throwaway database.
       NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     };
     console.log(`commit ${commit()}; database ${dbName}; Redis database ${redisDb}; LOG_LEVEL=warn, DATABASE_POOL_SIZE=10 (default); load average ${loadAverage()}`);
-    console.log(`RUN_RATE_LIMIT_PER_MINUTE raised to ${RATE_LIMIT} (the highest value the config accepts) so the limiter never refuses a bench run`);
+    console.log(`RUN_RATE_LIMIT_PER_MINUTE and API_KEY_RATE_LIMIT_PER_MINUTE raised to ${RATE_LIMIT} (the highest value the config accepts) so the limiters never refuse a bench run`);
     const sync = { agent: 'echo', input: { toolCalls: 2 } };
 
     const api = await start('dist/src/main.js', [], { ...env, PORT: '3911' }, 3911, '/health/ready');

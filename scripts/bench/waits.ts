@@ -78,6 +78,8 @@ async function main(): Promise<void> {
       LOG_LEVEL: 'warn',
       // The limiter counts per (agent, user); this bench submits 12,000 runs as one user.
       RUN_RATE_LIMIT_PER_MINUTE: '1000000',
+      // As many requests as one key makes here (the per-key limit would otherwise refuse them).
+      API_KEY_RATE_LIMIT_PER_MINUTE: '1000000',
       ORGANIZATION_MAX_CONCURRENT_RUNS: String(ORG_MAX_CONCURRENT),
       NEONHUB_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     };

@@ -89,6 +89,7 @@ describe(loadConfig.name, () => {
         retention: { runLogsDays: 90, auditLogDays: 365, deletedContentDays: 30, campaignMetricsDays: 730, sweepEveryMinutes: 60, batchSize: 1000 },
         exportExpiryDays: 7,
       },
+      httpProtection: { corsOrigins: [], apiKeyRequestsPerMinute: 1000 },
     });
   });
 

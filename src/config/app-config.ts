@@ -7,6 +7,7 @@ import { ConfigurationError } from './app-config-error';
 import { ConnectorsConfig, loadConnectorsConfig } from './connectors-config';
 import { EnvironmentVariables } from './environment';
 import { GovernanceConfig, loadGovernanceConfig } from './governance-config';
+import { HttpProtectionConfig, loadHttpProtectionConfig } from './http-protection-config';
 import { KnowledgeConfig, loadKnowledgeConfig } from './knowledge-config';
 import { LlmConfig, loadLlmConfig } from './llm-config';
 import { loadWebhooksConfig, WebhooksConfig } from './webhooks-config';
@@ -50,6 +51,8 @@ export interface AppConfig {
   webhooks: WebhooksConfig;
   /** Retention periods and exports (src/modules/governance). */
   governance: GovernanceConfig;
+  /** CORS origins and the per-API-key request limit. */
+  httpProtection: HttpProtectionConfig;
 }
 
 /** Orchestration policy defaults (the numbers come from the product's policy: 60/min, 3 failures, 10 s, 3 attempts, 75 ms, 30 s). */
@@ -72,7 +75,7 @@ export interface AuthConfig {
 }
 
 export { ConfigurationError };
-export type { GovernanceConfig, KnowledgeConfig, LlmConfig, WebhooksConfig };
+export type { GovernanceConfig, HttpProtectionConfig, KnowledgeConfig, LlmConfig, WebhooksConfig };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set": `PORT=` keeps the default rather than failing.
@@ -130,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     schedules: { minIntervalSeconds: vars.SCHEDULE_MIN_INTERVAL_SECONDS },
     webhooks: loadWebhooksConfig(vars),
     governance: loadGovernanceConfig(defined),
+    httpProtection: loadHttpProtectionConfig(vars),
   };
 }
 

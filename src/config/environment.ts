@@ -1,5 +1,6 @@
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { HttpProtectionVariables } from './http-protection-config';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -18,7 +19,7 @@ const toNumber = ({ value }: { value: unknown }) =>
  * rule is what an operator sees on a bad value, so it names the variable and the form.
  * Documented for operators in config/.env.example.
  */
-export class EnvironmentVariables {
+export class EnvironmentVariables extends HttpProtectionVariables {
   @IsOptional()
   @IsIn(NODE_ENVS, { message: `NODE_ENV must be one of ${NODE_ENVS.join(', ')}` })
   NODE_ENV: (typeof NODE_ENVS)[number] = 'development';

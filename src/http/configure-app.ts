@@ -5,10 +5,13 @@ import type { AppConfig } from '../config/app-config';
 import { createValidationPipe } from '../common/validation/validation';
 import { dropIdleClsEnhancers } from '../infra/cls/drop-idle-cls-enhancers';
 import { HttpMetrics } from '../modules/metrics/http-metrics';
+import { ProtectionMetrics } from '../modules/metrics/protection-metrics';
+import { useCors } from './cors';
 import { closeConnectionsWhenClosing } from './graceful-close';
 import { forgetRequestId, trackRequestId } from './client-errors';
 import { useJsonBodies } from './json-body';
 import { mountOpenApi } from './openapi';
+import { useSecurityHeaders } from './security-headers';
 import { refuseUnstorableParams } from './text-params-guard';
 
 /**
@@ -23,6 +26,8 @@ export async function configureApp(app: NestFastifyApplication, options: { openA
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(HttpMetrics);
+  await useSecurityHeaders(app);
+  useCors(app, config.httpProtection.corsOrigins, app.get(ProtectionMetrics));
   useJsonBodies(fastify, config.bodyLimitBytes);
   refuseUnstorableParams(fastify);
   fastify.addHook('onRequest', async (request, reply) => {

@@ -38,6 +38,13 @@ const TAGS: Array<[name: string, description: string]> = [
 
 export const REQUEST_ID_HEADER = 'X-Request-Id';
 
+/** Sent with every answer to an API key (ApiKeyRateLimitGuard): where the key stands in its budget. */
+const RATE_LIMIT_HEADERS: Record<string, { description: string; example: number }> = {
+  'RateLimit-Limit': { description: "Requests the API key may make per minute (API_KEY_RATE_LIMIT_PER_MINUTE)", example: 1000 },
+  'RateLimit-Remaining': { description: 'Requests the API key has left in the current minute', example: 998 },
+  'RateLimit-Reset': { description: "Seconds until the key's minute ends and its budget is whole again", example: 42 },
+};
+
 /** Where the document says the API lives when no request tells it (a local `npm start`). */
 const DEFAULT_SERVER = 'http://localhost:3000';
 
@@ -71,6 +78,9 @@ export function withCommonRules(document: OpenAPIObject): OpenAPIObject {
         description: 'The id of this request: yours when you sent a safe one, a new UUID otherwise; it is in every log line of the request',
         schema: { type: 'string', example: '5b8f2c1e-4b7d-4d53-9a43-1c9e8f0a2b11' },
       },
+      ...Object.fromEntries(
+        Object.entries(RATE_LIMIT_HEADERS).map(([name, { description, example }]) => [name, { description, schema: { type: 'integer', minimum: 0, example } }]),
+      ),
     },
   };
   for (const operations of Object.values(document.paths)) {
@@ -78,9 +88,16 @@ export function withCommonRules(document: OpenAPIObject): OpenAPIObject {
       const operation = operations[method];
       if (!operation) continue;
       operation.security ??= [];
-      for (const response of Object.values(operation.responses)) {
+      // Answers past the key check carry the key's budget; a 401 comes before it and does not.
+      const limited = operation.security.length > 0;
+      for (const [status, response] of Object.entries(operation.responses)) {
         if (!response || '$ref' in response) continue;
-        response.headers = { [REQUEST_ID_HEADER]: { $ref: `#/components/headers/${REQUEST_ID_HEADER}` }, ...response.headers };
+        const budget = limited && status !== '401' ? Object.keys(RATE_LIMIT_HEADERS) : [];
+        response.headers = {
+          [REQUEST_ID_HEADER]: { $ref: `#/components/headers/${REQUEST_ID_HEADER}` },
+          ...Object.fromEntries(budget.map((name) => [name, { $ref: `#/components/headers/${name}` }])),
+          ...response.headers,
+        };
       }
     }
   }

@@ -39,6 +39,17 @@ describe(KeyedRateLimiter.name, () => {
       expect((refused as Limited).retryAfterMs).toBeLessThanOrEqual(60_000);
     });
 
+    it('should answer the points left and when the window ends with each point taken', async () => {
+      const first = await sut.take('agent:user-6', limited);
+      const second = await sut.take('agent:user-6', limited);
+
+      expect(first.remainingPoints).toBe(1);
+      expect(second.remainingPoints).toBe(0);
+      expect(first.msBeforeReset).toBeGreaterThan(55_000);
+      expect(second.msBeforeReset).toBeLessThanOrEqual(first.msBeforeReset);
+      await expect(sut.take('agent:user-6', limited)).rejects.toBeInstanceOf(Limited);
+    });
+
     it('should keep keys apart', async () => {
       await sut.consume('agent:user-2', limited);
       await sut.consume('agent:user-2', limited);

@@ -8,6 +8,12 @@ export interface KeyedRateLimiterOptions {
   durationSeconds: number;
 }
 
+export interface KeyedRateLimitState {
+  remainingPoints: number;
+  /** Until the key's window ends and its budget is whole again. */
+  msBeforeReset: number;
+}
+
 /**
  * A fixed budget of points per key and window, counted in Redis so it holds across every
  * process. While Redis is unreachable an in-memory limiter stands in (per process) rather than
@@ -39,8 +45,14 @@ export class KeyedRateLimiter {
    * built from the wait until the next one.
    */
   async consume(key: string, onLimited: (retryAfterMs: number) => Error): Promise<number> {
+    return (await this.take(key, onLimited)).remainingPoints;
+  }
+
+  /** As consume, also answering when the window ends (for RateLimit-* response headers). */
+  async take(key: string, onLimited: (retryAfterMs: number) => Error): Promise<KeyedRateLimitState> {
     try {
-      return (await this.limiter.consume(key)).remainingPoints;
+      const { remainingPoints, msBeforeNext } = await this.limiter.consume(key);
+      return { remainingPoints, msBeforeReset: msBeforeNext };
     } catch (rejection) {
       if (rejection instanceof RateLimiterRes) throw onLimited(rejection.msBeforeNext);
       throw rejection;

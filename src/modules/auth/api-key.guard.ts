@@ -28,6 +28,7 @@ export class ApiKeyGuard implements CanActivate {
     const token = header ? BEARER.exec(header)?.[1] : undefined;
     if (!token) {
       await this.failures.assertNotBlocked(request.ip);
+      this.failures.recordMissingCredential();
       throw new UnauthenticatedError();
     }
     // The address check and the key lookup go out together (every request pays for both; neither

@@ -6,6 +6,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import { RedisService } from '../../infra/redis/redis.service';
 import { KeyedRateLimiter } from '../../infra/resilience/keyed-rate-limiter';
 import { retryAfterSeconds } from '../../infra/resilience/retry-after';
+import { ProtectionMetrics } from '../metrics/protection-metrics';
 
 export class TooManyFailedAuthenticationsError extends RateLimitedError {
   constructor(retryAfterMs: number) {
@@ -35,7 +36,12 @@ export class AuthFailureLimiter {
    */
   private readonly clearUntil = new Map<string, number>();
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, redis: RedisService, private readonly logger: PinoLogger) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    redis: RedisService,
+    private readonly logger: PinoLogger,
+    private readonly metrics: ProtectionMetrics,
+  ) {
     logger.setContext(AuthFailureLimiter.name);
     const { failureLimit, failureWindowSeconds } = config.auth;
     this.limit = failureLimit;
@@ -50,7 +56,7 @@ export class AuthFailureLimiter {
   /** Refuses an address whose failures reached the limit in the current window. */
   async assertNotBlocked(address: string): Promise<void> {
     if ((this.clearUntil.get(address) ?? 0) > Date.now()) return;
-    await this.limiter.assertNotSpent(address, (retryAfterMs) => new TooManyFailedAuthenticationsError(retryAfterMs));
+    await this.limiter.assertNotSpent(address, this.refuse);
     if (this.clearUntil.size >= MAX_CLEAR_ADDRESSES) this.clearUntil.clear();
     this.clearUntil.set(address, Date.now() + CLEAR_FOR_MS);
   }
@@ -58,7 +64,19 @@ export class AuthFailureLimiter {
   /** Counts one failure; the one that reaches the limit is logged, once per window. */
   async recordFailure(address: string): Promise<void> {
     this.clearUntil.delete(address);
-    const left = await this.limiter.consume(address, (retryAfterMs) => new TooManyFailedAuthenticationsError(retryAfterMs));
+    const left = await this.limiter.consume(address, this.refuse);
+    // Counted once it is known to be answered 401: the failure past the limit is a 429, counted by refuse.
+    this.metrics.authenticationFailed('invalid');
     if (left === 0) this.logger.warn({ address, limit: this.limit }, 'authentication failures reached the limit; address refused until the window ends');
   }
+
+  /** A request that presented no credential: counted in the metrics only, as it is no guess (see ApiKeyGuard). */
+  recordMissingCredential(): void {
+    this.metrics.authenticationFailed('missing');
+  }
+
+  private readonly refuse = (retryAfterMs: number): TooManyFailedAuthenticationsError => {
+    this.metrics.limited('auth_failures');
+    return new TooManyFailedAuthenticationsError(retryAfterMs);
+  };
 }

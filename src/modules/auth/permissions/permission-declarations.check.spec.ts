@@ -2,6 +2,7 @@ import { Controller, Get, Post } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test } from '@nestjs/testing';
 import { ApiKeyGuard } from '../api-key.guard';
+import { ApiKeyRateLimitGuard } from '../api-key-rate-limit.guard';
 import { Authenticated } from '../authenticated.decorator';
 import { PermissionGuard } from './permission.guard';
 import { PermissionDeclarationsCheck } from './permission-declarations.check';
@@ -32,6 +33,8 @@ async function checkOf(...controllers: Array<new () => unknown>): Promise<Permis
   // The guards are never run here, only named in metadata: stand-ins spare their dependencies.
   const moduleRef = await Test.createTestingModule({ imports: [DiscoveryModule], controllers, providers: [PermissionDeclarationsCheck] })
     .overrideGuard(ApiKeyGuard)
+    .useValue({ canActivate: () => false })
+    .overrideGuard(ApiKeyRateLimitGuard)
     .useValue({ canActivate: () => false })
     .overrideGuard(PermissionGuard)
     .useValue({ canActivate: () => false })
