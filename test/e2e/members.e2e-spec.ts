@@ -105,8 +105,8 @@ describe('Members, roles and invitations', () => {
 
     const refused = await sut.http.post('/v1/campaigns').set(as(member.apiKey)).send({}).expect(403);
     expect(refused.body).toMatchObject({ statusCode: 403, message: 'missing permission campaigns:write' });
-    const { rows } = await sut.sql.query('SELECT action, metadata, actor_user_id FROM audit_logs WHERE target_id = $1', [member.membershipId]);
-    expect(rows).toEqual([{ action: 'member.role_changed', actor_user_id: sut.userId, metadata: expect.objectContaining({ before: { role: 'member' }, after: { role: 'viewer' } }) }]);
+    const { rows } = await sut.sql.query('SELECT action, before, after, actor_user_id FROM audit_logs WHERE target_id = $1', [member.membershipId]);
+    expect(rows).toEqual([{ action: 'member.role_changed', actor_user_id: sut.userId, before: { role: 'member' }, after: { role: 'viewer' } }]);
   });
 
   it('should keep ownership rules: an admin cannot touch an owner, and the last owner stays', async () => {

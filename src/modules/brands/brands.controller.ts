@@ -9,6 +9,7 @@ import { PageQuery } from '../../common/validation/page.query';
 import { ScoreTextDto, toVoiceScoreResponse, VoiceScoreResponse } from './dto/score.dto';
 import { VoiceScorer } from './scoring/voice-scorer';
 import { RequirePermission } from '../auth/permissions/require-permission.decorator';
+import { NotAChange } from '../audit/not-a-change.decorator';
 
 @ApiTags('brands')
 @Authenticated()
@@ -65,6 +66,7 @@ export class BrandsController {
 
   @Post(':brandId/score')
   @HttpCode(200)
+  @NotAChange()
   @RequirePermission('brands:read')
   @ApiOperation({
     operationId: 'scoreBrandVoice',

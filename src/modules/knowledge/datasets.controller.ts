@@ -8,6 +8,7 @@ import { CreateDatasetDto, DatasetResponse, toDatasetResponse } from './dto/data
 import { SearchDatasetDto, SearchResponse, toSearchResponse } from './dto/search.dto';
 import { KnowledgeSearch } from './knowledge-search';
 import { RequirePermission } from '../auth/permissions/require-permission.decorator';
+import { NotAChange } from '../audit/not-a-change.decorator';
 
 const uuid = () => new ParseUUIDPipe();
 
@@ -55,6 +56,7 @@ export class DatasetsController {
 
   @Post(':id/search')
   @HttpCode(200)
+  @NotAChange()
   @RequirePermission('knowledge:read')
   @ApiOperation({
     operationId: 'searchDataset',

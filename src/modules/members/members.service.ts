@@ -47,7 +47,9 @@ export class MembersService {
       action: 'member.role_changed',
       targetType: 'member',
       targetId: id,
-      metadata: { userId: member.user.id, before: { role: member.role.name }, after: { role } },
+      metadata: { userId: member.user.id },
+      before: { role: member.role.name },
+      after: { role },
     });
     this.logger.info({ memberId: id, userId: member.user.id, role }, 'member role changed');
     return updated;
@@ -64,7 +66,8 @@ export class MembersService {
       action: 'member.removed',
       targetType: 'member',
       targetId: id,
-      metadata: { userId: member.user.id, before: { role: member.role.name }, after: null, revokedKeys },
+      metadata: { userId: member.user.id, revokedKeys },
+      before: { role: member.role.name },
     });
     this.logger.info({ memberId: id, userId: member.user.id, revokedKeys }, 'member removed');
   }
