@@ -8,6 +8,7 @@ import { ConnectorsConfig, loadConnectorsConfig } from './connectors-config';
 import { EnvironmentVariables } from './environment';
 import { KnowledgeConfig, loadKnowledgeConfig } from './knowledge-config';
 import { LlmConfig, loadLlmConfig } from './llm-config';
+import { loadRedisClusterConfig, type RedisClusterConfig } from './redis-config';
 import { loadWebhooksConfig, WebhooksConfig } from './webhooks-config';
 
 /** The typed configuration every other module reads; nothing else touches process.env. */
@@ -19,6 +20,8 @@ export interface AppConfig {
   databaseUrl?: string;
   databasePoolSize: number;
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES: connect to a Redis Cluster; REDIS_URL then supplies only credentials and TLS. */
+  redisCluster?: RedisClusterConfig;
   dataDir: string;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   seedApiKey?: string;
@@ -69,7 +72,7 @@ export interface AuthConfig {
 }
 
 export { ConfigurationError };
-export type { KnowledgeConfig, LlmConfig, WebhooksConfig };
+export type { KnowledgeConfig, LlmConfig, RedisClusterConfig, WebhooksConfig };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set": `PORT=` keeps the default rather than failing.
@@ -96,6 +99,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: vars.DATABASE_URL,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     redisUrl: vars.REDIS_URL,
+    redisCluster: loadRedisClusterConfig(vars),
     dataDir: vars.NEONHUB_DATA_DIR,
     logLevel: vars.LOG_LEVEL,
     seedApiKey: vars.SEED_API_KEY,

@@ -7,6 +7,7 @@ import { RedisService } from '../../../infra/redis/redis.service';
 import { BudgetExceededError } from './budget-exceeded.error';
 import { monthBounds, utcMonthOf } from './month';
 import { USAGE_SQL } from './usage-sql';
+import { tokenBudgetKey } from '../../../infra/redis/redis-keys';
 
 /** Tokens held for a call in flight; settled with what the call really used, or released. */
 export interface Reservation {
@@ -117,6 +118,6 @@ export class TokenBudget {
   }
 
   private keyOf(organizationId: string, month: string): string {
-    return `neonhub:llm:tokens:${organizationId}:${month}`;
+    return tokenBudgetKey(organizationId, month);
   }
 }
