@@ -1,11 +1,12 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { Cluster } from 'ioredis';
+import { PinoLogger } from 'nestjs-pino';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { loadConfig } from '../../src/config/app-config';
 import { connectRedis } from '../../src/infra/redis/redis-client';
-import { organizationRunSlotKeys, queuePrefix, rateLimiterPrefixes } from '../../src/infra/redis/redis-keys';
+import { organizationRunSlotKeys, queuePrefix, rateLimiterPrefixes, redisChannels } from '../../src/infra/redis/redis-keys';
 import { RedisService } from '../../src/infra/redis/redis.service';
 import { REFRESH_LOCK, type RefreshLock } from '../../src/modules/connectors/vault/refresh-lock';
 import { OrganizationRunSlots } from '../../src/modules/policies/organization-run-slots';
@@ -135,6 +136,22 @@ describe('Redis Cluster', () => {
     expect(typeof third).toBe('object');
   });
 
+  it('should deliver pub/sub messages to a subscriber duplicated from the app connection, as run events and cancellations travel', async () => {
+    const subscriber = api.app.get(RedisService).duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    try {
+      expect(subscriber).toBeInstanceOf(Cluster);
+      const channel = redisChannels.runEvents(randomUUID());
+      const received = once(subscriber, 'message') as Promise<[string, string]>;
+      await subscriber.subscribe(channel);
+
+      await worker.get(RedisService).client.publish(channel, 'hello');
+
+      await expect(received).resolves.toEqual([channel, 'hello']);
+    } finally {
+      subscriber.disconnect();
+    }
+  });
+
   it('should refuse a queue without a hash tag on the cluster, which is what the tagged prefix prevents', async () => {
     const untagged = new Queue('cluster.untagged', { connection: inspector, prefix: 'bull' });
     untagged.on('error', () => undefined);
@@ -144,6 +161,35 @@ describe('Redis Cluster', () => {
       await untagged.close();
     }
   });
+});
+
+describe('Redis Cluster readiness', () => {
+  let cluster: DisposableRedisCluster;
+  let sut: RedisService;
+
+  beforeAll(async () => {
+    cluster = await DisposableRedisCluster.create();
+    await cluster.start();
+    sut = new RedisService({ ...loadConfig({}), redisCluster: { nodes: cluster.nodes } }, new PinoLogger({ pinoHttp: { level: 'silent' } }));
+  }, 30_000);
+
+  afterAll(async () => {
+    await sut?.onApplicationShutdown();
+    await cluster?.stop();
+  });
+
+  it('should report the cluster down once a master is lost, although the other nodes still answer PING', async () => {
+    await sut.ping(2_000);
+
+    await cluster.kill(2);
+
+    const failure = await pollUntil(
+      () => sut.ping(1_000).then(() => 'up', (error: Error) => error.message),
+      (message) => message.includes('cluster state'),
+      { timeoutMs: 15_000, intervalMs: 250, what: 'readiness to see the cluster state fail' },
+    );
+    expect(failure).toBe('redis cluster state is fail');
+  }, 30_000);
 });
 
 async function ready(app: NestFastifyApplication): Promise<void> {

@@ -47,6 +47,13 @@ export class DisposableRedisCluster {
     await this.untilEveryNodeIsOk();
   }
 
+  /** Kills one node's server (a master crashing); the others notice after the node timeout (2 s). */
+  async kill(index: number): Promise<void> {
+    const child = this.processes[index];
+    child.kill('SIGKILL');
+    if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+  }
+
   async stop(): Promise<void> {
     await Promise.all(
       this.processes.map(async (child) => {
