@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RedisNode } from '../../src/config/redis-config';
+import { pollUntil } from './poll';
 import { freePort } from './redis-server';
 
 const run = promisify(execFile);
@@ -82,13 +83,8 @@ export class DisposableRedisCluster {
   }
 
   /** The nodes learn of each other's slots by gossip: each must see the whole map before a client is pointed at it. */
-  private async untilEveryNodeIsOk(timeoutMs = 15_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const states = await Promise.all(this.nodes.map(async ({ port }) => /cluster_state:(\w+)/.exec((await run('redis-cli', ['-p', String(port), 'cluster', 'info'])).stdout)?.[1]));
-      if (states.every((state) => state === 'ok')) return;
-      if (Date.now() > deadline) throw new Error(`redis cluster not ok after ${timeoutMs} ms: ${states.join(', ')}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+  private async untilEveryNodeIsOk(): Promise<void> {
+    const states = () => Promise.all(this.nodes.map(async ({ port }) => /cluster_state:(\w+)/.exec((await run('redis-cli', ['-p', String(port), 'cluster', 'info'])).stdout)?.[1]));
+    await pollUntil(states, (all) => all.every((state) => state === 'ok'), { timeoutMs: 15_000, what: 'every cluster node to report cluster_state:ok' });
   }
 }
