@@ -192,7 +192,7 @@ const round = (n: number, digits = 2) => Math.round(n * 10 ** digits) / 10 ** di
 async function deleteIntakeQueueKeys(index: number): Promise<void> {
   const redis = new IORedis(REDIS, { db: index, maxRetriesPerRequest: 1 });
   try {
-    const keys = await redis.keys('bull:intake.*');
+    const keys = await redis.keys('neonhub:{intake.*'); // each intake queue's prefix, redis-keys.ts queuePrefix
     if (keys.length) await redis.unlink(...keys);
   } finally {
     redis.disconnect();

@@ -213,7 +213,7 @@ async function waitForRuns(db: Client, ids: string[]): Promise<void> {
 async function deleteQueueKeys(redisUrl: string): Promise<void> {
   const redis = new IORedis(redisUrl, { maxRetriesPerRequest: 1 });
   try {
-    const keys = await redis.keys('bull:*');
+    const keys = await redis.keys('neonhub:{*'); // the queues' prefixes, redis-keys.ts queuePrefix
     if (keys.length) await redis.unlink(...keys);
   } finally {
     redis.disconnect();

@@ -10,6 +10,7 @@ import { GovernanceConfig, loadGovernanceConfig } from './governance-config';
 import { HttpProtectionConfig, loadHttpProtectionConfig } from './http-protection-config';
 import { KnowledgeConfig, loadKnowledgeConfig } from './knowledge-config';
 import { LlmConfig, loadLlmConfig } from './llm-config';
+import { loadRedisClusterConfig, type RedisClusterConfig } from './redis-config';
 import { loadWebhooksConfig, WebhooksConfig } from './webhooks-config';
 
 /** The typed configuration every other module reads; nothing else touches process.env. */
@@ -21,6 +22,8 @@ export interface AppConfig {
   databaseUrl?: string;
   databasePoolSize: number;
   redisUrl: string;
+  /** REDIS_CLUSTER_NODES: connect to a Redis Cluster; REDIS_URL then supplies only credentials and TLS. */
+  redisCluster?: RedisClusterConfig;
   dataDir: string;
   logLevel: EnvironmentVariables['LOG_LEVEL'];
   seedApiKey?: string;
@@ -75,7 +78,7 @@ export interface AuthConfig {
 }
 
 export { ConfigurationError };
-export type { GovernanceConfig, HttpProtectionConfig, KnowledgeConfig, LlmConfig, WebhooksConfig };
+export type { GovernanceConfig, HttpProtectionConfig, KnowledgeConfig, LlmConfig, RedisClusterConfig, WebhooksConfig };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   // An empty variable means "not set": `PORT=` keeps the default rather than failing.
@@ -102,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: vars.DATABASE_URL,
     databasePoolSize: vars.DATABASE_POOL_SIZE,
     redisUrl: vars.REDIS_URL,
+    redisCluster: loadRedisClusterConfig(vars),
     dataDir: vars.NEONHUB_DATA_DIR,
     logLevel: vars.LOG_LEVEL,
     seedApiKey: vars.SEED_API_KEY,

@@ -50,6 +50,12 @@ export class EnvironmentVariables extends HttpProtectionVariables {
   @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL' })
   REDIS_URL = 'redis://127.0.0.1:6379';
 
+  /** host:port,host:port of a Redis Cluster's nodes; parsed (and checked against REDIS_URL) in redis-config.ts. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString({ message: 'REDIS_CLUSTER_NODES must be a comma-separated list of host:port' })
+  REDIS_CLUSTER_NODES?: string;
+
   @IsString({ message: 'NEONHUB_DATA_DIR must be a directory path' })
   @MinLength(1, { message: 'NEONHUB_DATA_DIR must be a directory path' })
   NEONHUB_DATA_DIR = '.data';

@@ -9,6 +9,7 @@ import { DisposableRedis } from '../support/redis-server';
 import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-process';
 import { STAGE_CHILD_AGENT, STAGE_PARENT_AGENT, STAGE_TEST_AGENTS } from '../support/stage-test-agents';
 import { startTestWorker } from '../support/worker-process';
+import { queuePrefix } from '../../src/infra/redis/redis-keys';
 
 interface RunView {
   id: string;
@@ -47,7 +48,7 @@ describe('Stage runs (runs.start) on their own queues', () => {
   });
 
   const queue = (name: string) => {
-    const q = new Queue(name, { connection: redisOptionsFromUrl(redis.url) });
+    const q = new Queue(name, { connection: redisOptionsFromUrl(redis.url), prefix: queuePrefix(name) });
     queues.push(q);
     return q;
   };

@@ -16,6 +16,7 @@ import { DisposableRedis } from '../support/redis-server';
 import type { ServiceProcess } from '../support/service-process';
 import { TcpProxy } from '../support/tcp-proxy';
 import { metricValue, startWorker } from '../support/worker-process';
+import { queuePrefix } from '../../src/infra/redis/redis-keys';
 
 const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 
@@ -179,7 +180,7 @@ describe('Async runs while the database is unreachable', () => {
     const job = await queue().getJob(jobId);
     await job!.remove();
     await queue().add('run', job!.data, { jobId, attempts: 1 });
-    const failing = new Worker(AGENT_RUN_QUEUE, () => Promise.reject(new Error('connect ECONNREFUSED')), { connection: { url: redis.url } });
+    const failing = new Worker(AGENT_RUN_QUEUE, () => Promise.reject(new Error('connect ECONNREFUSED')), { connection: { url: redis.url }, prefix: queuePrefix(AGENT_RUN_QUEUE) });
     try {
       await pollUntil(() => queue().getJobState(jobId), (state) => state === 'failed', { timeoutMs: 10_000, what: 'the job to fail' });
     } finally {

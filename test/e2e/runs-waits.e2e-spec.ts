@@ -7,6 +7,7 @@ import { pollUntil } from '../support/poll';
 import { DisposableRedis } from '../support/redis-server';
 import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-process';
 import { startTestWorker } from '../support/worker-process';
+import { queuePrefix } from '../../src/infra/redis/redis-keys';
 
 const FINAL = ['COMPLETED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
 
@@ -99,7 +100,7 @@ describe('Runs that wait for a time (API and worker processes)', () => {
   it('should still wake a sleeping run whose delayed job Redis lost: the sweeper queues it once it is overdue', async () => {
     const { body } = await api.http.post('/v1/runs').set(auth()).send({ agent: 'echo', mode: 'async', input: { message: 'recovered', sleepMs: 500 } }).expect(202);
     const waiting = await until(body.id, ['WAITING']);
-    const queue = new Queue(AGENT_RUN_QUEUE, { connection: { url: redis.url } });
+    const queue = new Queue(AGENT_RUN_QUEUE, { connection: { url: redis.url }, prefix: queuePrefix(AGENT_RUN_QUEUE) });
     try {
       const job = await queue.getJob(runJobId(body.id, waiting.attempt));
       expect(await job?.getState()).toBe('delayed');

@@ -13,6 +13,7 @@ import { DisposableRedis } from '../support/redis-server';
 import type { ServiceProcess } from '../support/service-process';
 import { createTenant } from '../support/tenants';
 import { type RunningWorker, startWorker } from '../support/worker-process';
+import { queuePrefix } from '../../src/infra/redis/redis-keys';
 
 interface TickRow {
   tick_at: Date;
@@ -131,7 +132,7 @@ describe('Schedules', () => {
     expect(await queue().getJobScheduler(id)).toBeUndefined();
     const whileDisabled = (await ticks(id)).length;
     // A tick already on its way when it was disabled: taken by a worker, it records nothing.
-    const events = new QueueEvents(SCHEDULE_TICK_QUEUE, { connection: { url: redis.url } });
+    const events = new QueueEvents(SCHEDULE_TICK_QUEUE, { connection: { url: redis.url }, prefix: queuePrefix(SCHEDULE_TICK_QUEUE) });
     try {
       await events.waitUntilReady();
       const late = await queue().add('tick', { scheduleId: id }, { prevMillis: Date.now() + 60_000 });

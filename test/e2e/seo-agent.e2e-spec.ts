@@ -12,6 +12,7 @@ import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-pr
 import type { Tenant } from '../support/tenants';
 import { startTestWorker } from '../support/worker-process';
 import { spreadDates } from '../../src/modules/seo/planning/editorial-calendar';
+import { queuePrefix } from '../../src/infra/redis/redis-keys';
 
 interface Step {
   tool: string;
@@ -257,7 +258,7 @@ describe('The seo agent in a worker', () => {
     );
 
     expect(run.status).toBe('COMPLETED');
-    queue = new Queue(RUN_QUEUES.seoAnalytics, { connection: redisOptionsFromUrl(redis.url) });
+    queue = new Queue(RUN_QUEUES.seoAnalytics, { connection: redisOptionsFromUrl(redis.url), prefix: queuePrefix(RUN_QUEUES.seoAnalytics) });
     expect(await (await queue.getJob(runJobId(queued.body.id, 0)))?.getState()).toBe('completed');
     const db = new Client({ connectionString: api.db.url });
     await db.connect();

@@ -10,6 +10,7 @@ import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from '../support/service-pr
 import { byNetwork, JPEG, postsOf, SOCIAL_SETTINGS, socialClient } from '../support/social-e2e';
 import { startTestWorker } from '../support/worker-process';
 import { createTenant } from '../support/tenants';
+import { queuePrefix } from '../../src/infra/redis/redis-keys';
 
 const BRIEF = 'Announce the spring linen collection: lighter shirts, made to last, free shipping until Sunday';
 
@@ -78,7 +79,7 @@ describe('The social agents (mock networks, offline model, API and worker proces
     const publications = await sut.publications(Object.values(posts));
     expect(publications.map((r) => [r.parentRunId, (r.output as { status: string }).status])).toEqual([[id, 'PUBLISHED'], [id, 'PUBLISHED'], [id, 'PUBLISHED']]);
     // Each stage on its own queue: the backlog of approved posts is social.publish's depth.
-    const [compose, publish] = [new Queue(RUN_QUEUES.socialCompose, { connection: redisOptionsFromUrl(redis.url) }), new Queue(RUN_QUEUES.socialPublish, { connection: redisOptionsFromUrl(redis.url) })];
+    const [compose, publish] = [new Queue(RUN_QUEUES.socialCompose, { connection: redisOptionsFromUrl(redis.url), prefix: queuePrefix(RUN_QUEUES.socialCompose) }), new Queue(RUN_QUEUES.socialPublish, { connection: redisOptionsFromUrl(redis.url), prefix: queuePrefix(RUN_QUEUES.socialPublish) })];
     try {
       expect(await (await compose.getJob(runJobId(id, 0)))?.getState()).toBe('completed');
       for (const publication of publications) expect(await (await publish.getJob(runJobId(publication.id, 0)))?.getState()).toBe('completed');

@@ -12,6 +12,7 @@ import { DisposableRedis } from './redis-server';
 import { TEST_ENCRYPTION_KEYS, type ServiceProcess } from './service-process';
 import { createTenant, type Tenant } from './tenants';
 import { startTestWorker } from './worker-process';
+import { queuePrefix } from '../../src/infra/redis/redis-keys';
 
 /** A run as GET /v1/runs/:id answers it, with the output of the email agent. */
 export interface RunView<TOutput = EmailComposeOutput> {
@@ -89,7 +90,7 @@ export class EmailStack {
   }
 
   queue(name: string): Queue {
-    const queue = new Queue(name, { connection: redisOptionsFromUrl(this.redis.url) });
+    const queue = new Queue(name, { connection: redisOptionsFromUrl(this.redis.url), prefix: queuePrefix(name) });
     this.queues.push(queue);
     return queue;
   }

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 import IORedis from 'ioredis';
 import type { Client } from 'pg';
+import { queuePrefix } from '../../../src/infra/redis/redis-keys';
 import type { Service } from '../bench-support';
 
 export const RUN_TABLES = ['agent_runs', 'run_approvals', 'run_events', 'tool_executions'] as const;
@@ -113,7 +114,7 @@ export const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 export async function runQueueCounts(redisUrl: string): Promise<Record<string, number>> {
   const { Queue } = await import('bullmq');
   const url = new URL(redisUrl);
-  const queue = new Queue('agent.run', { connection: { host: url.hostname, port: Number(url.port || 6379), db: Number(url.pathname.slice(1) || 0) } });
+  const queue = new Queue('agent.run', { connection: { host: url.hostname, port: Number(url.port || 6379), db: Number(url.pathname.slice(1) || 0) }, prefix: queuePrefix('agent.run') });
   try {
     return await queue.getJobCounts('active', 'waiting', 'delayed', 'completed', 'failed', 'prioritized');
   } finally {

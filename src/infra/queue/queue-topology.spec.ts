@@ -3,6 +3,8 @@ import type { Provider, Type } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { randomUUID } from 'node:crypto';
+import { queuePrefix } from '../redis/redis-keys';
+import { queueRegistration } from './queue-registration';
 import { redisOptionsFromUrl } from './redis-connection';
 import { QueueTopology, QueueTopologyCheck, QueueTopologyError } from './queue-topology';
 
@@ -26,11 +28,17 @@ describe(QueueTopology.name, () => {
   const connection = { ...redisOptionsFromUrl(process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379'), maxRetriesPerRequest: null };
   let first: string;
   let second: string;
+  /** The second queue's prefix: its hash-tagged one unless a test registers it another way. */
+  let secondPrefix: string | undefined;
   const cleanups: Array<() => Promise<unknown>> = [];
 
   async function compile(providers: Provider[], consuming: boolean): Promise<TestingModule> {
     return Test.createTestingModule({
-      imports: [DiscoveryModule, BullModule.forRoot({ connection }), BullModule.registerQueue({ name: first }, { name: second })],
+      imports: [
+        DiscoveryModule,
+        BullModule.forRoot({ connection }),
+        BullModule.registerQueue({ name: first, prefix: queuePrefix(first) }, { name: second, ...(secondPrefix ? { prefix: secondPrefix } : {}) }),
+      ],
       providers: [QueueTopology, ...(consuming ? [QueueTopologyCheck] : []), ...providers],
     }).compile();
   }
@@ -72,6 +80,7 @@ describe(QueueTopology.name, () => {
     const suffix = randomUUID();
     first = `test.first.${suffix}`;
     second = `test.second.${suffix}`;
+    secondPrefix = queuePrefix(second);
   });
 
   afterEach(async () => {
@@ -123,6 +132,29 @@ describe(QueueTopology.name, () => {
     const module = await boot([{ provide: 'first processor', useFactory: () => new FirstProcessor() }, processorFor(second, 'SecondProcessor')]);
 
     expect(module.get(QueueTopology).consumedQueueNames()).toEqual([first, second]);
+  });
+
+  it('should fail the boot naming a queue registered without its hash-tagged prefix', async () => {
+    secondPrefix = undefined;
+
+    const sut = await bootError([processorFor(first, 'FirstProcessor'), processorFor(second, 'SecondProcessor')]);
+
+    expect(sut.message).toBe(`Queue topology: every queue must be registered through queueRegistration, for its Redis Cluster hash tag: ${second} (prefix bull)`);
+  });
+
+  it('should give a queue registered through queueRegistration, and its worker, the hash-tagged prefix', async () => {
+    const FirstProcessor = processorFor(first, 'FirstProcessor');
+    const module = await Test.createTestingModule({
+      imports: [DiscoveryModule, BullModule.forRoot({ connection }), BullModule.registerQueueAsync(queueRegistration(first, 'worker', { attempts: 2 }))],
+      providers: [QueueTopology, QueueTopologyCheck, FirstProcessor],
+    }).compile();
+    await module.init();
+    cleanups.push(() => module.close());
+
+    const [queue] = module.get(QueueTopology).queues();
+    expect(queue.opts.prefix).toBe(`neonhub:{${first}}`);
+    expect(queue.opts.defaultJobOptions).toEqual({ attempts: 2 });
+    expect(module.get(FirstProcessor).worker.opts.prefix).toBe(`neonhub:{${first}}`);
   });
 
   it('should let a producing-only process boot with queues and no processor, since it does not check', async () => {

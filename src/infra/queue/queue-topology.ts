@@ -5,6 +5,7 @@ import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, Reflector } from '@nestjs/core';
 import type { InstanceWrapper } from '@nestjs/core/injector/instance-wrapper';
 import { Queue } from 'bullmq';
+import { isQueuePrefix } from '../redis/redis-keys';
 
 /** Raised at boot when a consuming process's queues and processors do not pair one to one. */
 export class QueueTopologyError extends Error {
@@ -71,11 +72,23 @@ export class QueueTopology {
     if (unregistered.length > 0) problems.push(`processors of unregistered queues: ${unregistered.map(([queue, classes]) => `${queue} (${classes.join(', ')})`).join(', ')}`);
     if (problems.length > 0) throw new QueueTopologyError(`Queue topology: every consumed queue needs exactly one processor: ${problems.join('; ')}`);
   }
+
+  /**
+   * Every registered queue keeps its keys under its hash-tagged prefix (redis-keys.ts queuePrefix,
+   * given by queueRegistration). A queue registered another way would run on one Redis and then
+   * fail every script with CROSSSLOT on a Redis Cluster, or leave its jobs under another prefix.
+   */
+  assertHashTaggedPrefixes(): void {
+    const untagged = this.queues().filter((queue) => !isQueuePrefix(queue.name, queue.opts.prefix));
+    if (untagged.length === 0) return;
+    const found = untagged.map((queue) => `${queue.name} (prefix ${queue.opts.prefix ?? 'none'})`).join(', ');
+    throw new QueueTopologyError(`Queue topology: every queue must be registered through queueRegistration, for its Redis Cluster hash tag: ${found}`);
+  }
 }
 
 /**
  * Fails the boot of a consuming process (the worker; the API on the embedded database) whose
- * queues and processors do not pair one to one. Provided only there: a producing-only API
+ * queues and processors do not pair one to one, or with a queue outside its hash-tagged prefix. Provided only there: a producing-only API
  * registers queues it never consumes. onModuleInit comes before any processor's
  * onApplicationBootstrap, where the workers start taking jobs.
  */
@@ -85,6 +98,7 @@ export class QueueTopologyCheck implements OnModuleInit {
 
   onModuleInit(): void {
     this.topology.assertOneProcessorPerQueue();
+    this.topology.assertHashTaggedPrefixes();
   }
 }
 

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RedisClient } from '../redis/redis-client';
 
 export interface KeyedRateLimiterOptions {
   /** Namespaces the counters in Redis; two limiters with one prefix share their budgets. */
@@ -23,7 +23,7 @@ export class KeyedRateLimiter {
   private readonly limiter: RateLimiterRedis;
   private readonly points: number;
 
-  constructor(storeClient: Redis, { keyPrefix, points, durationSeconds }: KeyedRateLimiterOptions) {
+  constructor(storeClient: RedisClient, { keyPrefix, points, durationSeconds }: KeyedRateLimiterOptions) {
     this.points = points;
     this.limiter = new RateLimiterRedis({
       storeClient,

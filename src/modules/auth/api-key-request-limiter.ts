@@ -6,6 +6,7 @@ import { RedisService } from '../../infra/redis/redis.service';
 import { KeyedRateLimiter } from '../../infra/resilience/keyed-rate-limiter';
 import { retryAfterSeconds } from '../../infra/resilience/retry-after';
 import { ProtectionMetrics } from '../metrics/protection-metrics';
+import { rateLimiterPrefixes } from '../../infra/redis/redis-keys';
 
 const WINDOW_SECONDS = 60;
 
@@ -40,7 +41,7 @@ export class ApiKeyRequestLimiter {
   constructor(@Inject(APP_CONFIG) config: AppConfig, redis: RedisService, private readonly metrics: ProtectionMetrics) {
     this.limit = config.httpProtection.apiKeyRequestsPerMinute;
     // The budget is in the prefix: processes configured differently never share (and misread) counters.
-    this.limiter = new KeyedRateLimiter(redis.client, { keyPrefix: `neonhub:rl:api-key:${this.limit}:${WINDOW_SECONDS}`, points: this.limit, durationSeconds: WINDOW_SECONDS });
+    this.limiter = new KeyedRateLimiter(redis.client, { keyPrefix: rateLimiterPrefixes.apiKeyRequests(this.limit, WINDOW_SECONDS), points: this.limit, durationSeconds: WINDOW_SECONDS });
   }
 
   /**

@@ -7,6 +7,7 @@ import { RedisService } from '../../infra/redis/redis.service';
 import { KeyedRateLimiter } from '../../infra/resilience/keyed-rate-limiter';
 import { retryAfterSeconds } from '../../infra/resilience/retry-after';
 import { ProtectionMetrics } from '../metrics/protection-metrics';
+import { rateLimiterPrefixes } from '../../infra/redis/redis-keys';
 
 export class TooManyFailedAuthenticationsError extends RateLimitedError {
   constructor(retryAfterMs: number) {
@@ -47,7 +48,7 @@ export class AuthFailureLimiter {
     this.limit = failureLimit;
     // The budget is in the prefix: processes configured differently never share (and misread) counters.
     this.limiter = new KeyedRateLimiter(redis.client, {
-      keyPrefix: `neonhub:rl:auth-failures:${failureLimit}:${failureWindowSeconds}`,
+      keyPrefix: rateLimiterPrefixes.authFailures(failureLimit, failureWindowSeconds),
       points: failureLimit,
       durationSeconds: failureWindowSeconds,
     });

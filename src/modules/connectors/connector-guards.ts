@@ -5,6 +5,7 @@ import { KeyedRateLimiter } from '../../infra/resilience/keyed-rate-limiter';
 import { RedisService } from '../../infra/redis/redis.service';
 import { ConnectorError, type ConnectorErrorCategory } from './connector-error';
 import type { ConnectorManifest } from './connector.types';
+import { rateLimiterPrefixes } from '../../infra/redis/redis-keys';
 
 /** Provider-side failures trip a tenant's breaker; the caller's own mistakes do not. */
 const TRIPS_BREAKER: ReadonlySet<ConnectorErrorCategory> = new Set(['AUTH_EXPIRED', 'REAUTH_REQUIRED', 'PROVIDER_UNAVAILABLE', 'TIMEOUT', 'PERMISSION_DENIED']);
@@ -46,7 +47,7 @@ export class ConnectorGuards {
     let limiter = this.limiters.get(manifest.key);
     if (!limiter) {
       const { requests, perSeconds } = manifest.rateLimit;
-      limiter = new KeyedRateLimiter(this.redis.client, { keyPrefix: 'neonhub:rl:connector', points: requests, durationSeconds: perSeconds });
+      limiter = new KeyedRateLimiter(this.redis.client, { keyPrefix: rateLimiterPrefixes.connector(), points: requests, durationSeconds: perSeconds });
       this.limiters.set(manifest.key, limiter);
     }
     return limiter;

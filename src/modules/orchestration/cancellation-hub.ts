@@ -1,10 +1,11 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../infra/redis/redis-client';
 import { PinoLogger } from 'nestjs-pino';
 import { RedisService } from '../../infra/redis/redis.service';
 import { RunCancelledError, RunHandedBackError } from './run-errors';
+import { redisChannels } from '../../infra/redis/redis-keys';
 
-const CHANNEL = 'neonhub:runs:cancel';
+const CHANNEL = redisChannels.runCancel;
 
 /**
  * Delivers a cancel to whichever process executes the run: its own AbortController when local,
@@ -14,14 +15,14 @@ const CHANNEL = 'neonhub:runs:cancel';
 @Injectable()
 export class CancellationHub implements OnModuleInit, OnApplicationShutdown {
   private readonly running = new Map<string, AbortController>();
-  private subscriber?: Redis;
+  private subscriber?: RedisClient;
 
   constructor(private readonly redis: RedisService, private readonly logger: PinoLogger) {
     logger.setContext(CancellationHub.name);
   }
 
   onModuleInit(): void {
-    this.subscriber = this.redis.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, runId: string) => this.abortLocal(runId));
     void this.subscriber.subscribe(CHANNEL).catch(() => undefined);

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/app-config';
 import { RedisService } from '../../infra/redis/redis.service';
 import { OrganizationRunLimits } from './organization-run-limits';
+import { organizationRunSlotKeys } from '../../infra/redis/redis-keys';
 
 /**
  * KEYS: held, parked. ARGV: run, limit, now, lease ms, parked ttl ms. Drops the holders whose
@@ -120,7 +121,8 @@ export class OrganizationRunSlots {
   }
 }
 
-/** One hash tag per organization, so both keys live on one Redis Cluster node, as a script needs. */
+/** Both scripts touch both keys: they share the organization's hash tag (redis-keys.ts). */
 function keysOf(organizationId: string): [held: string, parked: string] {
-  return [`neonhub:org-runs:{${organizationId}}:held`, `neonhub:org-runs:{${organizationId}}:parked`];
+  const { held, parked } = organizationRunSlotKeys(organizationId);
+  return [held, parked];
 }

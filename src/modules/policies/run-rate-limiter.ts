@@ -5,6 +5,7 @@ import type { AppConfig } from '../../config/app-config';
 import { KeyedRateLimiter } from '../../infra/resilience/keyed-rate-limiter';
 import { RedisService } from '../../infra/redis/redis.service';
 import { RunMetrics } from '../telemetry/run-metrics';
+import { rateLimiterPrefixes } from '../../infra/redis/redis-keys';
 
 const WINDOW_SECONDS = 60;
 
@@ -32,7 +33,7 @@ export class RunRateLimiter {
   private limiter(points: number): KeyedRateLimiter {
     let limiter = this.limiters.get(points);
     if (!limiter) {
-      limiter = new KeyedRateLimiter(this.redis.client, { keyPrefix: `neonhub:rl:runs:${points}`, points, durationSeconds: WINDOW_SECONDS });
+      limiter = new KeyedRateLimiter(this.redis.client, { keyPrefix: rateLimiterPrefixes.runs(points), points, durationSeconds: WINDOW_SECONDS });
       this.limiters.set(points, limiter);
     }
     return limiter;

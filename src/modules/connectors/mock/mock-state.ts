@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { RedisService } from '../../../infra/redis/redis.service';
 import { ConnectorError } from '../connector-error';
+import { mockStateKey } from '../../../infra/redis/redis-keys';
 
 export const MOCK_FAILURES = ['RATE_LIMITED', 'TIMEOUT', 'PROVIDER_ERROR', 'AUTH_REVOKED'] as const;
 export type MockFailure = (typeof MOCK_FAILURES)[number];
@@ -23,7 +24,7 @@ export interface FailureRule {
 }
 
 const OUTBOX_LIMIT = 1000;
-const key = (kind: string, organizationId: string, extra = '') => `neonhub:mock:${kind}:${organizationId}${extra}`;
+const key = mockStateKey;
 
 /**
  * What mocks remember, in Redis so the API and every worker see the same thing: a sequence per

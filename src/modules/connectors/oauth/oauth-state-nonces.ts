@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RedisService } from '../../../infra/redis/redis.service';
 import { ServiceUnavailableError } from '../../../common/errors/domain-errors';
 import { InvalidOAuthStateError } from './oauth-errors';
+import { oauthStateNonceKey } from '../../../infra/redis/redis-keys';
 
 /**
  * Single use of a state: its nonce is claimed with SET NX until the state expires, so a callback
@@ -15,7 +16,7 @@ export class OAuthStateNonces {
   async claim(nonce: string, expiresAt: number, now = Date.now()): Promise<void> {
     let answer: string | null;
     try {
-      answer = await this.redis.client.set(`neonhub:oauth-state:${nonce}`, '1', 'PX', Math.max(1, expiresAt - now), 'NX');
+      answer = await this.redis.client.set(oauthStateNonceKey(nonce), '1', 'PX', Math.max(1, expiresAt - now), 'NX');
     } catch {
       throw new ServiceUnavailableError('the OAuth callback cannot be completed right now: Redis, which makes each state single-use, is unreachable; retry shortly', 5_000);
     }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { RedisService } from '../../../infra/redis/redis.service';
+import { connectorRefreshLockKey } from '../../../infra/redis/redis-keys';
 
 /** A held lock; `release` frees it only if it is still ours (it may have expired and been taken). */
 export interface HeldLock {
@@ -58,5 +59,5 @@ export class RedisRefreshLock implements RefreshLock {
 }
 
 function lockKey(connectionId: string): string {
-  return `neonhub:connector-auth:refresh:${connectionId}`;
+  return connectorRefreshLockKey(connectionId);
 }

@@ -1,6 +1,7 @@
 import { BullModule, InjectQueue } from '@nestjs/bullmq';
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { queueRegistration } from '../../../infra/queue/queue-registration';
 import { RedisService } from '../../../infra/redis/redis.service';
 
 export const EXPORT_QUEUE = 'exports.build';
@@ -15,9 +16,7 @@ const defaultJobOptions = { removeOnComplete: 200, removeOnFail: 500, attempts: 
 
 /** As with agent.run: a producing-only API shares the app's Redis connection, a consuming process gets its own. */
 export function registerExportQueue(role: 'api' | 'worker') {
-  return role === 'api'
-    ? BullModule.registerQueueAsync({ name: EXPORT_QUEUE, inject: [RedisService], useFactory: (redis: RedisService) => ({ connection: redis.client, defaultJobOptions }) })
-    : BullModule.registerQueueAsync({ name: EXPORT_QUEUE, useFactory: () => ({ defaultJobOptions }) });
+  return BullModule.registerQueueAsync(queueRegistration(EXPORT_QUEUE, role, defaultJobOptions));
 }
 
 /** The producer side of exports.build. */

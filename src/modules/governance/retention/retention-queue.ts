@@ -4,6 +4,7 @@ import { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { APP_CONFIG } from '../../../config/config.module';
 import type { AppConfig } from '../../../config/app-config';
+import { queueRegistration } from '../../../infra/queue/queue-registration';
 import { PeriodicTask } from '../../../infra/scheduling/periodic-task';
 
 export const RETENTION_QUEUE = 'retention.sweep';
@@ -15,7 +16,7 @@ const defaultJobOptions = { removeOnComplete: 50, removeOnFail: 100, attempts: 1
 
 /** Only consuming processes register it: the API never schedules or runs a sweep. */
 export function registerRetentionQueue() {
-  return BullModule.registerQueueAsync({ name: RETENTION_QUEUE, useFactory: () => ({ defaultJobOptions }) });
+  return BullModule.registerQueueAsync(queueRegistration(RETENTION_QUEUE, 'worker', defaultJobOptions));
 }
 
 /** How often a process checks the scheduler is still in Redis: a Redis that lost its data gets it back within this. */

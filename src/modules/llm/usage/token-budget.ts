@@ -8,6 +8,7 @@ import { BudgetExceededError } from './budget-exceeded.error';
 import { LlmMetrics } from './llm-metrics';
 import { monthBounds, utcMonthOf } from './month';
 import { USAGE_SQL } from './usage-sql';
+import { tokenBudgetKey } from '../../../infra/redis/redis-keys';
 
 /** Tokens held for a call in flight; settled with what the call really used, or released. */
 export interface Reservation {
@@ -121,6 +122,6 @@ export class TokenBudget {
   }
 
   private keyOf(organizationId: string, month: string): string {
-    return `neonhub:llm:tokens:${organizationId}:${month}`;
+    return tokenBudgetKey(organizationId, month);
   }
 }

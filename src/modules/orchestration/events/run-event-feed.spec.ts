@@ -1,6 +1,7 @@
 import IORedis from 'ioredis';
 import type { PinoLogger } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
+import { duplicateRedis } from '../../../infra/redis/redis-client';
 import type { RedisService } from '../../../infra/redis/redis.service';
 import { pollUntil } from '../../../../test/support/poll';
 import { strictDouble } from '../../../../test/support/strict-double';
@@ -42,7 +43,7 @@ describe(RunEventFeed.name, () => {
     client = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
     publisher = new IORedis(REDIS_URL, { maxRetriesPerRequest: 1 });
     const logger = strictDouble<PinoLogger>('PinoLogger', { setContext: jest.fn(), warn: jest.fn(), info: jest.fn() });
-    sut = new RunEventFeed(strictDouble<RedisService>('RedisService', { client }), logger);
+    sut = new RunEventFeed(strictDouble<RedisService>('RedisService', { client, duplicate: (behaviour) => duplicateRedis(client, behaviour) }), logger);
     sut.onModuleInit();
   });
   afterEach(() => {

@@ -1,5 +1,5 @@
 import { BeforeApplicationShutdown, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../infra/redis/redis-client';
 import { PinoLogger } from 'nestjs-pino';
 import { ServiceUnavailableError } from '../../../common/errors/domain-errors';
 import { RedisService } from '../../../infra/redis/redis.service';
@@ -44,7 +44,7 @@ const SUBSCRIBE_TIMEOUT_MS = 5_000;
 @Injectable()
 export class RunEventFeed implements OnModuleInit, BeforeApplicationShutdown {
   private readonly channels = new Map<string, Channel>();
-  private subscriber?: Redis;
+  private subscriber?: RedisClient;
   private connectedBefore = false;
 
   constructor(private readonly redis: RedisService, private readonly logger: PinoLogger) {
@@ -54,7 +54,7 @@ export class RunEventFeed implements OnModuleInit, BeforeApplicationShutdown {
   onModuleInit(): void {
     // Commands queue while disconnected (a follower's SUBSCRIBE waits for Redis, bounded below);
     // ioredis re-subscribes every channel when the connection comes back.
-    this.subscriber = this.redis.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (channel: string, raw: string) => this.fanOut(channel, raw));
     this.subscriber.on('ready', () => this.reconnected());

@@ -1,3 +1,5 @@
+import { redisChannels } from '../../../infra/redis/redis-keys';
+
 /**
  * A run's event log: what happened to it, in order. Stored events have an id (the SSE event id,
  * increasing within a run); a model's text deltas are only streamed live, never stored one by one
@@ -52,7 +54,7 @@ export type RunEventMessage = RunEventRecord | RunTextDelta;
 
 /** The Redis channel of one run's events: every process that follows the run subscribes to it. */
 export function runEventChannel(runId: string): string {
-  return `neonhub:run-events:${runId}`;
+  return redisChannels.runEvents(runId);
 }
 
 export function isFinalRunEvent(event: RunEventMessage): boolean {

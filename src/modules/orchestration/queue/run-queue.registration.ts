@@ -1,5 +1,6 @@
 import { BullModule } from '@nestjs/bullmq';
-import { RedisService } from '../../../infra/redis/redis.service';
+import type { DefaultJobOptions } from 'bullmq';
+import { queueRegistration } from '../../../infra/queue/queue-registration';
 import { ALL_RUN_QUEUES } from '../../agents/agent-queues';
 
 /**
@@ -8,20 +9,9 @@ import { ALL_RUN_QUEUES } from '../../agents/agent-queues';
  * recorded on the run, never thrown), so BullMQ retries it with backoff over about half a minute;
  * a longer outage is covered by the sweeper, which puts an ended job of a QUEUED run back.
  */
-const defaultJobOptions = { removeOnComplete: 200, removeOnFail: 500, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } };
+const defaultJobOptions: DefaultJobOptions = { removeOnComplete: 200, removeOnFail: 500, attempts: 5, backoff: { type: 'exponential', delay: 1_000 } };
 
-/**
- * The run queues (agent.run and the stage queues). In the API the producer shares the app's Redis connection: it fails fast
- * while Redis is away (the API answers 503), reconnects with it, and closes with it at shutdown
- * (BullMQ leaves a shared connection alone). In the worker the queue uses the root connection
- * options (its own connections, which never give up: maxRetriesPerRequest null).
- */
+/** The run queues (agent.run and the stage queues), connected as the process's role wants (queueRegistration). */
 export function registerRunQueue(role: 'api' | 'worker') {
-  return BullModule.registerQueueAsync(
-    ...ALL_RUN_QUEUES.map((name) =>
-      role === 'api'
-        ? { name, inject: [RedisService], useFactory: (redis: RedisService) => ({ connection: redis.client, defaultJobOptions }) }
-        : { name, useFactory: () => ({ defaultJobOptions }) },
-    ),
-  );
+  return BullModule.registerQueueAsync(...ALL_RUN_QUEUES.map((name) => queueRegistration(name, role, defaultJobOptions)));
 }

@@ -1,11 +1,12 @@
 import { Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../../../infra/redis/redis-client';
 import { PinoLogger } from 'nestjs-pino';
 import { Sql } from '../../../infra/database/sql';
 import { RedisService } from '../../../infra/redis/redis.service';
 import { WEBHOOK_SQL } from '../persistence/webhook-sql';
+import { redisChannels } from '../../../infra/redis/redis-keys';
 
-const CHANNEL = 'neonhub:webhooks:changed';
+const CHANNEL = redisChannels.webhooksChanged;
 /** How long an organization's subscribed event types are trusted without a change notice. */
 const TRUST_MS = 30_000;
 
@@ -20,14 +21,14 @@ const TRUST_MS = 30_000;
 @Injectable()
 export class WebhookSubscriptions implements OnModuleInit, OnApplicationShutdown {
   private readonly byOrganization = new Map<string, { types: Set<string>; at: number }>();
-  private subscriber?: Redis;
+  private subscriber?: RedisClient;
 
   constructor(private readonly sql: Sql, private readonly redis: RedisService, private readonly logger: PinoLogger) {
     logger.setContext(WebhookSubscriptions.name);
   }
 
   onModuleInit(): void {
-    this.subscriber = this.redis.client.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
+    this.subscriber = this.redis.duplicate({ enableOfflineQueue: true, maxRetriesPerRequest: null });
     this.subscriber.on('error', () => undefined);
     this.subscriber.on('message', (_channel: string, organizationId: string) => this.byOrganization.delete(organizationId));
     // Notices missed while reconnecting: trust nothing cached before the connection came back.
