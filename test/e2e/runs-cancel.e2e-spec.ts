@@ -11,7 +11,9 @@ describe('POST /v1/runs/:id/cancel', () => {
   const sut = useE2eApp();
 
   const cancel = (id: string) => sut.http.post(`/v1/runs/${id}/cancel`).set(bearer(sut.apiKey));
-  const auditRowsFor = async (runId: string) => Number((await sut.sql.query('SELECT count(*) AS n FROM audit_logs WHERE target_id = $1', [runId])).rows[0].n);
+  /** The echo agent's own audit rows (written in the run's transaction), not the requests' entries (`runs.create`, `runs.cancel`). */
+  const auditRowsFor = async (runId: string) =>
+    Number((await sut.sql.query("SELECT count(*) AS n FROM audit_logs WHERE target_id = $1 AND target_type = 'agent_run'", [runId])).rows[0].n);
 
   it('should stop a RUNNING sync run from a second request, and the original request answer CANCELLED', async () => {
     const intent = `cancel-me-${randomUUID()}`;

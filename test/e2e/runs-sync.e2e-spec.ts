@@ -12,8 +12,9 @@ describe('POST /v1/runs in sync mode', () => {
 
   const startRun = (body: object) => sut.http.post('/v1/runs').set(bearer(sut.apiKey)).send(body);
   const countRuns = async () => Number((await sut.sql.query('SELECT count(*) AS n FROM agent_runs')).rows[0].n);
+  /** The echo agent's own audit rows (written in the run's transaction); the request's `runs.create` entry is the audit trail's, not the run's. */
   const auditRowsFor = async (runId: string) =>
-    (await sut.sql.query('SELECT action, target_type, target_id FROM audit_logs WHERE target_id = $1', [runId])).rows;
+    (await sut.sql.query("SELECT action, target_type, target_id FROM audit_logs WHERE target_id = $1 AND target_type = 'agent_run'", [runId])).rows;
   const toolRowsFor = async (runId: string) =>
     (await sut.sql.query('SELECT step, attempt, status FROM tool_executions WHERE run_id = $1 ORDER BY step, attempt', [runId])).rows;
 
@@ -151,6 +152,8 @@ describe('POST /v1/runs in sync mode', () => {
 
     expect(res.body.status).toBe('COMPLETED');
     expect(await auditRowsFor(res.body.id)).toEqual([{ action: 'diagnostics.echo', target_type: 'agent_run', target_id: res.body.id }]);
+    const requestEntries = await sut.sql.query("SELECT action FROM audit_logs WHERE target_id = $1 AND target_type = 'runs'", [res.body.id]);
+    expect(requestEntries.rows).toEqual([{ action: 'runs.create' }]);
   });
 
   it('should count finished runs and tool executions in /metrics', async () => {
@@ -182,7 +185,7 @@ describe('POST /v1/runs in sync mode', () => {
       const client = new Client({ connectionString: timed.db.url });
       await client.connect();
       try {
-        expect((await client.query('SELECT count(*) AS n FROM audit_logs WHERE target_id = $1', [res.body.id])).rows[0].n).toBe('0');
+        expect((await client.query("SELECT count(*) AS n FROM audit_logs WHERE target_id = $1 AND target_type = 'agent_run'", [res.body.id])).rows[0].n).toBe('0');
       } finally {
         await client.end();
       }
