@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
+import { Sql } from '../../infra/database/sql';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import type { Prisma } from '../../generated/prisma/client';
 import { encodeCursor, type RunCursor } from '../orchestration/run-cursor';
@@ -52,13 +53,38 @@ export interface AuditLogFilter {
   until?: Date;
 }
 
+const APPEND = `
+  INSERT INTO "audit_logs" ("organization_id", "actor_user_id", "api_key_id", "action", "target_type", "target_id", "metadata", "before", "after", "request_id", "ip", "status_code")
+  VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, $8::jsonb, $9::jsonb, $10, $11, $12)`;
+
 /** Writes join the caller's transaction (txHost.tx): an entry commits or rolls back with its change. */
 @Injectable()
 export class AuditRepository {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaService>>) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterPrisma<PrismaService>>, private readonly sql: Sql) {}
 
   async append(entry: AuditEntry): Promise<void> {
-    await this.txHost.tx.auditLog.create({ data: { ...entry, metadata: entry.metadata ?? {} }, select: { id: true } });
+    if (this.txHost.isTransactionActive()) {
+      await this.txHost.tx.auditLog.create({ data: { ...entry, metadata: entry.metadata ?? {} }, select: { id: true } });
+      return;
+    }
+    // Outside a transaction (the request entry, written after its handler, on every state-changing
+    // request): one plain prepared statement, since Prisma's query building costs more CPU than
+    // the insert itself on the hot path of POST /v1/runs.
+    const json = (value: Prisma.InputJsonObject | undefined) => (value === undefined ? null : JSON.stringify(value));
+    await this.sql.rows(APPEND, [
+      entry.organizationId,
+      entry.actorUserId ?? null,
+      entry.apiKeyId ?? null,
+      entry.action,
+      entry.targetType,
+      entry.targetId ?? null,
+      JSON.stringify(entry.metadata ?? {}),
+      json(entry.before),
+      json(entry.after),
+      entry.requestId ?? null,
+      entry.ip ?? null,
+      entry.statusCode ?? null,
+    ]);
   }
 
   /** Newest first; `rows` holds one more than `limit` when another page exists. */
