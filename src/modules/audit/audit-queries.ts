@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ValidationFailedError } from '../../common/errors/domain-errors';
-import { decodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor } from '../../common/validation/page-cursor';
 import { AuditLogRecord, AuditRepository } from './audit.repository';
 import type { ListAuditLogQuery } from './dto/list-audit-log.query';
 

@@ -4,7 +4,7 @@ import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-pr
 import { Sql } from '../../infra/database/sql';
 import { PrismaService } from '../../infra/prisma/prisma.service';
 import type { Prisma } from '../../generated/prisma/client';
-import { encodeCursor, type RunCursor } from '../orchestration/run-cursor';
+import { encodeCursor, type RunCursor } from '../../common/validation/page-cursor';
 
 /** Who made a change and from where: the request's caller, its API key, address and id. */
 export interface AuditStamp {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor, encodeCursor } from '../../common/validation/page-cursor';
 import { CampaignNotFoundError } from './campaign-errors';
 import type { ListCampaignsQuery } from './dto/campaign-request.dto';
 import { type CampaignActivity, CampaignActivityReads } from './persistence/campaign-activity';

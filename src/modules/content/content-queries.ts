@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor, encodeCursor } from '../../common/validation/page-cursor';
 import { ContentNotFoundError } from './content-errors';
 import type { ListContentQuery } from './dto/list-content.query';
 import { type ContentRecord, ContentsRepository, type ContentVersionRecord } from './persistence/contents.repository';

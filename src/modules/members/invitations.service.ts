@@ -8,7 +8,7 @@ import type { Principal } from '../api-keys/api-keys.service';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuditService } from '../audit/audit.service';
 import type { BuiltInRole } from '../auth/permissions/permissions';
-import { decodeCursor, encodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor, encodeCursor } from '../../common/validation/page-cursor';
 import { InvitationConnector, InvitationMailer } from './invitation-mailer';
 import { InvitationRecord, InvitationsRepository } from './invitations.repository';
 import { assertRoleChangeAllowed } from './member-roles';

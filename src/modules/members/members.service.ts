@@ -6,7 +6,7 @@ import type { Principal } from '../api-keys/api-keys.service';
 import { ApiKeysService } from '../api-keys/api-keys.service';
 import { AuditService } from '../audit/audit.service';
 import type { BuiltInRole } from '../auth/permissions/permissions';
-import { decodeCursor, encodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor, encodeCursor } from '../../common/validation/page-cursor';
 import { assertRoleChangeAllowed } from './member-roles';
 import { MemberRecord, MembersRepository } from './members.repository';
 

@@ -3,7 +3,7 @@ import { NotFoundError } from '../../common/errors/domain-errors';
 import type { ListRunsQuery } from './dto/list-runs.query';
 import { RunReads } from './persistence/run-reads';
 import { StepLog } from './persistence/step-log';
-import { decodeCursor, encodeCursor } from './run-cursor';
+import { decodeCursor, encodeCursor } from '../../common/validation/page-cursor';
 import type { FinishedRun, RunRecord } from './run.records';
 
 const DEFAULT_PAGE_SIZE = 20;

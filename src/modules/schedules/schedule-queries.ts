@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { PageQuery } from '../../common/validation/page.query';
-import { decodeCursor, encodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor, encodeCursor } from '../../common/validation/page-cursor';
 import type { ScheduleState } from './dto/schedule.response';
 import { ScheduleTicks, type TickRecord } from './persistence/schedule-ticks';
 import { type ScheduleRecord, SchedulesRepository } from './persistence/schedules.repository';

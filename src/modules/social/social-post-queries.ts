@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { decodeCursor, encodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor, encodeCursor } from '../../common/validation/page-cursor';
 import type { ListSocialPostsQuery } from './dto/social-post-requests.dto';
 import type { SocialPostRecord } from './persistence/social-post.record';
 import { SocialPostsRepository } from './persistence/social-posts.repository';

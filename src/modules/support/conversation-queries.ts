@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { MessageChannel } from '../../generated/prisma/enums';
-import { decodeCursor, encodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor, encodeCursor } from '../../common/validation/page-cursor';
 import type { ListConversationsQuery } from './dto/conversation-request.dto';
 import { type ConversationRecord, ConversationsRepository } from './persistence/conversations.repository';
 import { ConversationMessagesRepository, type MessageRecord } from './persistence/messages.repository';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { NotFoundError } from '../../common/errors/domain-errors';
-import { decodeCursor, encodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor, encodeCursor } from '../../common/validation/page-cursor';
 import type { ListInsightsQuery } from './dto/insight.dto';
 import { type InsightRecord, InsightsRepository } from './persistence/insights.repository';
 

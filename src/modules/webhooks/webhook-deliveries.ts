@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConflictError, NotFoundError } from '../../common/errors/domain-errors';
 import { RedisService } from '../../infra/redis/redis.service';
-import { decodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor } from '../../common/validation/page-cursor';
 import { WebhookQueue } from './delivery/webhook-queue';
 import { WebhookDeliveriesRepository, type WebhookDeliveryRecord } from './persistence/webhook-deliveries.repository';
 import type { Page } from './persistence/webhook-endpoints.repository';

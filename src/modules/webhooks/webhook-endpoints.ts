@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { NotFoundError } from '../../common/errors/domain-errors';
 import type { Prisma } from '../../generated/prisma/client';
 import { AuditService } from '../audit/audit.service';
-import { decodeCursor } from '../orchestration/run-cursor';
+import { decodeCursor } from '../../common/validation/page-cursor';
 import { newWebhookSecret } from './delivery/signing';
 import { WebhookEndpointsRepository, type EndpointChanges, type Page, type WebhookEndpointRecord } from './persistence/webhook-endpoints.repository';
 import { WebhookSecrets } from './webhook-secrets';

@@ -4,7 +4,7 @@ import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-pr
 import type { Prisma } from '../../../generated/prisma/client';
 import type { MarketingLeadStatus } from '../../../generated/prisma/enums';
 import { PrismaService } from '../../../infra/prisma/prisma.service';
-import type { RunCursor } from '../../orchestration/run-cursor';
+import type { RunCursor } from '../../../common/validation/page-cursor';
 import { DuplicateLeadError } from './lead-errors';
 
 export type LeadAttributes = Record<string, unknown>;

@@ -3,7 +3,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import { PinoLogger } from 'nestjs-pino';
 import { NotFoundError, ValidationFailedError } from '../../../common/errors/domain-errors';
 import type { MarketingLeadStatus } from '../../../generated/prisma/enums';
-import { decodeCursor, encodeCursor } from '../../orchestration/run-cursor';
+import { decodeCursor, encodeCursor } from '../../../common/validation/page-cursor';
 import { type AudienceChannel, normalizeAddress } from '../channel-address';
 import { SuppressionsService } from '../suppressions/suppressions.service';
 import type { CreateLeadDto, ListLeadsQuery, UpdateLeadDto } from './lead.dto';

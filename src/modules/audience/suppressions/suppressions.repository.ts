@@ -3,7 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import type { SuppressionReason } from '../../../generated/prisma/enums';
 import { PrismaService } from '../../../infra/prisma/prisma.service';
-import type { RunCursor } from '../../orchestration/run-cursor';
+import type { RunCursor } from '../../../common/validation/page-cursor';
 import type { AudienceChannel } from '../channel-address';
 
 export interface SuppressionRecord {

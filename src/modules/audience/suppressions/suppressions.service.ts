@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import type { SuppressionReason } from '../../../generated/prisma/enums';
-import { decodeCursor, encodeCursor } from '../../orchestration/run-cursor';
+import { decodeCursor, encodeCursor } from '../../../common/validation/page-cursor';
 import { type AudienceChannel, normalizeAddress } from '../channel-address';
 import { SuppressionNotFoundError } from './suppression-errors';
 import { type SuppressionFilter, type SuppressionRecord, SuppressionsRepository } from './suppressions.repository';

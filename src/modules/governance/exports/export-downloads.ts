@@ -4,7 +4,7 @@ import type { ReadStream } from 'node:fs';
 import { NotFoundError } from '../../../common/errors/domain-errors';
 import type { Principal } from '../../api-keys/api-keys.service';
 import { AuditService } from '../../audit/audit.service';
-import { decodeCursor } from '../../orchestration/run-cursor';
+import { decodeCursor } from '../../../common/validation/page-cursor';
 import { ExportExpiredError, ExportNotReadyError } from '../governance-errors';
 import { ExportFiles } from './export-files';
 import { type ExportRecord, ExportsRepository, type Page } from './exports.repository';

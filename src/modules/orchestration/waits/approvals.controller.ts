@@ -4,7 +4,7 @@ import { ApiErrors } from '../../../common/openapi/api-errors.decorator';
 import type { Principal } from '../../api-keys/api-keys.service';
 import { Authenticated, CurrentPrincipal } from '../../auth/authenticated.decorator';
 import { ApprovalPage, ApprovalView, DecideApprovalDto, ListApprovalsQuery, toApprovalView } from '../dto/approval.dto';
-import { decodeCursor, encodeCursor } from '../run-cursor';
+import { decodeCursor, encodeCursor } from '../../../common/validation/page-cursor';
 import { DecideApproval } from './decide-approval';
 import { RunApprovals, type ApprovalStatus } from './run-approvals';
 import { RequirePermission } from '../../auth/permissions/require-permission.decorator';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import { PrismaService } from '../../../infra/prisma/prisma.service';
-import type { RunCursor } from '../../orchestration/run-cursor';
+import type { RunCursor } from '../../../common/validation/page-cursor';
 import { pageOf, type Page } from './webhook-endpoints.repository';
 
 export interface WebhookDeliveryRecord {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterPrisma } from '@nestjs-cls/transactional-adapter-prisma';
 import { PrismaService } from '../../../infra/prisma/prisma.service';
-import { encodeCursor, type RunCursor } from '../../orchestration/run-cursor';
+import { encodeCursor, type RunCursor } from '../../../common/validation/page-cursor';
 
 /** An endpoint as the API shows it: no secret, not even sealed. */
 export interface WebhookEndpointRecord {

@@ -1,13 +1,16 @@
 import { isUUID } from 'class-validator';
-import { ValidationFailedError } from '../../common/errors/domain-errors';
-import { isStorableTimestamp } from '../../common/validation/storable-timestamp';
+import { ValidationFailedError } from '../errors/domain-errors';
+import { isStorableTimestamp } from './storable-timestamp';
 
 export interface RunCursor {
   createdAt: Date;
   id: string;
 }
 
-/** Opaque to clients: the last row's (createdAt, id), the page order's tiebreak included. */
+/**
+ * Opaque to clients: the last row's (createdAt, id), the page order's tiebreak included. Every
+ * newest-first list pages with it (runs first, hence the name).
+ */
 export function encodeCursor(cursor: RunCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
 }

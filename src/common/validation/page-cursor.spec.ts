@@ -1,5 +1,5 @@
-import { ValidationFailedError } from '../../common/errors/domain-errors';
-import { decodeCursor, encodeCursor } from './run-cursor';
+import { ValidationFailedError } from '../errors/domain-errors';
+import { decodeCursor, encodeCursor } from './page-cursor';
 
 const ID = '0f8fad5b-d9cb-469f-a165-70867728950e';
 const forged = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
