@@ -1,36 +1,13 @@
 import { readdirSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { seedDatabase } from '../../src/infra/database/seed/seed';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { projectRoot } from '../../src/common/project-root';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { runDbScript, type ScriptRun } from '../support/db-script';
 
-interface ScriptRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs scripts/db/<name>.ts the way `npm run db:<name>` does, with DATABASE_URL as given. */
+/** Runs scripts/db/<name>.ts the way `npm run db:<name>` does, with DATABASE_URL as given (and no other database variable). */
 function runScript(name: 'migrate' | 'status' | 'drift' | 'smoke', databaseUrl: string | undefined): Promise<ScriptRun> {
-  const root = projectRoot();
-  const env: NodeJS.ProcessEnv = { ...process.env };
-  delete env.DATABASE_URL_MIGRATE;
-  if (databaseUrl === undefined) delete env.DATABASE_URL;
-  else env.DATABASE_URL = databaseUrl;
-  const child = spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'scripts', 'db', `${name}.ts`)], {
-    cwd: root,
-    env,
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runDbScript(name, { DATABASE_URL: databaseUrl });
 }
 
 describe('db scripts', () => {
